@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { AccessTokenGuard } from './access-token.guard';
+import { AccountsBootstrap } from './accounts-bootstrap';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { Account } from './entities/account.entity';
+import { TerritorialUnit } from './entities/territorial-unit.entity';
+import { loadJwtSecret } from './jwt-secret';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Account, TerritorialUnit]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: loadJwtSecret(config),
+        signOptions: { algorithm: 'HS256', issuer: 'percorsi' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'percorsi' },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, AccountsBootstrap, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+  exports: [AuthService],
+})
+export class AuthModule {}

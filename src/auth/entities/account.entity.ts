@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Role } from '../role';
+import { TerritorialUnit } from './territorial-unit.entity';
+
+/** A person who signs in: one role, and one unit unless manager or administrator. */
+@Entity('account')
+export class Account {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Unique regardless of case (index account_username on lower(username)). */
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role!: Role;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  unitCode!: string | null;
+
+  @ManyToOne(() => TerritorialUnit, { nullable: true })
+  @JoinColumn({ name: 'unit_code' })
+  unit?: TerritorialUnit | null;
+
+  /** scrypt, self-describing (see password-hasher.ts); null until a password is set. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+}

@@ -1,0 +1,104 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every setting of the service, read from the environment once at start.
+ * Names are the environment variables; defaults are the embedded mode's.
+ */
+export class Environment {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  PORT = 3000;
+
+  /** Loopback by default in the embedded mode; 0.0.0.0 in a container. */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^(grpcs?:\/\/)?[A-Za-z0-9.-]+:\d{1,5}$/, {
+    message: 'must be host:port of a Zeebe gateway (e.g. zeebe:26500)',
+  })
+  ZEEBE_ADDRESS?: string;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** Sets the password of the initial `admin` account at every start. */
+  @IsOptional()
+  @MinLength(12, { message: 'must be at least 12 characters long' })
+  ADMIN_PASSWORD?: string;
+
+  /** Signing secret of access tokens; generated and kept in DATA_DIR when not set. */
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  /** Demo accounts (one per role) at first start; never in production. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  DEMO_ACCOUNTS?: 'true' | 'false';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a number of seconds' })
+  @Min(60, { message: 'must be at least 60 seconds' })
+  @Max(86400, { message: 'must be at most 86400 seconds' })
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+}
+
+export class ConfigurationError extends Error {}
+
+function describe(error: ValidationError): string {
+  const reasons = Object.values(error.constraints ?? {});
+  const shown = error.property.match(/PASSWORD|SECRET|URL/) ? '' : ` (got "${String(error.value)}")`;
+  return `${error.property} ${reasons[0] ?? 'is invalid'}${shown}`;
+}
+
+/** Validates the raw environment; throws one readable line naming the first bad setting. */
+export function validateEnvironment(raw: Record<string, string | undefined>): Environment {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const environment = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigurationError(`Invalid configuration: ${describe(errors[0])}`);
+  }
+  return environment;
+}

@@ -1,0 +1,60 @@
+import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { dataSourceOptions } from './data-source-options';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { entities } from './entities';
+
+/**
+ * Owns the embedded PostgreSQL server when DATABASE_URL is not set, and
+ * closes it only after the data source that talks to it.
+ */
+@Injectable()
+export class DatabaseLifecycle implements OnApplicationShutdown {
+  private embedded?: EmbeddedPostgres;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async options(): Promise<DataSourceOptions> {
+    if (this.config.databaseUrl) {
+      return dataSourceOptions({ url: this.config.databaseUrl }, entities);
+    }
+    this.embedded = new EmbeddedPostgres(this.config.dataDir);
+    return dataSourceOptions(await this.embedded.start(), entities);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const dataSource = this.moduleRef.get(DataSource, { strict: false });
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await this.embedded?.stop();
+  }
+}
+
+@Module({ providers: [DatabaseLifecycle], exports: [DatabaseLifecycle] })
+class DatabaseLifecycleModule {}
+
+@Global()
+@Module({
+  imports: [
+    DatabaseLifecycleModule,
+    TypeOrmModule.forRootAsync({
+      imports: [DatabaseLifecycleModule],
+      inject: [DatabaseLifecycle],
+      useFactory: async (lifecycle: DatabaseLifecycle) => ({
+        ...(await lifecycle.options()),
+        // An unreachable database is a configuration error: say so once, do not retry.
+        toRetry: () => false,
+      }),
+      dataSourceFactory: async (options) =>
+        new DataSource(options as DataSourceOptions).initialize().catch((error: Error) => {
+          throw new Error(`the database cannot be opened: ${error.message}`);
+        }),
+    }),
+  ],
+})
+export class DatabaseModule {}

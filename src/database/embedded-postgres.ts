@@ -1,0 +1,85 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where the `pg` driver reaches the embedded server: a socket folder or a loopback port. */
+export interface EmbeddedPostgresAddress {
+  host: string;
+  port: number;
+}
+
+// Unix socket paths longer than this fail to bind (sun_path is 108 bytes on Linux).
+const MAX_SOCKET_PATH = 100;
+const SOCKET_NAME = '.s.PGSQL.5432';
+
+/**
+ * PGlite (PostgreSQL compiled to WASM) served inside this process over the
+ * PostgreSQL wire protocol, so the application uses the same `pg` driver and
+ * TypeORM code path as with a real server. PGlite has a single session: the
+ * client pool must hold exactly one connection.
+ */
+export class EmbeddedPostgres {
+  private db?: PGlite;
+  private server?: PGLiteSocketServer;
+  private lockFile?: string;
+
+  constructor(private readonly dataDir: string) {}
+
+  async start(): Promise<EmbeddedPostgresAddress> {
+    const pgdata = join(this.dataDir, 'pgdata');
+    const socketDir = join(this.dataDir, 'run');
+    mkdirSync(pgdata, { recursive: true });
+    mkdirSync(socketDir, { recursive: true });
+    const socketPath = join(socketDir, SOCKET_NAME);
+    const useSocket = socketPath.length <= MAX_SOCKET_PATH;
+    this.acquireLock();
+    if (useSocket) rmSync(socketPath, { force: true });
+
+    this.db = await PGlite.create(pgdata);
+    this.server = useSocket
+      ? new PGLiteSocketServer({ db: this.db, path: socketPath })
+      : new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: 0 });
+    await this.server.start();
+    if (useSocket) return { host: socketDir, port: 5432 };
+    const [host, port] = this.server.getServerConn().split(':');
+    return { host, port: Number(port) };
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+    this.server = undefined;
+    await this.db?.close();
+    this.db = undefined;
+    if (this.lockFile) rmSync(this.lockFile, { force: true });
+    this.lockFile = undefined;
+  }
+
+  /**
+   * Two processes on one PGlite folder would corrupt it. A lock left by a
+   * killed process names a pid that no longer runs, and is taken over.
+   */
+  private acquireLock(): void {
+    const lock = join(this.dataDir, 'percorsi.lock');
+    if (existsSync(lock)) {
+      const pid = Number(readFileSync(lock, 'utf8'));
+      if (pid !== process.pid && isRunning(pid)) {
+        throw new Error(
+          `another Percorsi process (pid ${pid}) is already using DATA_DIR ${this.dataDir}`,
+        );
+      }
+    }
+    writeFileSync(lock, String(process.pid));
+    this.lockFile = lock;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

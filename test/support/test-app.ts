@@ -1,0 +1,102 @@
+import { INestApplication } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
+import { createApp } from '../../src/app.factory';
+import { AppConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  baseUrl: string;
+  database: TestDatabase;
+  /** GET/POST/... on the running server, returning status and parsed JSON body. */
+  request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
+  login(username: string, password: string): Promise<string>;
+  /** Closes the app; the database stays for a restart unless drop() is called. */
+  close(): Promise<void>;
+  restart(): Promise<TestApp>;
+  drop(): Promise<void>;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  rawBody?: string;
+}
+
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** The real application over real HTTP on a free loopback port, on its own database. */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
+  const config = AppConfig.fromEnvironment({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEMO_ACCOUNTS: 'false',
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    ...db.env,
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
+  const testApp: TestApp = {
+    app,
+    config,
+    baseUrl,
+    database: db,
+    request,
+    login: async (username, password) => {
+      const response = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status}`);
+      return response.body.accessToken as string;
+    },
+    close,
+    restart: async () => {
+      await close();
+      return startTestApp(env, db);
+    },
+    drop: async () => {
+      await close();
+      await db.drop();
+    },
+  };
+  return testApp;
+}
