@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AddressInfo } from 'node:net';
 import { AppConfig } from './config/app-config';
 import { createApp } from './app.factory';
 
@@ -18,8 +19,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config).catch(fail);
   await app.listen(config.port, config.host).catch(fail);
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  process.stdout.write(`Percorsi is ready at http://${shown}:${config.port}/ (API docs: /api/docs)\n`);
+  process.stdout.write(`Percorsi is ready at http://${shown}:${port}/ (API docs: /api/docs)\n`);
 }
 
 void main();

@@ -28,7 +28,9 @@ export class AccessTokenGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
-      throw new UnauthorizedException('Sessione scaduta o non valida: effettuare di nuovo il login.');
+      throw new UnauthorizedException(
+        'Sessione scaduta o non valida: effettuare di nuovo il login.',
+      );
     }
     request.principal = {
       accountId: claims.sub,

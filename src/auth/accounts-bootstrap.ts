@@ -11,12 +11,39 @@ import { Role, ROLE_LABELS } from './role';
 export const ADMIN_USERNAME = 'admin';
 
 /** One demo account per role, for trying the embedded default; never created in production. */
-export const DEMO_ACCOUNTS: ReadonlyArray<Pick<Account, 'username' | 'displayName' | 'role' | 'unitCode'>> = [
-  { username: 'sportello.iii', displayName: 'Sportello Circoscrizione III (demo)', role: Role.FrontOffice, unitCode: 'III' },
-  { username: 'assistente.iii', displayName: 'Assistente sociale III (demo)', role: Role.Caseworker, unitCode: 'III' },
-  { username: 'assistente.v', displayName: 'Assistente sociale V (demo)', role: Role.Caseworker, unitCode: 'V' },
-  { username: 'coordinatore.iii', displayName: 'Coordinatore Circoscrizione III (demo)', role: Role.Coordinator, unitCode: 'III' },
-  { username: 'dirigente', displayName: 'Dirigente del servizio (demo)', role: Role.Manager, unitCode: null },
+export const DEMO_ACCOUNTS: ReadonlyArray<
+  Pick<Account, 'username' | 'displayName' | 'role' | 'unitCode'>
+> = [
+  {
+    username: 'sportello.iii',
+    displayName: 'Sportello Circoscrizione III (demo)',
+    role: Role.FrontOffice,
+    unitCode: 'III',
+  },
+  {
+    username: 'assistente.iii',
+    displayName: 'Assistente sociale III (demo)',
+    role: Role.Caseworker,
+    unitCode: 'III',
+  },
+  {
+    username: 'assistente.v',
+    displayName: 'Assistente sociale V (demo)',
+    role: Role.Caseworker,
+    unitCode: 'V',
+  },
+  {
+    username: 'coordinatore.iii',
+    displayName: 'Coordinatore Circoscrizione III (demo)',
+    role: Role.Coordinator,
+    unitCode: 'III',
+  },
+  {
+    username: 'dirigente',
+    displayName: 'Dirigente del servizio (demo)',
+    role: Role.Manager,
+    unitCode: null,
+  },
 ];
 
 /**
@@ -39,13 +66,29 @@ export class AccountsBootstrap implements OnApplicationBootstrap {
     const wanted = this.config.adminPassword;
     if (!admin) {
       if (!wanted && this.config.production) {
-        throw new ConfigurationError('Invalid configuration: ADMIN_PASSWORD must be set for the first start in production');
+        throw new ConfigurationError(
+          'Invalid configuration: ADMIN_PASSWORD must be set for the first start in production',
+        );
       }
       const password = wanted ?? generatePassword();
-      await this.create({ username: ADMIN_USERNAME, displayName: 'Amministratore', role: Role.Admin, unitCode: null }, password);
+      await this.create(
+        {
+          username: ADMIN_USERNAME,
+          displayName: 'Amministratore',
+          role: Role.Admin,
+          unitCode: null,
+        },
+        password,
+      );
       if (!wanted) generated.push({ username: ADMIN_USERNAME, role: Role.Admin, password });
-    } else if (wanted && !(admin.passwordHash && (await verifyPassword(wanted, admin.passwordHash)))) {
-      await this.accounts.update(admin.id, { passwordHash: await hashPassword(wanted), passwordChangedAt: new Date() });
+    } else if (
+      wanted &&
+      !(admin.passwordHash && (await verifyPassword(wanted, admin.passwordHash)))
+    ) {
+      await this.accounts.update(admin.id, {
+        passwordHash: await hashPassword(wanted),
+        passwordChangedAt: new Date(),
+      });
       this.logger.log('admin password set from ADMIN_PASSWORD');
     }
 
@@ -60,8 +103,15 @@ export class AccountsBootstrap implements OnApplicationBootstrap {
     if (generated.length > 0) printOnce(generated);
   }
 
-  private async create(fields: Pick<Account, 'username' | 'displayName' | 'role' | 'unitCode'>, password: string): Promise<void> {
-    await this.accounts.insert({ ...fields, passwordHash: await hashPassword(password), passwordChangedAt: new Date() });
+  private async create(
+    fields: Pick<Account, 'username' | 'displayName' | 'role' | 'unitCode'>,
+    password: string,
+  ): Promise<void> {
+    await this.accounts.insert({
+      ...fields,
+      passwordHash: await hashPassword(password),
+      passwordChangedAt: new Date(),
+    });
   }
 }
 
@@ -71,13 +121,15 @@ function generatePassword(): string {
 
 // Straight to the terminal, not to the structured log: secrets must not reach log storage.
 function printOnce(accounts: Array<{ username: string; role: Role; password: string }>): void {
-  const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.password}   ${ROLE_LABELS[a.role]}`);
+  const lines = accounts.map(
+    (a) => `  ${a.username.padEnd(18)} ${a.password}   ${ROLE_LABELS[a.role]}`,
+  );
   process.stdout.write(
     [
       '',
       'Account creati al primo avvio (le password non verranno più mostrate):',
       ...lines,
-      "Per reimpostare la password di admin: avviare con ADMIN_PASSWORD=...",
+      'Per reimpostare la password di admin: avviare con ADMIN_PASSWORD=...',
       '',
     ].join('\n') + '\n',
   );

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
@@ -21,7 +28,7 @@ const GENERIC: Record<number, string> = {
   413: 'Richiesta troppo grande.',
   415: 'Tipo di contenuto non supportato.',
   429: 'Troppe richieste: riprovare più tardi.',
-  500: 'Errore interno: riprovare; se persiste, avvisare l\'amministratore.',
+  500: "Errore interno: riprovare; se persiste, avvisare l'amministratore.",
   503: 'Servizio non disponibile.',
 };
 
@@ -62,5 +69,7 @@ function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
   // body-parser errors (too large, bad JSON, bad encoding) carry their own 4xx status.
   const status = (exception as { status?: unknown })?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+  return typeof status === 'number' && status >= 400 && status < 500
+    ? status
+    : HttpStatus.INTERNAL_SERVER_ERROR;
 }

@@ -30,7 +30,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/health') ?? false },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => req.url?.startsWith('/api/health') ?? false,
+          },
         },
       }),
     }),

@@ -47,6 +47,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'I dati inviati non sono validi.', details: flatten(errors) }),
+      new BadRequestException({
+        message: 'I dati inviati non sono validi.',
+        details: flatten(errors),
+      }),
   });
 }

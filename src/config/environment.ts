@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsEnum,
   IsIn,
   IsInt,
@@ -30,21 +31,22 @@ const toInt = ({ value }: { value: unknown }): unknown =>
  * Names are the environment variables; defaults are the embedded mode's.
  */
 export class Environment {
-  @IsEnum(NodeEnv)
+  @IsEnum(NodeEnv, { message: `must be one of ${Object.values(NodeEnv).join(', ')}` })
   NODE_ENV: NodeEnv = NodeEnv.Development;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer between 1 and 65535' })
-  @Min(1, { message: 'must be an integer between 1 and 65535' })
-  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  // 0 picks a free port (tests, benchmarks); the ready line prints the one taken.
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
   PORT = 3000;
 
   /** Loopback by default in the embedded mode; 0.0.0.0 in a container. */
-  @IsString()
+  @IsString({ message: 'must be a host name or address' })
   HOST = '127.0.0.1';
 
-  @IsString()
-  @MinLength(1)
+  @IsString({ message: 'must be a folder path' })
+  @MinLength(1, { message: 'must be a folder path' })
   DATA_DIR = './data';
 
   @IsOptional()
@@ -84,9 +86,17 @@ export class Environment {
 
 export class ConfigurationError extends Error {}
 
+/** The names of every setting, read from the validation metadata so the list cannot drift. */
+export function environmentVariableNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
+
 function describe(error: ValidationError): string {
   const reasons = Object.values(error.constraints ?? {});
-  const shown = error.property.match(/PASSWORD|SECRET|URL/) ? '' : ` (got "${String(error.value)}")`;
+  const shown = error.property.match(/PASSWORD|SECRET|URL/)
+    ? ''
+    : ` (got "${String(error.value)}")`;
   return `${error.property} ${reasons[0] ?? 'is invalid'}${shown}`;
 }
 

@@ -36,7 +36,14 @@ export class EmbeddedPostgres {
     this.acquireLock();
     if (useSocket) rmSync(socketPath, { force: true });
 
-    this.db = await PGlite.create(pgdata);
+    // PostgreSQL's default 128 MB of shared buffers would sit in WASM memory for good;
+    // the OS caches the data files anyway. 32 MB keeps an idle service near 250 MB RSS.
+    const options = { postgresqlconf: ['shared_buffers=32MB'] };
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+      // initdb's WASM memory stays with the instance that ran it: reopen to let it go.
+      await (await PGlite.create(pgdata, options)).close();
+    }
+    this.db = await PGlite.create(pgdata, options);
     this.server = useSocket
       ? new PGLiteSocketServer({ db: this.db, path: socketPath })
       : new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: 0 });

@@ -34,7 +34,9 @@ describe('the HTTP service', () => {
       message: 'Accesso richiesto: effettuare il login.',
       requestId: expect.any(String),
     });
-    const forged = await server.request('GET', '/api/auth/me', { token: 'eyJhbGciOiJub25lIn0.e30.' });
+    const forged = await server.request('GET', '/api/auth/me', {
+      token: 'eyJhbGciOiJub25lIn0.e30.',
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -94,7 +96,9 @@ describe('the HTTP service', () => {
   });
 
   it('propagates a sane request id and replaces a hostile one', async () => {
-    const given = await server.request('GET', '/api/nope', { headers: { 'x-request-id': 'abc-123' } });
+    const given = await server.request('GET', '/api/nope', {
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(given.body.requestId).toBe('abc-123');
     const hostile = await server.request('GET', '/api/nope', {
       headers: { 'x-request-id': 'x'.repeat(200) },

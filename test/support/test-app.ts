@@ -52,7 +52,11 @@ export async function startTestApp(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
+  const request = async (
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.rawBody;
@@ -85,7 +89,8 @@ export async function startTestApp(
     request,
     login: async (username, password) => {
       const response = await request('POST', '/api/auth/login', { body: { username, password } });
-      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status}`);
+      if (response.status !== 200)
+        throw new Error(`login of ${username} failed: ${response.status}`);
       return response.body.accessToken as string;
     },
     close,

@@ -37,7 +37,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
     dataDir,
     drop: async () => {
-      await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withServer(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
