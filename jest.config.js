@@ -1,5 +1,17 @@
-// ESM-only dependencies (feelin and its parser) are compiled to CommonJS for Jest.
-const esmPackages = ['feelin', 'lezer-feel', 'min-dash', 'temporal-polyfill', '@lezer'];
+// ESM-only dependencies (feelin and its parser, moddle and the bpmnlint rules' helpers)
+// are compiled to CommonJS for Jest; plain Node 20.19+ loads them with require().
+const esmPackages = [
+  'feelin',
+  'lezer-feel',
+  'min-dash',
+  'temporal-polyfill',
+  '@lezer',
+  'bpmn-moddle',
+  'moddle',
+  'moddle-xml',
+  'saxen',
+  '@bpmn-io',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

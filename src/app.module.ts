@@ -13,7 +13,13 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, AuthModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        AuthModule,
+        HealthModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }
