@@ -5,6 +5,7 @@ const esmPackages = [
   'lezer-feel',
   'min-dash',
   'temporal-polyfill',
+  'temporal-utils',
   '@lezer',
   'bpmn-moddle',
   'moddle',

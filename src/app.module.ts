@@ -6,17 +6,24 @@ import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EngineModule, EngineModuleOptions } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
+
+/** What tests may replace: the engine's clock. */
+export interface AppOptions {
+  engine?: EngineModuleOptions;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        EngineModule.forRoot(options.engine),
         AuthModule,
         HealthModule,
       ],

@@ -4,9 +4,11 @@ import {
   HealthCheck,
   HealthCheckResult,
   HealthCheckService,
+  HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
+import { ProcessEngine } from '../engine/engine.port';
 
 @ApiTags('health')
 @Public()
@@ -15,6 +17,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly indicator: HealthIndicatorService,
+    private readonly engine: ProcessEngine,
   ) {}
 
   /** Liveness: the process answers. */
@@ -24,10 +28,16 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the database answers. */
+  /** Readiness: the database and the process engine answer. */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 })]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+      async () => {
+        const check = this.indicator.check('engine');
+        return (await this.engine.isReady().catch(() => false)) ? check.up() : check.down();
+      },
+    ]);
   }
 }

@@ -15,6 +15,7 @@ describe('the HTTP service', () => {
     const ready = await server.request('GET', '/api/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.database.status).toBe('up');
+    expect(ready.body.info.engine.status).toBe('up');
   });
 
   it('publishes the OpenAPI document', async () => {

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.factory';
+import { AppOptions } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -37,6 +38,7 @@ export interface TestResponse<T = any> {
 export async function startTestApp(
   env: Record<string, string> = {},
   database?: TestDatabase,
+  options: AppOptions = {},
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = AppConfig.fromEnvironment({
@@ -47,7 +49,7 @@ export async function startTestApp(
     ...db.env,
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -96,7 +98,7 @@ export async function startTestApp(
     close,
     restart: async () => {
       await close();
-      return startTestApp(env, db);
+      return startTestApp(env, db, options);
     },
     drop: async () => {
       await close();

@@ -1,4 +1,5 @@
 import { AccountsAndUnits1764190000000 } from './1764190000000-accounts-and-units';
+import { Engine1764200000000 } from './1764200000000-engine';
 
 /** In order; run automatically at start. */
-export const migrations = [AccountsAndUnits1764190000000];
+export const migrations = [AccountsAndUnits1764190000000, Engine1764200000000];

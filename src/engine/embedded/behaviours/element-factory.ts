@@ -1,0 +1,109 @@
+import * as Elements from 'bpmn-elements';
+import { ActivityLike, BehaviourConstructor, runtimeOf } from './bpmn-internals';
+import {
+  ErrorEventDefinition,
+  EscalationEventDefinition,
+  MessageEventDefinition,
+  SignalEventDefinition,
+  TimerEventDefinition,
+} from './event-definitions';
+import { CatchEventBehaviour, EndEventBehaviour, StartEventBehaviour, ThrowEventBehaviour } from './events';
+import { EventBasedGatewayBehaviour, ExclusiveGatewayBehaviour, InclusiveGatewayBehaviour } from './gateways';
+import { ZeebeSubProcessBehaviour } from './sub-process';
+import { CallActivityBehaviour, JobTaskBehaviour, PassThroughBehaviour, ReceiveTaskBehaviour } from './tasks';
+
+/** bpmn-elements' serialised element definition, as the factories receive it. */
+interface ActivityDefinition {
+  id: string;
+  type: string;
+  [key: string]: unknown;
+}
+interface ContextLike {
+  environment: ActivityLike['environment'];
+}
+type ActivityConstructor = new (Behaviour: BehaviourConstructor, definition: ActivityDefinition, context: ContextLike) => ActivityLike;
+type ElementFactory = (definition: ActivityDefinition, context: ContextLike) => ActivityLike;
+
+const Activity = Elements.Activity as unknown as ActivityConstructor;
+const BpmnSubProcess = Elements.SubProcess as unknown as ElementFactory;
+const BpmnBoundaryEvent = Elements.BoundaryEvent as unknown as ElementFactory;
+
+const as = (behaviour: unknown): BehaviourConstructor => behaviour as BehaviourConstructor;
+
+/**
+ * One factory for every flow node: the compiled metadata decides how the element runs
+ * (a message end event is a job, an inclusive join a parallel join over dead paths…).
+ */
+export function zeebeElement(definition: ActivityDefinition, context: ContextLike): ActivityLike {
+  const runtime = runtimeOf({ environment: context.environment } as ActivityLike);
+  const meta = runtime.meta(definition.id);
+  switch (meta.behaviour) {
+    case 'job':
+    case 'feelScript':
+      return new Activity(as(JobTaskBehaviour), { ...definition, isThrowing: meta.bpmnType.endsWith('ThrowEvent') || meta.bpmnType === 'bpmn:EndEvent' }, context);
+    case 'receiveTask':
+      return new Activity(as(ReceiveTaskBehaviour), definition, context);
+    case 'callActivity':
+      return new Activity(as(CallActivityBehaviour), definition, context);
+    case 'subProcess': {
+      // bpmn-elements' factory adds what sub-processes need (start activities, shaking).
+      const subProcess = BpmnSubProcess(definition, context);
+      subProcess.Behaviour = ZeebeSubProcessBehaviour;
+      return subProcess;
+    }
+    case 'exclusiveGateway':
+      return new Activity(as(ExclusiveGatewayBehaviour), definition, context);
+    case 'inclusiveGateway':
+      // A join waits like bpmn-elements' parallel join, which sees discarded (dead) paths.
+      return new Activity(as(InclusiveGatewayBehaviour), { ...definition, isParallelGateway: meta.incoming.length > 1 }, context);
+    case 'parallelGateway':
+      return new Activity(as(PassThroughBehaviour), { ...definition, isParallelGateway: true }, context);
+    case 'eventBasedGateway':
+      return new Activity(as(EventBasedGatewayBehaviour), definition, context);
+    case 'startEvent':
+      return new Activity(as(StartEventBehaviour), definition, context);
+    case 'endEvent':
+      return new Activity(as(EndEventBehaviour), { ...definition, isThrowing: true }, context);
+    case 'throwEvent':
+      return new Activity(as(ThrowEventBehaviour), { ...definition, isThrowing: true }, context);
+    case 'catchEvent':
+      return new Activity(as(CatchEventBehaviour), definition, context);
+    case 'boundaryEvent':
+      return BpmnBoundaryEvent(definition, context);
+    case 'passThrough':
+      return new Activity(as(PassThroughBehaviour), definition, context);
+  }
+}
+
+const FLOW_NODE_TYPES = [
+  'StartEvent',
+  'IntermediateCatchEvent',
+  'IntermediateThrowEvent',
+  'BoundaryEvent',
+  'EndEvent',
+  'ServiceTask',
+  'ReceiveTask',
+  'UserTask',
+  'ManualTask',
+  'Task',
+  'ScriptTask',
+  'SendTask',
+  'BusinessRuleTask',
+  'ExclusiveGateway',
+  'ParallelGateway',
+  'InclusiveGateway',
+  'EventBasedGateway',
+  'SubProcess',
+  'CallActivity',
+];
+
+/** The `elements` map for bpmn-engine's type resolver: the same one builds and runs the model. */
+export const ZEEBE_ELEMENTS: Record<string, unknown> = {
+  ...Elements,
+  ...Object.fromEntries(FLOW_NODE_TYPES.map((type) => [type, zeebeElement])),
+  TimerEventDefinition,
+  MessageEventDefinition,
+  SignalEventDefinition,
+  ErrorEventDefinition,
+  EscalationEventDefinition,
+};

@@ -1,0 +1,44 @@
+import { SubProcessBehaviour as BpmnSubProcessBehaviour } from 'bpmn-elements/tasks';
+import { ActivityLike, BrokerMessage, MessageContent } from './bpmn-internals';
+import { ElementLifecycle } from './element-lifecycle';
+
+interface SubProcessInstance {
+  execute(message: BrokerMessage): void;
+  _completeExecution(routingKey: string, content: MessageContent): void;
+}
+type SubProcessConstructor = new (activity: ActivityLike, context: object) => SubProcessInstance;
+
+const Base = BpmnSubProcessBehaviour as unknown as SubProcessConstructor;
+
+/**
+ * Embedded sub-process: bpmn-elements runs the inner flow; the runtime adds the scope,
+ * input mappings on entry and output mappings before bpmn-elements may leave it.
+ */
+export class ZeebeSubProcessBehaviour extends Base {
+  private readonly lifecycle: ElementLifecycle;
+
+  constructor(activity: ActivityLike, context: object) {
+    super(activity, context);
+    this.lifecycle = new ElementLifecycle(activity, {
+      run: (message, record) => {
+        this.lifecycle.runtime.announce(record);
+        super.execute(message);
+      },
+      // Held in completion: resuming the inner flow completes it again and lands in _completeExecution.
+      resumeCompletion: (message) => super.execute(message),
+    });
+  }
+
+  override execute(message: BrokerMessage): void {
+    this.lifecycle.execute(message);
+  }
+
+  override _completeExecution(routingKey: string, content: MessageContent): void {
+    const record = routingKey === 'execute.completed' ? this.lifecycle.runtime.recordByExecution(content.executionId) : undefined;
+    if (!record) return super._completeExecution(routingKey, content);
+    const message: BrokerMessage = { fields: { routingKey }, content, properties: {} };
+    this.lifecycle.complete(message, record, null, (result) =>
+      super._completeExecution(routingKey, { ...content, ...(result.completionConditionMet && { zeebeCompletionMet: true }) }),
+    );
+  }
+}

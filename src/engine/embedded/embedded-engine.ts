@@ -1,0 +1,703 @@
+import { Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { validateModel } from '../../models/validation';
+import {
+  ActivatedJob,
+  ActivateJobsCommand,
+  CreatedInstance,
+  CreateInstanceCommand,
+  DeployedProcess,
+  DeploymentRejectedError,
+  DeployResource,
+  EngineConflictError,
+  EngineNotFoundError,
+  FailJobCommand,
+  ProcessEngine,
+  PublishedMessage,
+  PublishMessageCommand,
+  ThrowErrorCommand,
+  Variables,
+} from '../engine.port';
+import { compileBpmn, DeploymentError } from './compile';
+import { CompiledDefinition, ProcessMetadata } from './compiled-definition';
+import { Feel } from './feel';
+import { CommandError } from './runtime/instance-runtime';
+import { nextCycleDue, scheduleTimer } from './runtime/timer-schedule';
+import { Clock, Key } from './types';
+import { BackgroundLoop } from './persistence/background-loop';
+import { checksum, DefinitionStore } from './persistence/definition-store';
+import { EngineCommand } from './persistence/engine-command';
+import { CommandContext, CommandOutcome, InstanceExecutor } from './persistence/instance-executor';
+import { JobStore } from './persistence/job-store';
+import { BlockKeyGenerator } from './persistence/key-generator';
+import { MessageStore } from './persistence/message-store';
+import { changedRows } from './persistence/sql';
+
+export interface EmbeddedEngineOptions {
+  clock?: Clock;
+  /** Runners kept in memory (each holds ~1 MB); the rest are recovered from the database. */
+  maxLiveInstances?: number;
+  /** How often due timers, timed-out jobs and owed commands are looked for. */
+  pollIntervalMs?: number;
+}
+
+const BATCH = 100;
+
+/**
+ * The embedded engine: bpmn-engine token flow (InstanceRunner) made durable
+ * in the application's own database, with Zeebe's semantics.
+ */
+export class EmbeddedEngine extends ProcessEngine {
+  readonly clock: Clock;
+  private readonly logger = new Logger('EmbeddedEngine');
+  private readonly keys = new BlockKeyGenerator();
+  private readonly definitions = new DefinitionStore();
+  private readonly jobs = new JobStore();
+  private readonly messages = new MessageStore();
+  private readonly executor: InstanceExecutor;
+  private readonly timers: BackgroundLoop;
+  private readonly commands: BackgroundLoop;
+  private readonly jobTimeouts: BackgroundLoop;
+  private readonly jobListeners = new Set<(type: string) => void>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: EmbeddedEngineOptions = {},
+  ) {
+    super();
+    this.clock = options.clock ?? (() => new Date());
+    const interval = options.pollIntervalMs ?? 1000;
+    const onError = (error: unknown) =>
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+    this.executor = new InstanceExecutor(
+      dataSource,
+      this.definitions,
+      this.keys,
+      this.clock,
+      options.maxLiveInstances ?? 1000,
+      {
+        commandsQueued: () => this.commands.kick(),
+        jobsCreated: (types) =>
+          types.forEach((type) => this.jobListeners.forEach((listener) => listener(type))),
+      },
+    );
+    this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
+    this.commands = new BackgroundLoop(() => this.runOwedCommands(), interval, onError);
+    this.jobTimeouts = new BackgroundLoop(() => this.releaseTimedOutJobs(), interval, onError);
+  }
+
+  start(): void {
+    this.timers.start();
+    this.commands.start();
+    this.jobTimeouts.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.timers.stop(), this.commands.stop(), this.jobTimeouts.stop()]);
+    this.executor.clear();
+  }
+
+  /** Runs the background work now: due timers, timed-out jobs, owed commands (tests move the clock, then call this). */
+  async settle(): Promise<void> {
+    await this.jobTimeouts.runNow();
+    await this.timers.runNow();
+    await this.commands.runNow();
+  }
+
+  /** Called with a job type whenever jobs of that type become available (local workers poll on it). */
+  onJobsAvailable(listener: (type: string) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  get liveInstances(): number {
+    return this.executor.liveCount;
+  }
+
+  async isReady(): Promise<boolean> {
+    await this.dataSource.query('SELECT 1 FROM process_definition LIMIT 1');
+    return true;
+  }
+
+  // ------------------------------------------------------------ deployment
+
+  async deploy(resources: DeployResource[], deployedBy?: string): Promise<DeployedProcess[]> {
+    const compiledResources: Array<{
+      resource: DeployResource;
+      compiled: CompiledDefinition;
+      checksum: string;
+      executable: string[];
+    }> = [];
+    for (const resource of resources) {
+      const validation = await validateModel(resource.content);
+      if (!validation.ok) {
+        throw new DeploymentRejectedError(
+          `Il modello ${resource.name} non può essere pubblicato.`,
+          validation.problems,
+        );
+      }
+      compiledResources.push({
+        resource,
+        compiled: await compileBpmn(resource.content).catch((error: unknown) => {
+          if (!(error instanceof DeploymentError)) throw error;
+          throw new DeploymentRejectedError(
+            `Il modello ${resource.name} non può essere eseguito.`,
+            error.problems.map((message) => ({ code: 'NOT_EXECUTABLE', message })),
+          );
+        }),
+        checksum: checksum(resource.content),
+        executable: validation.processes.map((p) => p.bpmnProcessId),
+      });
+    }
+    const deployed: DeployedProcess[] = [];
+    await this.dataSource.transaction(async (manager) => {
+      await this.keys.reserve(manager, 100);
+      for (const { resource, compiled, checksum: sum, executable } of compiledResources) {
+        for (const id of executable) {
+          const process = compiled.processes[id];
+          await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`deploy:${id}`]);
+          const [latest] = await manager.query(
+            `SELECT key::text, version, checksum, resource_name FROM process_definition
+              WHERE bpmn_process_id = $1 ORDER BY version DESC LIMIT 1`,
+            [id],
+          );
+          if (latest && latest.checksum === sum && latest.resource_name === resource.name) {
+            deployed.push({
+              bpmnProcessId: id,
+              version: latest.version,
+              processDefinitionKey: latest.key,
+              resourceName: resource.name,
+            });
+            continue;
+          }
+          const key = this.keys.nextKey();
+          const version = (latest?.version ?? 0) + 1;
+          await manager.query(
+            `INSERT INTO process_definition (key, bpmn_process_id, version, name, resource_name, checksum, xml, deployed_at, deployed_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [
+              key,
+              id,
+              version,
+              process.name ?? null,
+              resource.name,
+              sum,
+              resource.content,
+              this.clock(),
+              deployedBy ?? null,
+            ],
+          );
+          this.definitions.remember(key, compiled);
+          await this.openStartEvents(manager, key, process);
+          deployed.push({
+            bpmnProcessId: id,
+            version,
+            processDefinitionKey: key,
+            resourceName: resource.name,
+          });
+        }
+      }
+    });
+    this.timers.kick();
+    return deployed;
+  }
+
+  /** Only the latest version's message and timer start events are open (Zeebe). */
+  private async openStartEvents(
+    manager: EntityManager,
+    definitionKey: Key,
+    process: ProcessMetadata,
+  ): Promise<void> {
+    const id = process.bpmnProcessId;
+    await manager.query(`DELETE FROM message_start_subscription WHERE bpmn_process_id = $1`, [id]);
+    await manager.query(
+      `UPDATE timer SET state = 'CANCELED' WHERE process_instance_key IS NULL AND state = 'ACTIVE'
+          AND process_definition_key IN (SELECT key FROM process_definition WHERE bpmn_process_id = $1)`,
+      [id],
+    );
+    const now = this.clock();
+    for (const start of process.startEvents) {
+      if (start.kind === 'message' && start.message) {
+        await manager.query(
+          `INSERT INTO message_start_subscription (process_definition_key, bpmn_process_id, message_name, element_id)
+           VALUES ($1, $2, $3, $4)`,
+          [definitionKey, id, start.message.evaluatedName ?? start.message.name, start.elementId],
+        );
+      }
+      if (start.kind === 'timer' && start.timer) {
+        // A timer start event's expression is evaluated at deployment (Zeebe).
+        const schedule = scheduleTimer(new Feel({ now: this.clock }), start.timer, {}, now);
+        await manager.query(
+          `INSERT INTO timer (key, process_definition_key, element_id, due_at, repetitions, interval, state, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7)`,
+          [
+            this.keys.nextKey(),
+            definitionKey,
+            start.elementId,
+            schedule.dueAt,
+            schedule.repetitions,
+            schedule.interval ?? null,
+            now,
+          ],
+        );
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ instances
+
+  async createInstance(command: CreateInstanceCommand): Promise<CreatedInstance> {
+    const definition = await this.definitions.latest(
+      this.dataSource.manager,
+      command.bpmnProcessId,
+      command.version,
+    );
+    if (!definition) {
+      throw new EngineNotFoundError(
+        `no process with id '${command.bpmnProcessId}'${command.version ? ` and version ${command.version}` : ''} is deployed`,
+      );
+    }
+    const { processInstanceKey } = await this.translate(() =>
+      this.executor.create(definition, {
+        variables: command.variables,
+        businessKey: command.businessKey,
+      }),
+    );
+    return {
+      processInstanceKey: processInstanceKey as Key,
+      processDefinitionKey: definition.key,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+    };
+  }
+
+  async cancelInstance(processInstanceKey: Key): Promise<void> {
+    await this.onInstance(processInstanceKey, async ({ runner }) => ({ effects: runner.cancel() }));
+  }
+
+  async setVariables(elementInstanceKey: Key, variables: Variables, local = false): Promise<void> {
+    const rows = await this.dataSource.query(
+      `SELECT key::text AS instance FROM process_instance WHERE key = $1
+       UNION ALL SELECT process_instance_key::text FROM flow_event WHERE element_instance_key = $1
+       LIMIT 1`,
+      [elementInstanceKey],
+    );
+    if (rows.length === 0)
+      throw new EngineNotFoundError(`element instance ${elementInstanceKey} not found`);
+    await this.onInstance(rows[0].instance, async ({ runner }) => ({
+      effects: runner.setVariables(elementInstanceKey, variables, local),
+    }));
+  }
+
+  // ------------------------------------------------------------ messages and signals
+
+  async publishMessage(command: PublishMessageCommand): Promise<PublishedMessage> {
+    const messageKey = await this.dataSource.transaction(async (manager) => {
+      await this.keys.reserve(manager, 1);
+      const key = this.keys.nextKey();
+      await this.messages.publish(manager, key, command, this.clock());
+      return key;
+    });
+    this.commands.kick();
+    return { messageKey };
+  }
+
+  async broadcastSignal(signalName: string, variables: Variables = {}): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO engine_command (process_instance_key, command, created_at) VALUES (NULL, $1, $2)`,
+      [
+        JSON.stringify({ type: 'broadcast-signal', signalName, variables } satisfies EngineCommand),
+        this.clock(),
+      ],
+    );
+    this.commands.kick();
+  }
+
+  // ------------------------------------------------------------ jobs
+
+  activateJobs(command: ActivateJobsCommand): Promise<ActivatedJob[]> {
+    return this.dataSource.transaction((manager) =>
+      this.jobs.activate(manager, command, this.clock()),
+    );
+  }
+
+  async completeJob(jobKey: Key, variables: Variables = {}): Promise<void> {
+    await this.onJob(jobKey, async ({ runner, manager, now }) => {
+      if (!(await this.jobs.end(manager, jobKey, 'COMPLETED', now))) throw jobNotFound(jobKey);
+      return { effects: runner.completeJob(jobKey, variables) };
+    });
+  }
+
+  async failJob(jobKey: Key, command: FailJobCommand): Promise<void> {
+    await this.onJob(jobKey, async ({ runner, manager, now }) => {
+      const retryAt =
+        command.retries > 0 && command.retryBackOffMs
+          ? new Date(now.getTime() + command.retryBackOffMs)
+          : null;
+      if (
+        !(await this.jobs.fail(
+          manager,
+          jobKey,
+          command.retries,
+          command.errorMessage ?? null,
+          retryAt,
+        ))
+      )
+        throw jobNotFound(jobKey);
+      return { effects: runner.failJob(jobKey, command.retries, command.errorMessage ?? '') };
+    });
+  }
+
+  async throwError(jobKey: Key, command: ThrowErrorCommand): Promise<void> {
+    await this.onJob(jobKey, async ({ runner, manager, now }) => {
+      if (!(await this.jobs.end(manager, jobKey, 'ERROR_THROWN', now))) throw jobNotFound(jobKey);
+      return {
+        effects: runner.throwError(
+          jobKey,
+          command.errorCode,
+          command.errorMessage ?? '',
+          command.variables ?? {},
+        ),
+      };
+    });
+  }
+
+  async updateJobRetries(jobKey: Key, retries: number): Promise<void> {
+    await this.onJob(jobKey, async ({ runner, manager }) => {
+      if (!(await this.jobs.updateRetries(manager, jobKey, retries))) throw jobNotFound(jobKey);
+      return { effects: runner.updateJobRetries(jobKey, retries) };
+    });
+  }
+
+  // ------------------------------------------------------------ incidents
+
+  async resolveIncident(incidentKey: Key): Promise<void> {
+    const rows = await this.dataSource.query(
+      `SELECT process_instance_key::text AS instance, state FROM incident WHERE key = $1`,
+      [incidentKey],
+    );
+    if (rows.length === 0 || rows[0].state !== 'ACTIVE')
+      throw new EngineNotFoundError(`incident ${incidentKey} not found or already resolved`);
+    await this.onInstance(rows[0].instance, async ({ runner }) => ({
+      effects: runner.retryIncident(incidentKey),
+    }));
+  }
+
+  // ------------------------------------------------------------ background work
+
+  private async fireDueTimers(): Promise<boolean> {
+    const now = this.clock();
+    const due: Array<{
+      key: string;
+      process_instance_key: string | null;
+      process_definition_key: string | null;
+      element_id: string;
+      repetitions: number;
+      interval: string | null;
+    }> = await this.dataSource.query(
+      `SELECT key::text, process_instance_key::text, process_definition_key::text, element_id, repetitions, interval
+           FROM timer WHERE state = 'ACTIVE' AND due_at <= $1 ORDER BY due_at, key LIMIT ${BATCH}`,
+      [now],
+    );
+    for (const timer of due) {
+      if (timer.process_instance_key) {
+        await this.onInstance(timer.process_instance_key, async ({ runner, manager }) => {
+          const taken = await changedRows(
+            manager,
+            `UPDATE timer SET state = 'TRIGGERED' WHERE key = $1 AND state = 'ACTIVE' RETURNING key`,
+            [timer.key],
+          );
+          return { effects: taken.length === 1 ? runner.triggerTimer(timer.key) : null };
+        }).catch(async (error) => {
+          if (!(error instanceof EngineNotFoundError)) throw error;
+          await this.dataSource.query(`UPDATE timer SET state = 'CANCELED' WHERE key = $1`, [
+            timer.key,
+          ]);
+        });
+      } else if (timer.process_definition_key) {
+        await this.startByTimer(timer as typeof timer & { process_definition_key: string });
+      }
+    }
+    return due.length === BATCH;
+  }
+
+  private async startByTimer(timer: {
+    key: string;
+    process_definition_key: string;
+    element_id: string;
+    repetitions: number;
+    interval: string | null;
+  }): Promise<void> {
+    const [definition] = await this.dataSource.query(
+      `SELECT key::text, bpmn_process_id AS "bpmnProcessId", version FROM process_definition WHERE key = $1`,
+      [timer.process_definition_key],
+    );
+    await this.executor.create(definition, {
+      startEventId: timer.element_id,
+      before: async (manager) => {
+        const repeats = timer.interval && timer.repetitions !== 1;
+        const taken = await changedRows(
+          manager,
+          repeats
+            ? `UPDATE timer SET due_at = $2, repetitions = CASE WHEN repetitions < 0 THEN repetitions ELSE repetitions - 1 END
+                WHERE key = $1 AND state = 'ACTIVE' RETURNING key`
+            : `UPDATE timer SET state = 'TRIGGERED' WHERE key = $1 AND state = 'ACTIVE' RETURNING key`,
+          repeats ? [timer.key, nextCycleDue(timer.interval as string, this.clock())] : [timer.key],
+        );
+        return taken.length === 1;
+      },
+    });
+  }
+
+  private async releaseTimedOutJobs(): Promise<void> {
+    const released = await this.jobs.releaseTimedOut(this.dataSource.manager, this.clock());
+    if (released > 0) this.jobListeners.forEach((listener) => listener('*'));
+  }
+
+  private async runOwedCommands(): Promise<boolean> {
+    const rows: Array<{ id: string; command: EngineCommand }> = await this.dataSource.query(
+      `SELECT id::text, command FROM engine_command ORDER BY id LIMIT ${BATCH}`,
+    );
+    for (const row of rows) {
+      try {
+        await this.runOwedCommand(row.id, row.command);
+      } catch (error) {
+        this.logger.error(
+          `engine command ${row.id} (${row.command.type}) failed: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+        return false;
+      }
+    }
+    return rows.length === BATCH;
+  }
+
+  /** Each owed command is deleted in the transaction that carries it out: done exactly once. */
+  private async runOwedCommand(id: string, command: EngineCommand): Promise<void> {
+    const take = async (manager: EntityManager) =>
+      (await changedRows(manager, `DELETE FROM engine_command WHERE id = $1 RETURNING id`, [id]))
+        .length === 1;
+    const onInstanceOrDrop = async (
+      instanceKey: Key,
+      work: Parameters<InstanceExecutor['run']>[1],
+      onDrop?: (manager: EntityManager) => Promise<void>,
+    ) => {
+      try {
+        await this.executor.run(instanceKey, work);
+      } catch (error) {
+        if (!(error instanceof EngineNotFoundError)) throw error;
+        // The instance has ended: nothing is owed to it any more.
+        await this.dataSource.transaction(async (manager) => {
+          if ((await take(manager)) && onDrop) await onDrop(manager);
+        });
+      }
+    };
+    switch (command.type) {
+      case 'start-called-process': {
+        const definition = await this.definitions.latest(
+          this.dataSource.manager,
+          command.bpmnProcessId,
+        );
+        if (!definition) {
+          await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) =>
+            (await take(manager))
+              ? {
+                  effects: runner.failCallActivity(
+                    command.parentElementInstanceKey,
+                    `Expected process with BPMN process id '${command.bpmnProcessId}' to be deployed, but not found.`,
+                  ),
+                }
+              : { effects: null },
+          );
+          return;
+        }
+        await this.executor.create(definition, {
+          variables: command.variables,
+          parent: {
+            processInstanceKey: command.parentProcessInstanceKey,
+            elementInstanceKey: command.parentElementInstanceKey,
+          },
+          before: take,
+        });
+        return;
+      }
+      case 'cancel-called-process': {
+        const children = await this.dataSource.query(
+          `SELECT key::text FROM process_instance WHERE parent_element_instance_key = $1 AND state = 'ACTIVE'`,
+          [command.parentElementInstanceKey],
+        );
+        if (children.length === 0) {
+          await this.dataSource.transaction(take);
+          return;
+        }
+        await onInstanceOrDrop(children[0].key, async ({ runner, manager }) => ({
+          effects: (await take(manager)) ? runner.cancel() : null,
+        }));
+        return;
+      }
+      case 'called-process-ended':
+        await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) => {
+          if (!(await take(manager))) return { effects: null };
+          return {
+            effects: command.error
+              ? runner.throwErrorAtCallActivity(
+                  command.parentElementInstanceKey,
+                  command.error.errorCode,
+                  command.error.variables,
+                )
+              : runner.completeCallActivity(command.parentElementInstanceKey, command.variables),
+          };
+        });
+        return;
+      case 'broadcast-signal':
+        await this.dataSource.transaction(async (manager) => {
+          if (!(await take(manager))) return;
+          const subscriptions: Array<{ key: string; process_instance_key: string }> =
+            await manager.query(
+              `SELECT key::text, process_instance_key::text FROM signal_subscription WHERE signal_name = $1 AND state = 'OPEN'`,
+              [command.signalName],
+            );
+          for (const subscription of subscriptions) {
+            await manager.query(
+              `INSERT INTO engine_command (process_instance_key, command, created_at) VALUES ($1, $2, $3)`,
+              [
+                subscription.process_instance_key,
+                JSON.stringify({
+                  type: 'trigger-signal',
+                  subscriptionKey: subscription.key,
+                  variables: command.variables,
+                } satisfies EngineCommand),
+                this.clock(),
+              ],
+            );
+          }
+        });
+        this.commands.kick();
+        return;
+      case 'trigger-signal': {
+        const [subscription] = await this.dataSource.query(
+          `SELECT process_instance_key::text AS instance FROM signal_subscription WHERE key = $1`,
+          [command.subscriptionKey],
+        );
+        await onInstanceOrDrop(subscription.instance, async ({ runner, manager }) => {
+          if (!(await take(manager))) return { effects: null };
+          const open = await changedRows(
+            manager,
+            `UPDATE signal_subscription SET state = 'CLOSED' WHERE key = $1 AND state = 'OPEN' RETURNING key`,
+            [command.subscriptionKey],
+          );
+          return {
+            effects:
+              open.length === 1
+                ? runner.correlateMessage(command.subscriptionKey, command.variables)
+                : null,
+          };
+        });
+        return;
+      }
+      case 'correlate-buffered-message': {
+        const [subscription] = await this.dataSource.query(
+          `SELECT process_instance_key::text AS instance, bpmn_process_id FROM message_subscription WHERE key = $1`,
+          [command.subscriptionKey],
+        );
+        await onInstanceOrDrop(subscription.instance, async ({ runner, manager, meta, now }) => {
+          if (!(await take(manager))) return { effects: null };
+          const message = await this.messages.buffered(manager, command.subscriptionKey, now);
+          if (!message || !(await this.messages.takeSubscription(manager, command.subscriptionKey)))
+            return { effects: null };
+          await this.messages.recordCorrelation(
+            manager,
+            message.key,
+            meta.bpmnProcessId,
+            meta.processInstanceKey,
+            now,
+          );
+          return { effects: runner.correlateMessage(command.subscriptionKey, message.variables) };
+        });
+        return;
+      }
+      case 'correlate-message': {
+        const [subscription] = await this.dataSource.query(
+          `SELECT process_instance_key::text AS instance, bpmn_process_id FROM message_subscription WHERE key = $1`,
+          [command.subscriptionKey],
+        );
+        // If the subscription closed meanwhile, the slot is given back: the message stays buffered for others.
+        const release = (manager: EntityManager) =>
+          this.messages.releaseCorrelation(
+            manager,
+            command.messageKey,
+            subscription.bpmn_process_id,
+          );
+        await onInstanceOrDrop(
+          subscription.instance,
+          async ({ runner, manager }) => {
+            if (!(await take(manager))) return { effects: null };
+            if (!(await this.messages.takeSubscription(manager, command.subscriptionKey))) {
+              await release(manager);
+              return { effects: null };
+            }
+            const variables = await this.messages.variablesOf(manager, command.messageKey);
+            return { effects: runner.correlateMessage(command.subscriptionKey, variables) };
+          },
+          release,
+        );
+        return;
+      }
+      case 'start-by-message': {
+        const [definition] = await this.dataSource.query(
+          `SELECT key::text, bpmn_process_id AS "bpmnProcessId", version FROM process_definition WHERE key = $1`,
+          [command.processDefinitionKey],
+        );
+        const variables = await this.messages.variablesOf(
+          this.dataSource.manager,
+          command.messageKey,
+        );
+        await this.executor.create(definition, {
+          variables,
+          startEventId: command.startEventId,
+          before: async (manager, processInstanceKey) =>
+            (await take(manager)) &&
+            (await this.messages.recordCorrelation(
+              manager,
+              command.messageKey,
+              command.bpmnProcessId,
+              processInstanceKey,
+              this.clock(),
+            )),
+        });
+        return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  private async onJob(jobKey: Key, work: Parameters<InstanceExecutor['run']>[1]): Promise<void> {
+    const instanceKey = await this.jobs.instanceOf(this.dataSource.manager, jobKey);
+    if (!instanceKey) throw jobNotFound(jobKey);
+    await this.onInstance(instanceKey, work);
+  }
+
+  private async onInstance<T>(
+    instanceKey: Key,
+    work: (context: CommandContext) => Promise<CommandOutcome<T>>,
+  ): Promise<T | undefined> {
+    return this.translate(() => this.executor.run(instanceKey, work));
+  }
+
+  /** The core's command errors become the port's. */
+  private async translate<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof CommandError) {
+        if (error.code === 'NOT_FOUND') throw new EngineNotFoundError(error.message);
+        throw new EngineConflictError(error.message);
+      }
+      throw error;
+    }
+  }
+}
+
+function jobNotFound(jobKey: Key): EngineNotFoundError {
+  return new EngineNotFoundError(`job ${jobKey} not found, or no longer open`);
+}

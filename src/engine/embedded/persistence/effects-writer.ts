@@ -1,0 +1,277 @@
+import { EntityManager } from 'typeorm';
+import { Effects, Key } from '../types';
+import { enqueueCommands, QueuedCommand } from './engine-command';
+import { insertRows } from './sql';
+
+/**
+ * Writes what one command did to an instance — flow events, jobs, timers,
+ * subscriptions, incidents and the work owed to other instances — inside the
+ * transaction that also saves the instance's state.
+ */
+export async function writeEffects(
+  manager: EntityManager,
+  effects: Effects,
+  instance: {
+    processInstanceKey: Key;
+    parentProcessInstanceKey: Key | null;
+    parentElementInstanceKey: Key | null;
+  },
+  now: Date,
+): Promise<number> {
+  await insertRows(
+    manager,
+    'flow_event',
+    [
+      'process_instance_key',
+      'element_instance_key',
+      'flow_scope_key',
+      'element_id',
+      'element_type',
+      'event_type',
+      'intent',
+      'bpmn_process_id',
+      'at',
+    ],
+    effects.flowEvents.map((e) => [
+      e.processInstanceKey,
+      e.elementInstanceKey,
+      e.flowScopeKey,
+      e.elementId,
+      e.elementType,
+      e.bpmnEventType,
+      e.intent,
+      e.bpmnProcessId,
+      e.timestamp,
+    ]),
+  );
+
+  if (effects.jobsCancelled.length > 0) {
+    await manager.query(
+      `UPDATE job SET state = 'CANCELED', ended_at = $2
+        WHERE key = ANY($1::bigint[]) AND state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED')`,
+      [effects.jobsCancelled.map((j) => j.key), now],
+    );
+  }
+  // A job offered again after an incident keeps its key: the row goes back to ACTIVATABLE.
+  await insertRows(
+    manager,
+    'job',
+    [
+      'key',
+      'type',
+      'state',
+      'process_instance_key',
+      'element_id',
+      'element_instance_key',
+      'bpmn_process_id',
+      'retries',
+      'custom_headers',
+      'created_at',
+    ],
+    effects.jobsCreated.map((j) => [
+      j.key,
+      j.type,
+      'ACTIVATABLE',
+      j.processInstanceKey,
+      j.elementId,
+      j.elementInstanceKey,
+      j.bpmnProcessId,
+      j.retries,
+      JSON.stringify(j.customHeaders),
+      now,
+    ]),
+    `ON CONFLICT (key) DO UPDATE SET state = 'ACTIVATABLE', retries = EXCLUDED.retries,
+       worker = NULL, deadline = NULL, retry_at = NULL, ended_at = NULL`,
+  );
+
+  if (effects.timersCancelled.length > 0) {
+    await manager.query(
+      `UPDATE timer SET state = 'CANCELED' WHERE key = ANY($1::bigint[]) AND state = 'ACTIVE'`,
+      [effects.timersCancelled.map((t) => t.key)],
+    );
+  }
+  await insertRows(
+    manager,
+    'timer',
+    [
+      'key',
+      'process_instance_key',
+      'element_id',
+      'element_instance_key',
+      'due_at',
+      'repetitions',
+      'interval',
+      'state',
+      'created_at',
+    ],
+    effects.timersCreated.map((t) => [
+      t.key,
+      t.processInstanceKey,
+      t.elementId,
+      t.elementInstanceKey,
+      t.dueAt,
+      t.repetitions,
+      t.interval ?? null,
+      'ACTIVE',
+      now,
+    ]),
+    `ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, repetitions = EXCLUDED.repetitions, state = 'ACTIVE'`,
+  );
+
+  const closed = effects.subscriptionsClosed;
+  const closedMessages = closed.filter((s) => s.kind === 'message').map((s) => s.key);
+  const closedSignals = closed.filter((s) => s.kind === 'signal').map((s) => s.key);
+  if (closedMessages.length > 0) {
+    await manager.query(
+      `UPDATE message_subscription SET state = 'CLOSED' WHERE key = ANY($1::bigint[]) AND state = 'OPEN'`,
+      [closedMessages],
+    );
+  }
+  if (closedSignals.length > 0) {
+    await manager.query(
+      `UPDATE signal_subscription SET state = 'CLOSED' WHERE key = ANY($1::bigint[]) AND state = 'OPEN'`,
+      [closedSignals],
+    );
+  }
+  const openedMessages = effects.subscriptionsOpened.filter((s) => s.kind === 'message');
+  await insertRows(
+    manager,
+    'message_subscription',
+    [
+      'key',
+      'process_instance_key',
+      'element_instance_key',
+      'element_id',
+      'bpmn_process_id',
+      'message_name',
+      'correlation_key',
+      'interrupting',
+      'state',
+      'created_at',
+    ],
+    openedMessages.map((s) => [
+      s.key,
+      s.processInstanceKey,
+      s.elementInstanceKey,
+      s.elementId,
+      s.bpmnProcessId,
+      s.name,
+      s.correlationKey ?? '',
+      s.interrupting,
+      'OPEN',
+      now,
+    ]),
+  );
+  await insertRows(
+    manager,
+    'signal_subscription',
+    ['key', 'process_instance_key', 'element_instance_key', 'element_id', 'signal_name', 'state'],
+    effects.subscriptionsOpened
+      .filter((s) => s.kind === 'signal')
+      .map((s) => [s.key, s.processInstanceKey, s.elementInstanceKey, s.elementId, s.name, 'OPEN']),
+  );
+
+  if (effects.incidentsResolved.length > 0) {
+    await manager.query(
+      `UPDATE incident SET state = 'RESOLVED', resolved_at = $2 WHERE key = ANY($1::bigint[]) AND state = 'ACTIVE'`,
+      [effects.incidentsResolved.map((i) => i.key), now],
+    );
+  }
+  await insertRows(
+    manager,
+    'incident',
+    [
+      'key',
+      'process_instance_key',
+      'bpmn_process_id',
+      'element_id',
+      'element_instance_key',
+      'job_key',
+      'error_type',
+      'error_message',
+      'state',
+      'created_at',
+    ],
+    effects.incidentsCreated.map((i) => [
+      i.key,
+      i.processInstanceKey,
+      i.bpmnProcessId,
+      i.elementId,
+      i.elementInstanceKey,
+      i.jobKey,
+      i.errorType,
+      i.errorMessage,
+      'ACTIVE',
+      now,
+    ]),
+  );
+
+  const owed = owedCommands(effects, instance);
+  await enqueueCommands(manager, owed, now);
+  return owed.length;
+}
+
+function owedCommands(
+  effects: Effects,
+  instance: {
+    processInstanceKey: Key;
+    parentProcessInstanceKey: Key | null;
+    parentElementInstanceKey: Key | null;
+  },
+): QueuedCommand[] {
+  const commands: QueuedCommand[] = [];
+  for (const call of effects.callActivitiesStarted) {
+    commands.push({
+      processInstanceKey: null,
+      command: {
+        type: 'start-called-process',
+        parentProcessInstanceKey: call.processInstanceKey,
+        parentElementInstanceKey: call.elementInstanceKey,
+        bpmnProcessId: call.bpmnProcessId,
+        variables: call.variables,
+      },
+    });
+  }
+  for (const call of effects.callActivitiesCancelled) {
+    commands.push({
+      processInstanceKey: null,
+      command: { type: 'cancel-called-process', parentElementInstanceKey: call.elementInstanceKey },
+    });
+  }
+  for (const signal of effects.signalsBroadcast) {
+    commands.push({
+      processInstanceKey: null,
+      command: {
+        type: 'broadcast-signal',
+        signalName: signal.signalName,
+        variables: signal.variables,
+      },
+    });
+  }
+  // A new subscription may have a buffered message waiting for it.
+  for (const subscription of effects.subscriptionsOpened.filter((s) => s.kind === 'message')) {
+    commands.push({
+      processInstanceKey: instance.processInstanceKey,
+      command: { type: 'correlate-buffered-message', subscriptionKey: subscription.key },
+    });
+  }
+  const ended = effects.instanceEnded;
+  if (
+    ended &&
+    ended.state !== 'CANCELED' &&
+    instance.parentProcessInstanceKey &&
+    instance.parentElementInstanceKey
+  ) {
+    commands.push({
+      processInstanceKey: instance.parentProcessInstanceKey,
+      command: {
+        type: 'called-process-ended',
+        parentProcessInstanceKey: instance.parentProcessInstanceKey,
+        parentElementInstanceKey: instance.parentElementInstanceKey,
+        variables: ended.variables,
+        error: ended.errorPropagated,
+      },
+    });
+  }
+  return commands;
+}

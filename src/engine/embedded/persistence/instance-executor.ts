@@ -1,0 +1,291 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { EngineNotFoundError } from '../../engine.port';
+import { CompiledDefinition } from '../compiled-definition';
+import {
+  canCatchError,
+  InstanceRunner,
+  InstanceState,
+  RunnerOptions,
+  StartOptions,
+} from '../instance-runner';
+import { Clock, Effects, Key, Variables } from '../types';
+import { DefinitionStore } from './definition-store';
+import { writeEffects } from './effects-writer';
+import { BlockKeyGenerator } from './key-generator';
+import { KeyedMutex } from './keyed-mutex';
+
+/** What the executor knows of an instance besides the runner. */
+export interface InstanceMeta {
+  processInstanceKey: Key;
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  version: number;
+  parentProcessInstanceKey: Key | null;
+  parentElementInstanceKey: Key | null;
+}
+
+export interface CommandContext {
+  runner: InstanceRunner;
+  manager: EntityManager;
+  meta: InstanceMeta;
+  now: Date;
+}
+
+/** Told after a commit, so background work and local workers start at once instead of at their next poll. */
+export interface ExecutorHooks {
+  commandsQueued(): void;
+  jobsCreated(types: string[]): void;
+}
+
+/** `effects: null` means the command changed nothing in the instance (its state is not saved). */
+export type CommandOutcome<T> = { effects: Effects | null; result?: T };
+
+interface LiveInstance {
+  runner: InstanceRunner;
+  revision: number;
+  meta: InstanceMeta;
+}
+
+// Enough keys for any ordinary command; a bigger one fails and is retried with more.
+const KEYS_PER_COMMAND = 500;
+
+/**
+ * Runs commands on process instances durably: one instance at a time (an
+ * in-process lock plus the row lock, for several processes on one
+ * PostgreSQL), each command in one transaction with everything it caused.
+ * A bounded set of recently used runners stays in memory (bpmn-engine holds
+ * ~1 MB per instance); the rest are recovered from their stored state.
+ */
+export class InstanceExecutor {
+  private readonly live = new Map<Key, LiveInstance>();
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionStore,
+    private readonly keys: BlockKeyGenerator,
+    private readonly clock: Clock,
+    private readonly maxLiveInstances: number,
+    private readonly hooks: ExecutorHooks,
+  ) {}
+
+  get liveCount(): number {
+    return this.live.size;
+  }
+
+  async create(
+    definition: { key: Key; bpmnProcessId: string; version: number },
+    options: {
+      variables?: Variables;
+      businessKey?: string;
+      startEventId?: string;
+      parent?: { processInstanceKey: Key; elementInstanceKey: Key };
+      /** Extra work in the same transaction (e.g. taking the command that asked for it); false: create nothing. */
+      before?: (manager: EntityManager, processInstanceKey: Key) => Promise<boolean>;
+    },
+  ): Promise<{ processInstanceKey: Key | null }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await this.keys.reserve(manager, KEYS_PER_COMMAND);
+      const processInstanceKey = this.keys.nextKey();
+      if (options.before && !(await options.before(manager, processInstanceKey))) return null;
+      const compiled = await this.definitions.compiledOf(manager, definition.key);
+      const meta: InstanceMeta = {
+        processInstanceKey,
+        processDefinitionKey: definition.key,
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        parentProcessInstanceKey: options.parent?.processInstanceKey ?? null,
+        parentElementInstanceKey: options.parent?.elementInstanceKey ?? null,
+      };
+      const startOptions: StartOptions = {
+        ...(await this.runnerOptions(manager, meta)),
+        processInstanceKey,
+        variables: options.variables,
+        startEventId: options.startEventId,
+      };
+      const { runner, effects } = await InstanceRunner.start(
+        compiled,
+        definition.bpmnProcessId,
+        startOptions,
+      );
+      const now = this.clock();
+      await manager.query(
+        `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, business_key, state,
+           parent_process_instance_key, parent_element_instance_key, variables, runner_state, revision, started_at, ended_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)`,
+        [
+          processInstanceKey,
+          definition.key,
+          definition.bpmnProcessId,
+          definition.version,
+          options.businessKey ?? null,
+          effects.instanceEnded?.state ?? 'ACTIVE',
+          meta.parentProcessInstanceKey,
+          meta.parentElementInstanceKey,
+          JSON.stringify(runner.getVariables()),
+          effects.instanceEnded ? null : JSON.stringify(runner.getState()),
+          now,
+          effects.instanceEnded ? now : null,
+        ],
+      );
+      const queued = await writeEffects(manager, effects, meta, now);
+      return {
+        processInstanceKey,
+        live: effects.instanceEnded ? null : { runner, revision: 1, meta },
+        effects,
+        queued,
+      };
+    });
+    if (!outcome) return { processInstanceKey: null };
+    if (outcome.live) this.cache(outcome.live);
+    this.notify(outcome.effects, outcome.queued);
+    return { processInstanceKey: outcome.processInstanceKey };
+  }
+
+  /** Runs a command on one instance; NOT_FOUND when the instance does not exist. */
+  async run<T>(
+    processInstanceKey: Key,
+    command: (context: CommandContext) => Promise<CommandOutcome<T>>,
+  ): Promise<T | undefined> {
+    return this.mutex.runExclusive(processInstanceKey, async () => {
+      const cached = this.live.get(processInstanceKey);
+      // Out of the cache while it changes: if the transaction fails, the runner may be ahead of the database.
+      this.live.delete(processInstanceKey);
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        await this.keys.reserve(manager, KEYS_PER_COMMAND);
+        const rows: Array<{ revision: number; state: string } & RawMeta> = await manager.query(
+          `SELECT revision, state, process_definition_key::text, bpmn_process_id, version,
+                  parent_process_instance_key::text, parent_element_instance_key::text
+             FROM process_instance WHERE key = $1 FOR UPDATE`,
+          [processInstanceKey],
+        );
+        const row = rows[0];
+        if (!row) throw new EngineNotFoundError(`process instance ${processInstanceKey} not found`);
+        if (row.state !== 'ACTIVE') {
+          throw new EngineNotFoundError(
+            `process instance ${processInstanceKey} is ${row.state.toLowerCase()}`,
+          );
+        }
+        const live =
+          cached && cached.revision === row.revision
+            ? cached
+            : await this.recover(manager, processInstanceKey, row);
+        const now = this.clock();
+        const { effects, result } = await command({
+          runner: live.runner,
+          manager,
+          meta: live.meta,
+          now,
+        });
+        if (!effects) return { live, result, effects: null, queued: 0 };
+        const ended = effects.instanceEnded;
+        await manager.query(
+          `UPDATE process_instance SET revision = revision + 1, state = $2, variables = $3, runner_state = $4, ended_at = $5
+            WHERE key = $1`,
+          [
+            processInstanceKey,
+            ended?.state ?? 'ACTIVE',
+            JSON.stringify(ended ? ended.variables : live.runner.getVariables()),
+            ended ? null : JSON.stringify(live.runner.getState()),
+            ended ? now : null,
+          ],
+        );
+        const queued = await writeEffects(manager, effects, live.meta, now);
+        return {
+          live: ended ? null : { ...live, revision: live.revision + 1 },
+          result,
+          effects,
+          queued,
+        };
+      });
+      if (outcome.live) this.cache(outcome.live);
+      if (outcome.effects) this.notify(outcome.effects, outcome.queued);
+      return outcome.result;
+    });
+  }
+
+  private notify(effects: Effects, queued: number): void {
+    if (queued > 0) this.hooks.commandsQueued();
+    if (effects.jobsCreated.length > 0)
+      this.hooks.jobsCreated([...new Set(effects.jobsCreated.map((j) => j.type))]);
+  }
+
+  /** Drops every live runner (tests, shutdown). */
+  clear(): void {
+    this.live.clear();
+  }
+
+  private async recover(
+    manager: EntityManager,
+    processInstanceKey: Key,
+    row: RawMeta & { revision: number },
+  ): Promise<LiveInstance> {
+    const meta = toMeta(processInstanceKey, row);
+    const [{ runner_state: state }] = await manager.query(
+      `SELECT runner_state FROM process_instance WHERE key = $1`,
+      [processInstanceKey],
+    );
+    const compiled = await this.definitions.compiledOf(manager, meta.processDefinitionKey);
+    const runner = await InstanceRunner.recover(
+      compiled,
+      state as InstanceState,
+      await this.runnerOptions(manager, meta),
+    );
+    return { runner, revision: row.revision, meta };
+  }
+
+  /**
+   * A called process asks its parent whether an error it does not catch is
+   * caught at the call activity; the parent's stored state answers.
+   */
+  private async runnerOptions(manager: EntityManager, meta: InstanceMeta): Promise<RunnerOptions> {
+    const options: RunnerOptions = { clock: this.clock, nextKey: this.keys.nextKey };
+    if (meta.parentProcessInstanceKey && meta.parentElementInstanceKey) {
+      const rows: Array<{ runner_state: InstanceState | null; process_definition_key: string }> =
+        await manager.query(
+          `SELECT runner_state, process_definition_key::text FROM process_instance WHERE key = $1`,
+          [meta.parentProcessInstanceKey],
+        );
+      const parent = rows[0];
+      if (parent?.runner_state) {
+        const parentCompiled: CompiledDefinition = await this.definitions.compiledOf(
+          manager,
+          parent.process_definition_key,
+        );
+        const parentState = parent.runner_state;
+        const callKey = meta.parentElementInstanceKey;
+        options.canParentCatchError = (code) =>
+          canCatchError(parentCompiled, parentState, callKey, code);
+      }
+    }
+    return options;
+  }
+
+  private cache(live: LiveInstance): void {
+    this.live.delete(live.meta.processInstanceKey);
+    this.live.set(live.meta.processInstanceKey, live);
+    while (this.live.size > this.maxLiveInstances) {
+      const oldest = this.live.keys().next().value as Key;
+      this.live.delete(oldest);
+    }
+  }
+}
+
+interface RawMeta {
+  process_definition_key: string;
+  bpmn_process_id: string;
+  version: number;
+  parent_process_instance_key: string | null;
+  parent_element_instance_key: string | null;
+}
+
+function toMeta(processInstanceKey: Key, row: RawMeta): InstanceMeta {
+  return {
+    processInstanceKey,
+    processDefinitionKey: row.process_definition_key,
+    bpmnProcessId: row.bpmn_process_id,
+    version: row.version,
+    parentProcessInstanceKey: row.parent_process_instance_key,
+    parentElementInstanceKey: row.parent_element_instance_key,
+  };
+}

@@ -1,0 +1,149 @@
+import { EntityManager } from 'typeorm';
+import { ActivatedJob, ActivateJobsCommand } from '../../engine.port';
+import { InstanceState, visibleVariables } from '../instance-runner';
+import { Key, Variables } from '../types';
+import { changedRows } from './sql';
+
+interface ActivatedRow {
+  key: string;
+  type: string;
+  process_instance_key: string;
+  bpmn_process_id: string;
+  element_id: string;
+  element_instance_key: string;
+  custom_headers: Record<string, string>;
+  retries: number;
+  deadline: Date;
+}
+
+/** Job rows: hand-out to workers, time-outs, and the transitions a worker asks for. */
+export class JobStore {
+  /**
+   * Hands out up to maxJobsToActivate jobs of a type. SKIP LOCKED lets
+   * concurrent workers (and processes) take disjoint jobs. Variables are those
+   * visible at the job's element, read from the committed instance state.
+   */
+  async activate(
+    manager: EntityManager,
+    command: ActivateJobsCommand,
+    now: Date,
+  ): Promise<ActivatedJob[]> {
+    const deadline = new Date(now.getTime() + command.timeoutMs);
+    const rows: ActivatedRow[] = await changedRows(
+      manager,
+      `UPDATE job SET state = 'ACTIVATED', worker = $2, deadline = $3
+        WHERE key IN (
+          SELECT key FROM job
+           WHERE type = $1 AND state = 'ACTIVATABLE' AND (retry_at IS NULL OR retry_at <= $4)
+           ORDER BY key LIMIT $5 FOR UPDATE SKIP LOCKED)
+        RETURNING key::text, type, process_instance_key::text, bpmn_process_id, element_id,
+                  element_instance_key::text, custom_headers, retries, deadline`,
+      [command.type, command.worker, deadline, now, command.maxJobsToActivate],
+    );
+    if (rows.length === 0) return [];
+    rows.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+    const instances: Array<{
+      key: string;
+      version: number;
+      scopes: InstanceState['runtime']['scopes'] | null;
+    }> = await manager.query(
+      `SELECT key::text, version, runner_state->'runtime'->'scopes' AS scopes
+           FROM process_instance WHERE key = ANY($1::bigint[])`,
+      [[...new Set(rows.map((r) => r.process_instance_key))]],
+    );
+    const byKey = new Map(instances.map((i) => [i.key, i]));
+    return rows.map((row) => {
+      const instance = byKey.get(row.process_instance_key);
+      const all = instance?.scopes
+        ? visibleVariables(
+            {
+              formatVersion: 1,
+              runtime: { scopes: instance.scopes },
+              engine: null,
+            } as unknown as InstanceState,
+            row.element_instance_key,
+          )
+        : {};
+      return {
+        key: row.key,
+        type: row.type,
+        processInstanceKey: row.process_instance_key,
+        bpmnProcessId: row.bpmn_process_id,
+        processDefinitionVersion: instance?.version ?? 0,
+        elementId: row.element_id,
+        elementInstanceKey: row.element_instance_key,
+        customHeaders: row.custom_headers,
+        worker: command.worker,
+        retries: row.retries,
+        deadline: row.deadline.getTime(),
+        variables: command.fetchVariables ? pick(all, command.fetchVariables) : all,
+      };
+    });
+  }
+
+  /** Jobs whose activation timed out go back to the pool, without using a retry (Zeebe). */
+  async releaseTimedOut(manager: EntityManager, now: Date): Promise<number> {
+    const rows = await changedRows(
+      manager,
+      `UPDATE job SET state = 'ACTIVATABLE', worker = NULL, deadline = NULL
+        WHERE state = 'ACTIVATED' AND deadline <= $1 RETURNING key`,
+      [now],
+    );
+    return rows.length;
+  }
+
+  async instanceOf(manager: EntityManager, jobKey: Key): Promise<Key | null> {
+    const rows = await manager.query(
+      `SELECT process_instance_key::text AS key FROM job WHERE key = $1`,
+      [jobKey],
+    );
+    return rows[0]?.key ?? null;
+  }
+
+  /** Marks an open job ended; false when it is not open (completed, cancelled, unknown). */
+  async end(
+    manager: EntityManager,
+    jobKey: Key,
+    state: 'COMPLETED' | 'ERROR_THROWN',
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await changedRows(
+      manager,
+      `UPDATE job SET state = $2, ended_at = $3, worker = NULL, deadline = NULL
+        WHERE key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') RETURNING key`,
+      [jobKey, state, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** A failure: back to the pool after the back-off, or FAILED (an incident) with no retries left. */
+  async fail(
+    manager: EntityManager,
+    jobKey: Key,
+    retries: number,
+    errorMessage: string | null,
+    retryAt: Date | null,
+  ): Promise<boolean> {
+    const rows = await changedRows(
+      manager,
+      `UPDATE job SET retries = $2, error_message = $3, retry_at = $4, worker = NULL, deadline = NULL,
+              state = CASE WHEN $2 > 0 THEN 'ACTIVATABLE' ELSE 'FAILED' END
+        WHERE key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') RETURNING key`,
+      [jobKey, retries, errorMessage, retryAt],
+    );
+    return rows.length === 1;
+  }
+
+  async updateRetries(manager: EntityManager, jobKey: Key, retries: number): Promise<boolean> {
+    const rows = await changedRows(
+      manager,
+      `UPDATE job SET retries = $2 WHERE key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED') RETURNING key`,
+      [jobKey, retries],
+    );
+    return rows.length === 1;
+  }
+}
+
+function pick(variables: Variables, names: string[]): Variables {
+  return Object.fromEntries(names.filter((n) => n in variables).map((n) => [n, variables[n]]));
+}

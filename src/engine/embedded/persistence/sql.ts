@@ -1,0 +1,45 @@
+import { EntityManager } from 'typeorm';
+
+/** One multi-row INSERT for a batch, so a command costs a few round trips, not one per row. */
+export async function insertRows(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly unknown[]>,
+  suffix = '',
+): Promise<void> {
+  if (rows.length === 0) return;
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const placeholders = row.map((value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  await manager.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${suffix}`,
+    params,
+  );
+}
+
+/**
+ * UPDATE or DELETE … RETURNING: TypeORM's postgres driver answers those with
+ * [rows, count] instead of rows.
+ */
+export async function changedRows<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const result: unknown = await manager.query(sql, params);
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

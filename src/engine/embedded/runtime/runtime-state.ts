@@ -1,0 +1,126 @@
+import { BpmnElementType, BpmnEventType, IncidentErrorType, JsonValue, Key, Variables } from '../types';
+
+/**
+ * Zeebe-side state of one process instance: plain JSON, stored by the durable layer next
+ * to (not inside) bpmn-engine's state. Only live things are kept: a completed element
+ * instance, job or timer is removed.
+ */
+export interface RuntimeState {
+  processInstanceKey: Key;
+  bpmnProcessId: string;
+  status: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'CANCELED';
+  /** Set when a terminate end event ended the process scope. */
+  terminatedByEndEvent: boolean;
+  /** The start event this instance started at. */
+  startEventId: string | null;
+  instances: Record<Key, ElementInstanceRecord>;
+  /** bpmn-engine execution id → element instance key. */
+  byExecution: Record<string, Key>;
+  /** Variable scopes: every element instance has one (Zeebe), most stay empty. */
+  scopes: Record<Key, ScopeRecord>;
+  jobs: Record<Key, JobRecord>;
+  timers: Record<Key, TimerRecord>;
+  subscriptions: Record<Key, SubscriptionRecord>;
+  incidents: Record<Key, IncidentRecord>;
+}
+
+export type InstancePhase = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING';
+
+export interface ElementInstanceRecord {
+  key: Key;
+  elementId: string;
+  elementType: BpmnElementType;
+  bpmnEventType: BpmnEventType;
+  flowScopeKey: Key | null;
+  executionId: string;
+  phase: InstancePhase;
+  /** An event-based gateway target before its event triggers: Zeebe has not activated it yet. */
+  hidden?: boolean;
+  /**
+   * False until the element's own activation work succeeded (job expressions, conditions,
+   * subscriptions): Zeebe writes ELEMENT_ACTIVATED only then, not while an incident holds it.
+   */
+  announced?: false;
+  /** Multi-instance inner instance: its index in the input collection. */
+  loopIndex?: number;
+  body?: MultiInstanceBodyRecord;
+  /** Variables a job, message or child process completed the element with, kept until output mappings succeed. */
+  pendingVariables?: Variables | null;
+  jobKey?: Key;
+  /** Call activity: the child has been requested. */
+  callStarted?: boolean;
+}
+
+export interface MultiInstanceBodyRecord {
+  collection: JsonValue[];
+  output: JsonValue[] | null;
+  completed: number;
+  terminated: number;
+}
+
+export interface ScopeRecord {
+  parent: Key | null;
+  variables: Variables;
+}
+
+export interface JobRecord {
+  key: Key;
+  type: string;
+  retries: number;
+  elementId: string;
+  elementInstanceKey: Key;
+  executionId: string;
+  customHeaders: Record<string, string>;
+  /** ACTIVATABLE until completed; FAILED at retries ≤ 0; ERROR_THROWN after an uncaught error. */
+  state: 'ACTIVATABLE' | 'FAILED' | 'ERROR_THROWN';
+}
+
+export interface TimerRecord {
+  key: Key;
+  elementId: string;
+  elementInstanceKey: Key;
+  /** Execution id of the timer event definition that waits for it. */
+  executionId: string;
+  dueAt: string;
+  repetitions: number;
+  interval?: string;
+}
+
+export interface SubscriptionRecord {
+  key: Key;
+  kind: 'message' | 'signal';
+  name: string;
+  correlationKey: string | null;
+  elementId: string;
+  elementInstanceKey: Key;
+  executionId: string;
+  interrupting: boolean;
+}
+
+export interface IncidentRecord {
+  key: Key;
+  errorType: IncidentErrorType;
+  errorMessage: string;
+  elementId: string;
+  elementInstanceKey: Key;
+  /** Retry key (an execution id) of the behaviour that re-attempts on retry; null for job incidents (the job is re-offered). */
+  executionId: string | null;
+  jobKey: Key | null;
+}
+
+export function initialRuntimeState(processInstanceKey: Key, bpmnProcessId: string, startEventId: string | null): RuntimeState {
+  return {
+    processInstanceKey,
+    bpmnProcessId,
+    status: 'ACTIVE',
+    terminatedByEndEvent: false,
+    startEventId,
+    instances: {},
+    byExecution: {},
+    scopes: {},
+    jobs: {},
+    timers: {},
+    subscriptions: {},
+    incidents: {},
+  };
+}

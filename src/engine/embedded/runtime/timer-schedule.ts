@@ -1,0 +1,57 @@
+import { TimerDefinition } from '../compiled-definition';
+import { asDuration, asInstant, Feel } from '../feel';
+import { addDuration, parseCycle, parseDuration } from '../iso8601';
+import { Variables } from '../types';
+import { IncidentError } from './job-spec';
+
+export interface TimerSchedule {
+  dueAt: Date;
+  /** 1 for a date or duration; n for R<n>/…; -1 for unbounded cycles. */
+  repetitions: number;
+  interval?: string;
+}
+
+/**
+ * Due date of a timer from its definition (ISO 8601 literal or FEEL), computed from the
+ * injected clock. `repetitions` overrides a cycle's count when a repeating timer re-arms.
+ */
+export function scheduleTimer(
+  feel: Feel,
+  timer: TimerDefinition,
+  variables: Variables,
+  now: Date,
+  repetitions?: number,
+): TimerSchedule {
+  const raw = feel.evaluateValueRaw(timer.value, variables);
+  switch (timer.type) {
+    case 'timeDate': {
+      const dueAt = asInstant(raw);
+      if (!dueAt) throw invalid(timer, raw, 'a date-time');
+      return { dueAt, repetitions: 1 };
+    }
+    case 'timeDuration': {
+      const text = asDuration(raw);
+      const duration = text ? parseDuration(text) : null;
+      if (!duration) throw invalid(timer, raw, 'a duration');
+      return { dueAt: addDuration(now, duration), repetitions: 1 };
+    }
+    case 'timeCycle': {
+      const cycle = typeof raw === 'string' ? parseCycle(raw) : null;
+      if (!cycle) throw invalid(timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
+      const dueAt = cycle.start && !repetitions ? cycle.start : addDuration(now, cycle.interval);
+      return { dueAt, repetitions: repetitions ?? cycle.repetitions, interval: cycle.intervalText };
+    }
+  }
+}
+
+/** The next due date of a repeating timer after it fired. */
+export function nextCycleDue(interval: string, firedAt: Date): Date {
+  const duration = parseDuration(interval);
+  if (!duration) throw new Error(`invalid timer interval ${interval}`);
+  return addDuration(firedAt, duration);
+}
+
+function invalid(timer: TimerDefinition, raw: unknown, expected: string): IncidentError {
+  const shown = typeof raw === 'string' ? raw : raw && typeof raw === 'object' && 'iso' in raw ? String((raw as { iso: unknown }).iso) : String(raw);
+  return new IncidentError('EXTRACT_VALUE_ERROR', `Expected the timer '${timer.value}' to be ${expected}, but was '${shown}'`);
+}

@@ -1,0 +1,62 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { EmbeddedEngine } from './embedded/embedded-engine';
+import { Clock } from './embedded/types';
+import { ProcessEngine } from './engine.port';
+
+export const ENGINE_CLOCK = Symbol('ENGINE_CLOCK');
+
+/** Starts the engine's background work once the app is up, and stops it before the database closes. */
+@Injectable()
+class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(ProcessEngine) private readonly engine: ProcessEngine) {}
+
+  onApplicationBootstrap(): void {
+    if (this.engine instanceof EmbeddedEngine) this.engine.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.engine instanceof EmbeddedEngine) await this.engine.stop();
+  }
+}
+
+export interface EngineModuleOptions {
+  /** Tests move time by months through this. */
+  clock?: Clock;
+}
+
+@Global()
+@Module({})
+export class EngineModule {
+  static forRoot(options: EngineModuleOptions = {}): DynamicModule {
+    return {
+      module: EngineModule,
+      providers: [
+        { provide: ENGINE_CLOCK, useValue: options.clock ?? (() => new Date()) },
+        {
+          provide: ProcessEngine,
+          inject: [AppConfig, DataSource, ENGINE_CLOCK],
+          useFactory: (config: AppConfig, dataSource: DataSource, clock: Clock): ProcessEngine => {
+            if (config.engine === 'zeebe') {
+              throw new Error(
+                'ZEEBE_ADDRESS is set, but the Zeebe adapter is not built yet: unset it to use the embedded engine',
+              );
+            }
+            return new EmbeddedEngine(dataSource, { clock });
+          },
+        },
+        EngineLifecycle,
+      ],
+      exports: [ProcessEngine, ENGINE_CLOCK],
+    };
+  }
+}
