@@ -25,7 +25,7 @@ export class MessageStore {
     if (command.messageId) {
       // Two publishes of one id at once must not both pass the check.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-        `${command.name}\u0000${command.messageId}`,
+        JSON.stringify([command.name, command.messageId]),
       ]);
       const duplicate = await manager.query(
         `SELECT 1 FROM message WHERE name = $1 AND message_id = $2 AND expires_at > $3 LIMIT 1`,
