@@ -14,6 +14,7 @@ export class AppConfig {
   readonly jwtSecret?: string;
   readonly accessTokenTtlSeconds: number;
   readonly demoAccounts: boolean;
+  readonly engineMaxLiveInstances: number;
 
   constructor(environment: Environment) {
     this.production = environment.NODE_ENV === NodeEnv.Production;
@@ -27,6 +28,7 @@ export class AppConfig {
     this.jwtSecret = environment.JWT_SECRET;
     this.accessTokenTtlSeconds = environment.ACCESS_TOKEN_TTL_SECONDS;
     this.demoAccounts = !this.production && environment.DEMO_ACCOUNTS !== 'false';
+    this.engineMaxLiveInstances = environment.ENGINE_MAX_LIVE_INSTANCES;
   }
 
   static fromEnvironment(raw: Record<string, string | undefined> = process.env): AppConfig {

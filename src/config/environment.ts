@@ -72,6 +72,13 @@ export class Environment {
   @MinLength(32, { message: 'must be at least 32 characters long' })
   JWT_SECRET?: string;
 
+  /** Process instances whose engine state stays in memory (~1.5 MB each); the rest are reloaded on demand. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 100000' })
+  @Min(1, { message: 'must be an integer between 1 and 100000' })
+  @Max(100000, { message: 'must be an integer between 1 and 100000' })
+  ENGINE_MAX_LIVE_INSTANCES = 200;
+
   /** Demo accounts (one per role) at first start; never in production. */
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'must be true or false' })

@@ -51,7 +51,7 @@ export class EngineModule {
                 'ZEEBE_ADDRESS is set, but the Zeebe adapter is not built yet: unset it to use the embedded engine',
               );
             }
-            return new EmbeddedEngine(dataSource, { clock });
+            return new EmbeddedEngine(dataSource, { clock, maxLiveInstances: config.engineMaxLiveInstances });
           },
         },
         EngineLifecycle,

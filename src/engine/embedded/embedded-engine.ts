@@ -74,7 +74,7 @@ export class EmbeddedEngine extends ProcessEngine {
       this.definitions,
       this.keys,
       this.clock,
-      options.maxLiveInstances ?? 1000,
+      options.maxLiveInstances ?? 200,
       {
         commandsQueued: () => this.commands.kick(),
         jobsCreated: (types) =>

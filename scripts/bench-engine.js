@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// Engine throughput for one model (start → 10 service tasks → end), in one run:
+//   1. raw bpmn-engine in memory (tasks as wait states, signalled directly): the library's own limit;
+//   2. the embedded engine on PGlite;  3. on PostgreSQL (BENCH_DATABASE_URL, default the local test server).
+// Prints completed tasks/s, job round trip p50/p99 (complete a job → the next job activated),
+// and RSS with 10,000 instances waiting. Usage: npm run bench:engine  [BENCH_INSTANCES=200 BENCH_WAITING=10000]
+require('reflect-metadata');
+const { mkdtempSync, rmSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { Client } = require('pg');
+
+const dist = join(__dirname, '..', 'dist');
+const { createApp } = require(join(dist, 'app.factory'));
+const { AppConfig } = require(join(dist, 'config/app-config'));
+const { ProcessEngine } = require(join(dist, 'engine/engine.port'));
+
+const TASKS = 10;
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
+const WAITING = Number(process.env.BENCH_WAITING ?? 10000);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function model() {
+  const nodes = ['start', ...Array.from({ length: TASKS }, (_, i) => `task${i + 1}`), 'end'];
+  const flows = nodes.slice(1).map((n, i) => ({ id: `f${i + 1}`, from: nodes[i], to: n }));
+  const inc = (id) => flows.filter((f) => f.to === id).map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`).join('');
+  const out = (id) => flows.filter((f) => f.from === id).map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`).join('');
+  const el = nodes.map((id) =>
+    id === 'start' ? `<bpmn:startEvent id="start">${out(id)}</bpmn:startEvent>`
+    : id === 'end' ? `<bpmn:endEvent id="end">${inc(id)}</bpmn:endEvent>`
+    : `<bpmn:serviceTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="bench" /></bpmn:extensionElements>${inc(id)}${out(id)}</bpmn:serviceTask>`);
+  const shapes = nodes.map((id, i) => `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${100 + i * 150}" y="100" width="80" height="80" /></bpmndi:BPMNShape>`);
+  const edges = flows.map((f, i) => `<bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${180 + i * 150}" y="140" /><di:waypoint x="${250 + i * 150}" y="140" /></bpmndi:BPMNEdge>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+<bpmn:process id="bench" name="Bench" isExecutable="true">${el.join('')}${flows.map((f) => `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.from}" targetRef="${f.to}" />`).join('')}</bpmn:process>
+<bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="bench">${shapes.join('')}${edges.join('')}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+}
+
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+async function rawBpmnEngine(xml) {
+  const { Engine } = require('bpmn-engine');
+  const elements = require('bpmn-elements');
+  const { BpmnModdle } = require('bpmn-moddle');
+  const { Serializer, TypeResolver } = require('moddle-context-serializer');
+  const noop = () => {};
+  const Logger = () => ({ debug: noop, error: noop, warn: noop });
+  // Parsed once, as the embedded engine does per deployed version.
+  const types = { ...elements, ServiceTask: elements.SignalTask };
+  const sourceContext = Serializer(await new BpmnModdle().fromXML(xml), TypeResolver(types));
+  const started = process.hrtime.bigint();
+  let completed = 0;
+  for (let i = 0; i < INSTANCES; i++) {
+    const engine = new Engine({ sourceContext, Logger, elements: types });
+    let waiting = null;
+    engine.broker.subscribeTmp('event', 'activity.wait', (_r, msg) => (waiting = msg.content), { noAck: true });
+    const api = await engine.execute();
+    for (let t = 0; t < TASKS; t++) {
+      const current = waiting;
+      waiting = null;
+      api.signal({ id: current.id, executionId: current.executionId });
+      completed++;
+    }
+    if (engine.state !== 'idle') throw new Error(`raw engine ended in ${engine.state}`);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { tasksPerSecond: completed / seconds };
+}
+
+async function durable(label, env) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-bench-'));
+  const config = AppConfig.fromEnvironment({ LOG_LEVEL: 'warn', DEMO_ACCOUNTS: 'false', ADMIN_PASSWORD: 'bench-admin-password', DATA_DIR: dataDir, ...env });
+  const app = await createApp(config);
+  await app.init();
+  const engine = app.get(ProcessEngine);
+  try {
+    await engine.deploy([{ name: 'bench.bpmn', content: model() }]);
+
+    // Round trip, one instance at a time: complete a job → its successor activated.
+    const roundTrips = [];
+    for (let i = 0; i < 20; i++) {
+      await engine.createInstance({ bpmnProcessId: 'bench' });
+      let [job] = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 1, timeoutMs: 60000, worker: 'rt' });
+      while (job) {
+        const t0 = process.hrtime.bigint();
+        await engine.completeJob(job.key, {});
+        [job] = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 1, timeoutMs: 60000, worker: 'rt' });
+        if (job) roundTrips.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }
+
+    // Throughput: INSTANCES instances, workers completing jobs in batches with 8 in flight.
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < INSTANCES; i++) await engine.createInstance({ bpmnProcessId: 'bench' });
+    const createdAt = process.hrtime.bigint();
+    let completed = 0;
+    const total = INSTANCES * TASKS;
+    const worker = async () => {
+      while (completed < total) {
+        const jobs = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 16, timeoutMs: 60000, worker: 'tp' });
+        if (jobs.length === 0) { await new Promise((r) => setTimeout(r, 2)); continue; }
+        for (const job of jobs) { await engine.completeJob(job.key, {}); completed++; }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const ended = process.hrtime.bigint();
+    const taskSeconds = Number(ended - createdAt) / 1e9;
+
+    // Memory with many instances waiting at their first task.
+    const waitStart = process.hrtime.bigint();
+    for (let i = 0; i < WAITING; i++) await engine.createInstance({ bpmnProcessId: 'bench' });
+    const waitSeconds = Number(process.hrtime.bigint() - waitStart) / 1e9;
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 1000));
+    return {
+      label,
+      tasksPerSecond: total / taskSeconds,
+      startsPerSecond: INSTANCES / (Number(createdAt - started) / 1e9),
+      p50: pct(roundTrips, 50),
+      p99: pct(roundTrips, 99),
+      waitingRss: rssMb(),
+      waitingStartsPerSecond: WAITING / waitSeconds,
+      live: engine.liveInstances,
+    };
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+(async () => {
+  console.log(`node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances`);
+  const xml = model();
+  const raw = await rawBpmnEngine(xml);
+  console.log(`raw bpmn-engine (memory)      ${raw.tasksPerSecond.toFixed(0)} tasks/s`);
+  const db = `percorsi_bench_${process.pid}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db}`);
+  try {
+    const url = new URL(PG_URL);
+    url.pathname = `/${db}`;
+    for (const [label, env] of [['embedded on PGlite', {}], ['embedded on PostgreSQL', { DATABASE_URL: url.toString() }]]) {
+      const r = await durable(label, env);
+      console.log(
+        `${label.padEnd(30)}${r.tasksPerSecond.toFixed(0)} tasks/s (${(r.tasksPerSecond / raw.tasksPerSecond * 100).toFixed(0)}% of raw), ` +
+          `starts ${r.startsPerSecond.toFixed(0)}/s, round trip p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms, ` +
+          `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s)`,
+      );
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.end();
+  }
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
