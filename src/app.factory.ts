@@ -2,9 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { assignRequestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -22,7 +24,10 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  app.use(assignRequestId);
   app.use(helmet());
+  // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.
+  app.use('/api/models', json({ limit: '3mb' }));
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { Account } from './entities/account.entity';
 import { TerritorialUnit } from './entities/territorial-unit.entity';
 import { loadJwtSecret } from './jwt-secret';
+import { RolesGuard } from './roles.guard';
 
 @Module({
   imports: [
@@ -24,7 +25,13 @@ import { loadJwtSecret } from './jwt-secret';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AccountsBootstrap, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+  // Order matters: the token guard names the caller, then the roles guard checks the role.
+  providers: [
+    AuthService,
+    AccountsBootstrap,
+    { provide: APP_GUARD, useClass: AccessTokenGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -4,8 +4,6 @@ import { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /**
  * JSON logs with a request id on every line. Requests are logged by method
  * and path only: query strings and bodies may carry names or tax codes.
@@ -18,10 +16,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
-          genReqId: (req: IncomingMessage) => {
-            const given = req.headers['x-request-id'];
-            return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-          },
+          // Assigned first of all by assignRequestId (request-id.ts).
+          genReqId: (req: IncomingMessage) =>
+            (req as IncomingMessage & { id?: string }).id ?? randomUUID(),
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,

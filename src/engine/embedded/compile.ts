@@ -12,9 +12,14 @@ import {
   TimerType,
 } from './compiled-definition';
 import { Feel, isExpression } from './feel';
+import { parseCycle, parseDateTime, parseDuration } from './iso8601';
 import { ModdleContext, ModdleElement, parseBpmnXml } from './moddle';
 import { BpmnElementType, BpmnEventType, JsonValue } from './types';
-import { readCorrelationKey, readLoopCharacteristics, readZeebeExtensions } from './zeebe-extensions';
+import {
+  readCorrelationKey,
+  readLoopCharacteristics,
+  readZeebeExtensions,
+} from './zeebe-extensions';
 
 /** A model the embedded engine (or Zeebe) refuses at deployment; `problems` lists every reason. */
 export class DeploymentError extends Error {
@@ -80,12 +85,17 @@ export interface CompileOptions {
  * Compiles a deployed BPMN XML once per version: validates it against what the embedded
  * engine and Zeebe accept, extracts Zeebe metadata, and serialises the model for bpmn-engine.
  */
-export async function compileBpmn(xml: string, options: CompileOptions = {}): Promise<CompiledDefinition> {
+export async function compileBpmn(
+  xml: string,
+  options: CompileOptions = {},
+): Promise<CompiledDefinition> {
   let moddle: ModdleContext;
   try {
     moddle = await parseBpmnXml(xml);
   } catch (err) {
-    throw new DeploymentError([`invalid BPMN XML: ${err instanceof Error ? err.message : String(err)}`]);
+    throw new DeploymentError([
+      `invalid BPMN XML: ${err instanceof Error ? err.message : String(err)}`,
+    ]);
   }
   const compiler = new Compiler(moddle, new Feel({ now: options.now }));
   return compiler.compile();
@@ -132,7 +142,8 @@ class Compiler {
 
     const starts = flowElements(process).filter((e) => e.$type === 'bpmn:StartEvent');
     const none = starts.filter((s) => !eventDefinitions(s).length);
-    if (none.length > 1) this.problems.push(`process '${bpmnProcessId}' has more than one none start event`);
+    if (none.length > 1)
+      this.problems.push(`process '${bpmnProcessId}' has more than one none start event`);
     meta.noneStartEventId = none[0]?.id;
     for (const start of starts) meta.startEvents.push(this.startEventMetadata(start));
   }
@@ -170,7 +181,8 @@ class Compiler {
     for (const child of children) {
       if (IGNORED_TYPES.has(child.$type)) continue;
       this.compileElement(child, bpmnProcessId, scopeId);
-      if (child.$type === 'bpmn:SubProcess') this.compileScope(child, bpmnProcessId, child.id ?? '');
+      if (child.$type === 'bpmn:SubProcess')
+        this.compileScope(child, bpmnProcessId, child.id ?? '');
     }
     // Boundary events and event-based gateway targets refer to elements compiled above.
     for (const child of children) {
@@ -186,14 +198,23 @@ class Compiler {
     const source = flow.sourceRef as ModdleElement | undefined;
     const target = flow.targetRef as ModdleElement | undefined;
     const condition = (flow.conditionExpression as ModdleElement | undefined)?.body;
-    const meta: FlowMetadata = { id, sourceId: source?.id ?? '', targetId: target?.id ?? '', scopeId };
+    const meta: FlowMetadata = {
+      id,
+      sourceId: source?.id ?? '',
+      targetId: target?.id ?? '',
+      scopeId,
+    };
     if (typeof condition === 'string' && condition.trim() !== '') {
       meta.condition = condition.trim();
       const gatewayTypes = ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'];
       if (!source || !gatewayTypes.includes(source.$type)) {
-        this.problems.push(`sequence flow '${id}': conditions are only allowed on flows leaving exclusive or inclusive gateways`);
+        this.problems.push(
+          `sequence flow '${id}': conditions are only allowed on flows leaving exclusive or inclusive gateways`,
+        );
       } else if (!isExpression(meta.condition)) {
-        this.problems.push(`sequence flow '${id}': the condition must be a FEEL expression starting with '='`);
+        this.problems.push(
+          `sequence flow '${id}': the condition must be a FEEL expression starting with '='`,
+        );
       }
     }
     this.flows[id] = meta;
@@ -208,17 +229,25 @@ class Compiler {
       return;
     }
     const defs = eventDefinitions(element);
-    if (defs.length > 1) this.problems.push(`${where}: only one event definition per event is supported`);
+    if (defs.length > 1)
+      this.problems.push(`${where}: only one event definition per event is supported`);
     const def = defs[0];
     const isEvent = element.$type.endsWith('Event');
-    const eventType: BpmnEventType = def ? (EVENT_TYPES[def.$type] ?? 'UNSPECIFIED') : isEvent ? 'NONE' : 'UNSPECIFIED';
+    const eventType: BpmnEventType = def
+      ? (EVENT_TYPES[def.$type] ?? 'UNSPECIFIED')
+      : isEvent
+        ? 'NONE'
+        : 'UNSPECIFIED';
     const zeebe = readZeebeExtensions(element);
 
     const meta: ElementMetadata = {
       id,
       name: element.name,
       bpmnType: element.$type,
-      elementType: element.$type === 'bpmn:SubProcess' && element.triggeredByEvent ? 'EVENT_SUB_PROCESS' : elementType,
+      elementType:
+        element.$type === 'bpmn:SubProcess' && element.triggeredByEvent
+          ? 'EVENT_SUB_PROCESS'
+          : elementType,
       eventType,
       behaviour: 'passThrough',
       bpmnProcessId,
@@ -238,7 +267,10 @@ class Compiler {
     this.elements[id] = meta;
     this.linkFlows(meta);
 
-    if (element.triggeredByEvent) this.problems.push(`${where}: event sub-processes are not supported by the embedded engine yet`);
+    if (element.triggeredByEvent)
+      this.problems.push(
+        `${where}: event sub-processes are not supported by the embedded engine yet`,
+      );
     if (def) this.readEventDefinition(meta, def, element);
     meta.behaviour = this.behaviourOf(meta, element, zeebe.calledDecision !== undefined);
 
@@ -250,7 +282,8 @@ class Compiler {
       meta.cancelActivity = element.cancelActivity !== false;
       if (!def) this.problems.push(`${where}: a boundary event needs an event definition`);
     }
-    if (element.loopCharacteristics) this.readLoop(meta, element.loopCharacteristics as ModdleElement);
+    if (element.loopCharacteristics)
+      this.readLoop(meta, element.loopCharacteristics as ModdleElement);
     this.checkElement(meta, element);
   }
 
@@ -261,27 +294,42 @@ class Compiler {
     }
   }
 
-  private behaviourOf(meta: ElementMetadata, element: ModdleElement, hasDecision: boolean): ElementBehaviourKind {
+  private behaviourOf(
+    meta: ElementMetadata,
+    element: ModdleElement,
+    hasDecision: boolean,
+  ): ElementBehaviourKind {
     const where = `element '${meta.id}'`;
     switch (element.$type) {
       case 'bpmn:ServiceTask':
       case 'bpmn:SendTask':
-        if (!meta.taskDefinition) this.problems.push(`${where}: zeebe:taskDefinition with a job type is required`);
+        if (!meta.taskDefinition)
+          this.problems.push(`${where}: zeebe:taskDefinition with a job type is required`);
         return 'job';
       case 'bpmn:BusinessRuleTask':
-        if (hasDecision) this.problems.push(`${where}: zeebe:calledDecision (DMN) is not supported by the embedded engine`);
-        else if (!meta.taskDefinition) this.problems.push(`${where}: zeebe:taskDefinition with a job type is required`);
+        if (hasDecision)
+          this.problems.push(
+            `${where}: zeebe:calledDecision (DMN) is not supported by the embedded engine`,
+          );
+        else if (!meta.taskDefinition)
+          this.problems.push(`${where}: zeebe:taskDefinition with a job type is required`);
         return 'job';
       case 'bpmn:ScriptTask':
         if (meta.script) {
-          if (!isExpression(meta.script.expression)) this.problems.push(`${where}: zeebe:script must be a FEEL expression`);
-          if (!meta.script.resultVariable) this.problems.push(`${where}: zeebe:script needs a resultVariable`);
+          if (!isExpression(meta.script.expression))
+            this.problems.push(`${where}: zeebe:script must be a FEEL expression`);
+          if (!meta.script.resultVariable)
+            this.problems.push(`${where}: zeebe:script needs a resultVariable`);
           return 'feelScript';
         }
         if (element.script || element.scriptFormat) {
-          this.problems.push(`${where}: scripts are refused; use a FEEL zeebe:script or a job worker`);
+          this.problems.push(
+            `${where}: scripts are refused; use a FEEL zeebe:script or a job worker`,
+          );
         } else if (!meta.taskDefinition) {
-          this.problems.push(`${where}: a script task needs zeebe:script (FEEL) or zeebe:taskDefinition`);
+          this.problems.push(
+            `${where}: a script task needs zeebe:script (FEEL) or zeebe:taskDefinition`,
+          );
         }
         return 'job';
       case 'bpmn:UserTask':
@@ -292,7 +340,8 @@ class Compiler {
       case 'bpmn:SubProcess':
         return 'subProcess';
       case 'bpmn:CallActivity':
-        if (!meta.calledElement?.processId) this.problems.push(`${where}: zeebe:calledElement with a processId is required`);
+        if (!meta.calledElement?.processId)
+          this.problems.push(`${where}: zeebe:calledElement with a processId is required`);
         return 'callActivity';
       case 'bpmn:ExclusiveGateway':
         return 'exclusiveGateway';
@@ -312,7 +361,8 @@ class Compiler {
       case 'bpmn:EndEvent':
         // Zeebe runs message throw events as jobs.
         if (meta.eventType === 'MESSAGE') {
-          if (!meta.taskDefinition) this.problems.push(`${where}: a message throw event needs zeebe:taskDefinition`);
+          if (!meta.taskDefinition)
+            this.problems.push(`${where}: a message throw event needs zeebe:taskDefinition`);
           return 'job';
         }
         return element.$type === 'bpmn:EndEvent' ? 'endEvent' : 'throwEvent';
@@ -321,50 +371,76 @@ class Compiler {
     }
   }
 
-  private readEventDefinition(meta: ElementMetadata, def: ModdleElement, element: ModdleElement): void {
+  private readEventDefinition(
+    meta: ElementMetadata,
+    def: ModdleElement,
+    element: ModdleElement,
+  ): void {
     const where = `element '${meta.id}'`;
     switch (def.$type) {
       case 'bpmn:MessageEventDefinition': {
         const message = def.messageRef as ModdleElement | undefined;
         if (message) meta.message = messageRef(message);
-        const catching = element.$type !== 'bpmn:IntermediateThrowEvent' && element.$type !== 'bpmn:EndEvent';
+        const catching =
+          element.$type !== 'bpmn:IntermediateThrowEvent' && element.$type !== 'bpmn:EndEvent';
         if (catching) this.checkMessage(meta, where, element.$type !== 'bpmn:StartEvent');
         break;
       }
       case 'bpmn:TimerEventDefinition':
         meta.timer = this.readTimer(def, where);
-        if (meta.timer?.type === 'timeCycle' && element.$type !== 'bpmn:StartEvent' && element.cancelActivity !== false) {
-          this.problems.push(`${where}: a timer cycle is only allowed on start events and non-interrupting boundary events`);
+        if (
+          meta.timer?.type === 'timeCycle' &&
+          element.$type !== 'bpmn:StartEvent' &&
+          element.cancelActivity !== false
+        ) {
+          this.problems.push(
+            `${where}: a timer cycle is only allowed on start events and non-interrupting boundary events`,
+          );
         }
         break;
       case 'bpmn:ErrorEventDefinition': {
         const error = def.errorRef as ModdleElement | undefined;
-        const code = typeof error?.errorCode === 'string' && error.errorCode !== '' ? error.errorCode : undefined;
+        const code =
+          typeof error?.errorCode === 'string' && error.errorCode !== ''
+            ? error.errorCode
+            : undefined;
         meta.error = { code };
-        if (element.$type === 'bpmn:EndEvent' && !code) this.problems.push(`${where}: an error end event needs an error code`);
-        if (element.$type === 'bpmn:StartEvent' || element.$type === 'bpmn:IntermediateThrowEvent') {
-          this.problems.push(`${where}: error events are only supported as end and boundary events`);
+        if (element.$type === 'bpmn:EndEvent' && !code)
+          this.problems.push(`${where}: an error end event needs an error code`);
+        if (
+          element.$type === 'bpmn:StartEvent' ||
+          element.$type === 'bpmn:IntermediateThrowEvent'
+        ) {
+          this.problems.push(
+            `${where}: error events are only supported as end and boundary events`,
+          );
         }
         break;
       }
       case 'bpmn:EscalationEventDefinition': {
         const escalation = def.escalationRef as ModdleElement | undefined;
         const code =
-          typeof escalation?.escalationCode === 'string' && escalation.escalationCode !== '' ? escalation.escalationCode : undefined;
+          typeof escalation?.escalationCode === 'string' && escalation.escalationCode !== ''
+            ? escalation.escalationCode
+            : undefined;
         meta.escalation = { code };
-        const throwing = element.$type === 'bpmn:IntermediateThrowEvent' || element.$type === 'bpmn:EndEvent';
-        if (throwing && !code) this.problems.push(`${where}: an escalation throw event needs an escalation code`);
+        const throwing =
+          element.$type === 'bpmn:IntermediateThrowEvent' || element.$type === 'bpmn:EndEvent';
+        if (throwing && !code)
+          this.problems.push(`${where}: an escalation throw event needs an escalation code`);
         break;
       }
       case 'bpmn:SignalEventDefinition': {
         const signal = def.signalRef as ModdleElement | undefined;
-        if (!signal?.name) this.problems.push(`${where}: a signal event needs a signal with a name`);
+        if (!signal?.name)
+          this.problems.push(`${where}: a signal event needs a signal with a name`);
         else meta.signal = { name: signal.name };
         break;
       }
       case 'bpmn:TerminateEventDefinition':
         meta.terminate = true;
-        if (element.$type !== 'bpmn:EndEvent') this.problems.push(`${where}: terminate is only allowed on end events`);
+        if (element.$type !== 'bpmn:EndEvent')
+          this.problems.push(`${where}: terminate is only allowed on end events`);
         break;
       default:
         this.problems.push(`${where}: ${def.$type} is not supported by the embedded engine`);
@@ -372,9 +448,12 @@ class Compiler {
   }
 
   private checkMessage(meta: ElementMetadata, where: string, needsKey: boolean): void {
-    if (!meta.message?.name) this.problems.push(`${where}: a message catch event needs a message with a name`);
+    if (!meta.message?.name)
+      this.problems.push(`${where}: a message catch event needs a message with a name`);
     else if (needsKey && !meta.message.correlationKey) {
-      this.problems.push(`${where}: the message '${meta.message.id}' needs a zeebe:subscription correlationKey`);
+      this.problems.push(
+        `${where}: the message '${meta.message.id}' needs a zeebe:subscription correlationKey`,
+      );
     }
   }
 
@@ -385,21 +464,37 @@ class Compiler {
       if (typeof body === 'string' && body.trim() !== '') found.push({ type, value: body.trim() });
     }
     if (found.length !== 1) {
-      this.problems.push(`${where}: a timer needs exactly one of timeDate, timeDuration or timeCycle`);
+      this.problems.push(
+        `${where}: a timer needs exactly one of timeDate, timeDuration or timeCycle`,
+      );
       return undefined;
     }
-    return found[0];
+    const timer = found[0];
+    // A literal is checked now (Zeebe refuses it at deployment); FEEL is checked when it runs.
+    if (!isExpression(timer.value) && !validTimerLiteral(timer)) {
+      const cron = timer.type === 'timeCycle' && /^\S+(\s+\S+){4,6}$/.test(timer.value);
+      this.problems.push(
+        cron
+          ? `${where}: cron timer cycles are not supported by the embedded engine (use R<n>/<duration>)`
+          : `${where}: '${timer.value}' is not a valid ISO 8601 ${timer.type === 'timeDate' ? 'date-time' : timer.type === 'timeDuration' ? 'duration' : 'repeating interval'}`,
+      );
+    }
+    return timer;
   }
 
   private readLoop(meta: ElementMetadata, loop: ModdleElement): void {
     const where = `element '${meta.id}'`;
     if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-      this.problems.push(`${where}: standard loops are not supported (Zeebe supports multi-instance only)`);
+      this.problems.push(
+        `${where}: standard loops are not supported (Zeebe supports multi-instance only)`,
+      );
       return;
     }
     const zeebe = readLoopCharacteristics(loop);
     if (!zeebe.inputCollection) {
-      this.problems.push(`${where}: a multi-instance activity needs zeebe:loopCharacteristics inputCollection`);
+      this.problems.push(
+        `${where}: a multi-instance activity needs zeebe:loopCharacteristics inputCollection`,
+      );
       return;
     }
     const completion = (loop.completionCondition as ModdleElement | undefined)?.body;
@@ -409,7 +504,8 @@ class Compiler {
       ...(zeebe.inputElement && { inputElement: zeebe.inputElement }),
       ...(zeebe.outputCollection && { outputCollection: zeebe.outputCollection }),
       ...(zeebe.outputElement && { outputElement: zeebe.outputElement }),
-      ...(typeof completion === 'string' && completion.trim() && { completionCondition: completion.trim() }),
+      ...(typeof completion === 'string' &&
+        completion.trim() && { completionCondition: completion.trim() }),
     };
     if (result.outputCollection && !result.outputElement) {
       this.problems.push(`${where}: outputCollection needs outputElement`);
@@ -424,7 +520,8 @@ class Compiler {
         this.problems.push(`${where}: the default flow must be an outgoing flow`);
       }
     }
-    if (meta.taskDefinition && !meta.taskDefinition.type) this.problems.push(`${where}: the job type must not be empty`);
+    if (meta.taskDefinition && !meta.taskDefinition.type)
+      this.problems.push(`${where}: the job type must not be empty`);
     if (element.$type === 'bpmn:ReceiveTask') {
       const message = element.messageRef as ModdleElement | undefined;
       if (message) meta.message = messageRef(message);
@@ -442,8 +539,15 @@ class Compiler {
     for (const flowId of gateway.outgoing) {
       const target = this.elements[this.flows[flowId]?.targetId ?? ''];
       if (!target) continue;
-      const ok = target.behaviour === 'catchEvent' && (target.eventType === 'MESSAGE' || target.eventType === 'TIMER' || target.eventType === 'SIGNAL');
-      if (!ok) this.problems.push(`element '${gateway.id}': an event-based gateway may only lead to message, timer or signal catch events`);
+      const ok =
+        target.behaviour === 'catchEvent' &&
+        (target.eventType === 'MESSAGE' ||
+          target.eventType === 'TIMER' ||
+          target.eventType === 'SIGNAL');
+      if (!ok)
+        this.problems.push(
+          `element '${gateway.id}': an event-based gateway may only lead to message, timer or signal catch events`,
+        );
       else target.eventBasedGateway = gateway.id;
     }
   }
@@ -491,6 +595,17 @@ interface SerialisedContext {
   messageFlows?: unknown[];
 }
 
+function validTimerLiteral(timer: TimerDefinition): boolean {
+  switch (timer.type) {
+    case 'timeDate':
+      return parseDateTime(timer.value) !== null;
+    case 'timeDuration':
+      return parseDuration(timer.value) !== null;
+    case 'timeCycle':
+      return parseCycle(timer.value) !== null;
+  }
+}
+
 function flowElements(scope: ModdleElement): ModdleElement[] {
   return (scope.flowElements as ModdleElement[] | undefined) ?? [];
 }
@@ -501,5 +616,9 @@ function eventDefinitions(element: ModdleElement): ModdleElement[] {
 
 function messageRef(message: ModdleElement): MessageRef {
   const correlationKey = readCorrelationKey(message);
-  return { id: message.id ?? '', name: message.name ?? '', ...(correlationKey && { correlationKey }) };
+  return {
+    id: message.id ?? '',
+    name: message.name ?? '',
+    ...(correlationKey && { correlationKey }),
+  };
 }

@@ -18,7 +18,10 @@ const cache = new WeakMap<CompiledDefinition, Map<string, SourceContext>>();
  * as long as the CompiledDefinition object lives (keep that object in your version cache).
  * Only the requested process is executable, so bpmn-engine starts that one alone.
  */
-export function sourceContextFor(compiled: CompiledDefinition, bpmnProcessId: string): SourceContext {
+export function sourceContextFor(
+  compiled: CompiledDefinition,
+  bpmnProcessId: string,
+): SourceContext {
   let byProcess = cache.get(compiled);
   if (!byProcess) {
     byProcess = new Map();
@@ -26,7 +29,9 @@ export function sourceContextFor(compiled: CompiledDefinition, bpmnProcessId: st
   }
   let context = byProcess.get(bpmnProcessId);
   if (!context) {
-    const copy = JSON.parse(JSON.stringify(compiled.sourceContext)) as { processes?: SerialisedProcess[] };
+    const copy = JSON.parse(JSON.stringify(compiled.sourceContext)) as {
+      processes?: SerialisedProcess[];
+    };
     for (const process of copy.processes ?? []) {
       process.behaviour = { ...process.behaviour, isExecutable: process.id === bpmnProcessId };
     }

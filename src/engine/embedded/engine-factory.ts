@@ -11,7 +11,11 @@ import { JsonValue } from './types';
 export type EngineSnapshot = { [key: string]: JsonValue };
 
 const loadCommonJs = createRequire(__filename);
-export const BPMN_ENGINE_VERSION = (loadCommonJs(loadCommonJs.resolve('bpmn-engine').replace(/lib[\\/]index\.cjs$/, 'package.json')) as { version: string }).version;
+export const BPMN_ENGINE_VERSION = (
+  loadCommonJs(
+    loadCommonJs.resolve('bpmn-engine').replace(/lib[\\/]index\.cjs$/, 'package.json'),
+  ) as { version: string }
+).version;
 
 /** The default debug logger is costly; the runtime's effects are the log. */
 function silentLogger(): { debug(): void; warn(): void; error(): void } {
@@ -34,7 +38,14 @@ class InertTimers {
 }
 
 interface EngineLike {
-  broker: { subscribeTmp(exchange: string, pattern: string, handler: (routingKey: string, message: BrokerMessage) => void, options: object): void };
+  broker: {
+    subscribeTmp(
+      exchange: string,
+      pattern: string,
+      handler: (routingKey: string, message: BrokerMessage) => void,
+      options: object,
+    ): void;
+  };
   execution: {
     state: string;
     stopped: boolean;
@@ -55,7 +66,7 @@ export function createEngine(compiled: CompiledDefinition, runtime: InstanceRunt
     timers: new InertTimers() as unknown as BpmnEngineOptions['timers'],
     services: { [RUNTIME_SERVICE]: runtime as unknown as CallableFunction },
     // Zeebe activates every parallel multi-instance element at once.
-    settings: { batchSize: 1_000_000 },
+    settings: { batchSize: 1_000_000, disableTrackState: true },
   });
   (engine as unknown as EngineLike).broker.subscribeTmp(
     'event',

@@ -27,11 +27,16 @@ export function camundaBuiltins(options: BuiltinOptions): Record<string, FeelFun
     now: () => dateAndTime(options.now().toISOString()),
     today: () => date(options.now().toISOString().slice(0, 10)),
     'is empty': (list: unknown) => (Array.isArray(list) ? list.length === 0 : null),
-    'get or else': (value: unknown, defaultValue: unknown) => (value === null || value === undefined ? defaultValue : value),
+    'get or else': (value: unknown, defaultValue: unknown) =>
+      value === null || value === undefined ? defaultValue : value,
     'is defined': (value: unknown) => value !== null && value !== undefined,
     assert: (value: unknown, condition: unknown, cause?: unknown) => {
       if (condition !== true) {
-        throw new FeelAssertionError(typeof cause === 'string' ? cause : `The condition is not fulfilled for value '${String(value)}'`);
+        throw new FeelAssertionError(
+          typeof cause === 'string'
+            ? cause
+            : `The condition is not fulfilled for value '${String(value)}'`,
+        );
       }
       return value;
     },
@@ -41,7 +46,8 @@ export function camundaBuiltins(options: BuiltinOptions): Record<string, FeelFun
     },
     trim: (value: unknown) => (typeof value === 'string' ? value.trim() : null),
     uuid: () => uuid(),
-    'to base64': (value: unknown) => (typeof value === 'string' ? Buffer.from(value, 'utf8').toString('base64') : null),
+    'to base64': (value: unknown) =>
+      typeof value === 'string' ? Buffer.from(value, 'utf8').toString('base64') : null,
     'is blank': (value: unknown) => (typeof value === 'string' ? value.trim().length === 0 : null),
     'duplicate values': (list: unknown) => {
       if (!Array.isArray(list)) return null;
@@ -69,7 +75,8 @@ export function camundaBuiltins(options: BuiltinOptions): Record<string, FeelFun
     // Zeebe's timer cycle function: cycle(duration) or cycle(repetitions, duration).
     cycle: (first: unknown, second?: unknown) => {
       if (first instanceof FeelDuration && second === undefined) return `R/${first.iso}`;
-      if (typeof first === 'number' && second instanceof FeelDuration) return `R${first}/${second.iso}`;
+      if (typeof first === 'number' && second instanceof FeelDuration)
+        return `R${first}/${second.iso}`;
       return null;
     },
     // Camunda accepts a list of keys (a path); feelin only a single key.

@@ -39,7 +39,11 @@ export class Feel {
   private readonly builtins: Record<string, FeelFunction>;
 
   constructor(options: FeelOptions = {}) {
-    this.builtins = camundaBuiltins({ now: options.now ?? (() => new Date()), uuid: options.uuid, random: options.random });
+    this.builtins = camundaBuiltins({
+      now: options.now ?? (() => new Date()),
+      uuid: options.uuid,
+      random: options.random,
+    });
   }
 
   /**
@@ -60,7 +64,11 @@ export class Feel {
     const value = result.value === undefined ? null : result.value;
     if (value === null && result.warnings.length) {
       const reasons = result.warnings.map((w) => w.message).join('; ');
-      throw new ExpressionError(expression, `failed to evaluate expression '${body}': ${reasons}`, result.warnings.map(toWarning));
+      throw new ExpressionError(
+        expression,
+        `failed to evaluate expression '${body}': ${reasons}`,
+        result.warnings.map(toWarning),
+      );
     }
     return value;
   }
@@ -72,12 +80,16 @@ export class Feel {
 
   /** Zeebe attribute rule: `=…` is evaluated, anything else is the literal string. */
   evaluateValue(valueOrExpression: string, variables: Record<string, unknown>): JsonValue {
-    return isExpression(valueOrExpression) ? this.evaluate(valueOrExpression, variables) : valueOrExpression;
+    return isExpression(valueOrExpression)
+      ? this.evaluate(valueOrExpression, variables)
+      : valueOrExpression;
   }
 
   /** Like evaluateValue but keeps temporal results raw (timers, due dates). */
   evaluateValueRaw(valueOrExpression: string, variables: Record<string, unknown>): unknown {
-    return isExpression(valueOrExpression) ? this.evaluateRaw(valueOrExpression, variables) : valueOrExpression;
+    return isExpression(valueOrExpression)
+      ? this.evaluateRaw(valueOrExpression, variables)
+      : valueOrExpression;
   }
 }
 
@@ -101,19 +113,23 @@ export function toJsonValue(value: unknown): JsonValue {
       return null;
   }
   if (value instanceof FeelDateTime) return temporalDateTimeIso(value);
-  if (value instanceof FeelDate || value instanceof FeelDuration || value instanceof FeelTime) return value.iso;
+  if (value instanceof FeelDate || value instanceof FeelDuration || value instanceof FeelTime)
+    return value.iso;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(toJsonValue);
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return null; // ranges, functions: not JSON
+  // A plain object's prototype is some realm's Object.prototype (Jest and vm contexts have several).
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return null; // ranges, functions: not JSON
   const result: Record<string, JsonValue> = {};
-  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) result[key] = toJsonValue(entry);
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>))
+    result[key] = toJsonValue(entry);
   return result;
 }
 
 /** A date-time with an IANA zone becomes an offset date-time, so JavaScript and PostgreSQL can read it. */
 function temporalDateTimeIso(value: FeelDateTime): string {
-  if (!value.zone || value.zone === 'UTC' || /^[+-]\d\d:\d\d$|^Z$/.test(value.zone)) return value.iso;
+  if (!value.zone || value.zone === 'UTC' || /^[+-]\d\d:\d\d$|^Z$/.test(value.zone))
+    return value.iso;
   const iso = value.iso.split('@')[0];
   return zonedDateTimeToDate(iso, value.zone).toISOString();
 }
@@ -130,14 +146,16 @@ export function asInstant(value: unknown): Date | null {
   if (typeof value === 'string') {
     const trimmed = value.trim();
     if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return null;
-    const hasZone = /(Z|[+-]\d\d:?\d\d)$/.test(trimmed) || trimmed.includes('@') || trimmed.includes('[');
+    const hasZone =
+      /(Z|[+-]\d\d:?\d\d)$/.test(trimmed) || trimmed.includes('@') || trimmed.includes('[');
     const at = trimmed.indexOf('@') >= 0 ? trimmed.indexOf('@') : trimmed.indexOf('[');
     if (at > 0) {
       const zone = trimmed.slice(at + 1).replace(/\]$/, '');
       const local = trimmed.slice(0, at).replace(/([+-]\d\d:\d\d|Z)$/, '');
       return zonedDateTimeToDate(local, zone);
     }
-    const candidate = trimmed.length === 10 ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed}Z`;
+    const candidate =
+      trimmed.length === 10 ? `${trimmed}T00:00:00Z` : hasZone ? trimmed : `${trimmed}Z`;
     const parsed = new Date(candidate);
     return Number.isNaN(parsed.getTime()) ? null : parsed;
   }

@@ -53,6 +53,8 @@ export interface InstanceState {
 export class InstanceRunner {
   /** Effects a recovery produced; always empty unless the engine is inconsistent (kept for diagnosis). */
   recoveryEffects: Effects | null = null;
+  /** Set by an unexpected failure: the runner refuses further commands; recover from the stored state. */
+  private broken: Error | null = null;
 
   private constructor(
     private readonly compiled: CompiledDefinition,
@@ -67,11 +69,19 @@ export class InstanceRunner {
     options: StartOptions,
   ): Promise<{ runner: InstanceRunner; effects: Effects }> {
     const process = compiled.processes[bpmnProcessId];
-    if (!process) throw new CommandError('NOT_FOUND', `no process '${bpmnProcessId}' in this definition`);
+    if (!process)
+      throw new CommandError('NOT_FOUND', `no process '${bpmnProcessId}' in this definition`);
     const startEventId = options.startEventId ?? process.noneStartEventId;
-    if (!startEventId) throw new CommandError('INVALID_ARGUMENT', `process '${bpmnProcessId}' has no none start event`);
+    if (!startEventId)
+      throw new CommandError(
+        'INVALID_ARGUMENT',
+        `process '${bpmnProcessId}' has no none start event`,
+      );
     if (!process.startEvents.some((s) => s.elementId === startEventId)) {
-      throw new CommandError('INVALID_ARGUMENT', `'${startEventId}' is not a start event of '${bpmnProcessId}'`);
+      throw new CommandError(
+        'INVALID_ARGUMENT',
+        `'${startEventId}' is not a start event of '${bpmnProcessId}'`,
+      );
     }
     const state = initialRuntimeState(options.processInstanceKey, bpmnProcessId, startEventId);
     const runtime = new InstanceRuntime(compiled, state, runtimeOptions(options));
@@ -86,14 +96,19 @@ export class InstanceRunner {
   }
 
   /** A fresh runner from a stored state; produces no effects. */
-  static async recover(compiled: CompiledDefinition, state: InstanceState, options: RunnerOptions): Promise<InstanceRunner> {
-    if (state.formatVersion !== 1) throw new Error(`unknown instance state format ${String(state.formatVersion)}`);
-    const runtimeState = structuredClone(state.runtime);
+  static async recover(
+    compiled: CompiledDefinition,
+    state: InstanceState,
+    options: RunnerOptions,
+  ): Promise<InstanceRunner> {
+    if (state.formatVersion !== 1)
+      throw new Error(`unknown instance state format ${String(state.formatVersion)}`);
+    const runtimeState = copyJson(state.runtime);
     const runtime = new InstanceRuntime(compiled, runtimeState, runtimeOptions(options));
     if (runtime.ended || !state.engine) return new InstanceRunner(compiled, runtime, null);
     const engine = createEngine(compiled, runtime);
     const runner = new InstanceRunner(compiled, runtime, engine);
-    engine.recover(structuredClone(state.engine));
+    engine.recover(copyJson(state.engine));
     await engine.resume();
     runner.checkEngine();
     runner.recoveryEffects = runtime.takeEffects();
@@ -145,9 +160,15 @@ export class InstanceRunner {
    * A worker threw a BPMN error: a catching error boundary up the scope chain takes it;
    * otherwise the parent (canParentCatchError) or an UNHANDLED_ERROR_EVENT incident.
    */
-  throwError(jobKey: Key, errorCode: string, errorMessage = '', variables: Variables = {}): Effects {
+  throwError(
+    jobKey: Key,
+    errorCode: string,
+    errorMessage = '',
+    variables: Variables = {},
+  ): Effects {
     return this.command(() => {
-      if (this.runtime.throwJobError(jobKey, errorCode, errorMessage, variables) === 'caught') return;
+      if (this.runtime.throwJobError(jobKey, errorCode, errorMessage, variables) === 'caught')
+        return;
       if (this.runtime.canParentCatch(errorCode)) {
         this.runtime.terminateForPropagation(errorCode, errorMessage, variables);
       } else {
@@ -177,11 +198,19 @@ export class InstanceRunner {
   }
 
   /** The child ended with an error this parent catches (check with canCatchError first). */
-  throwErrorAtCallActivity(elementInstanceKey: Key, errorCode: string, variables: Variables = {}): Effects {
+  throwErrorAtCallActivity(
+    elementInstanceKey: Key,
+    errorCode: string,
+    variables: Variables = {},
+  ): Effects {
     return this.command(() => {
       const record = this.runtime.callRecord(elementInstanceKey);
       const target = this.runtime.findCatch(record, 'error', errorCode);
-      if (!target) throw new CommandError('INVALID_STATE', `nothing catches error '${errorCode}' at ${elementInstanceKey}`);
+      if (!target)
+        throw new CommandError(
+          'INVALID_STATE',
+          `nothing catches error '${errorCode}' at ${elementInstanceKey}`,
+        );
       record.callStarted = false;
       target.listener.trigger(variables);
     });
@@ -232,8 +261,27 @@ export class InstanceRunner {
   // ---------------------------------------------------------------- internals
 
   private command(run: () => void): Effects {
-    if (this.runtime.ended) throw new CommandError('INVALID_STATE', `process instance ${this.processInstanceKey} has ended`);
-    run();
+    if (this.broken) {
+      throw new EngineFailure(
+        `process instance ${this.processInstanceKey}: runner unusable after an earlier failure`,
+        this.broken,
+      );
+    }
+    if (this.runtime.ended) {
+      throw new CommandError(
+        'INVALID_STATE',
+        `process instance ${this.processInstanceKey} has ended`,
+      );
+    }
+    try {
+      run();
+    } catch (err) {
+      this.runtime.takeEffects();
+      // A rejected command changed nothing; anything else may have changed half: recover from storage.
+      if (!(err instanceof CommandError))
+        this.broken = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    }
     this.checkEngine();
     const effects = this.runtime.takeEffects();
     this.afterCommand();
@@ -243,7 +291,10 @@ export class InstanceRunner {
   /** bpmn-engine failed underneath (a defect, not a model error): the caller must discard this runner. */
   private checkEngine(): void {
     const fatal = this.runtime.fatal;
-    if (fatal) throw new EngineFailure(`process instance ${this.processInstanceKey}: ${fatal.message}`, fatal);
+    if (!fatal) return;
+    this.broken = fatal;
+    this.runtime.takeEffects();
+    throw new EngineFailure(`process instance ${this.processInstanceKey}: ${fatal.message}`, fatal);
   }
 
   /** An ended instance needs no engine any more (its state is the runtime's alone). */
@@ -271,6 +322,11 @@ export class EngineFailure extends Error {
   }
 }
 
+/** The stored state stays the caller's: the runner works on its own copy. */
+function copyJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 function runtimeOptions(options: RunnerOptions) {
   return {
     clock: options.clock,
@@ -285,14 +341,23 @@ function runtimeOptions(options: RunnerOptions) {
  * For the durable layer, on the parent's stored state (no engine needed): does the call
  * activity instance (or a scope above it) catch this error code with an error boundary?
  */
-export function canCatchError(compiled: CompiledDefinition, state: InstanceState, elementInstanceKey: Key, errorCode: string): boolean {
+export function canCatchError(
+  compiled: CompiledDefinition,
+  state: InstanceState,
+  elementInstanceKey: Key,
+  errorCode: string,
+): boolean {
   let record: ElementInstanceRecord | undefined = state.runtime.instances[elementInstanceKey];
   while (record) {
     // A multi-instance inner instance's boundaries sit on its body.
     const meta = record.loopIndex === undefined ? compiled.elements[record.elementId] : undefined;
     for (const boundaryId of meta?.boundaries ?? []) {
       const boundary = compiled.elements[boundaryId];
-      if (boundary?.eventType === 'ERROR' && (boundary.error?.code === undefined || boundary.error.code === errorCode)) return true;
+      if (
+        boundary?.eventType === 'ERROR' &&
+        (boundary.error?.code === undefined || boundary.error.code === errorCode)
+      )
+        return true;
     }
     record = record.flowScopeKey ? state.runtime.instances[record.flowScopeKey] : undefined;
   }

@@ -20,7 +20,8 @@ const DURATION =
 
 export function parseDuration(text: string): IsoDuration | null {
   const m = DURATION.exec(text.trim());
-  if (!m || text.trim().endsWith('T') || !m.slice(2).some((part) => part !== undefined)) return null;
+  if (!m || text.trim().endsWith('T') || !m.slice(2).some((part) => part !== undefined))
+    return null;
   const n = (v: string | undefined): number => (v === undefined ? 0 : Number(v.replace(',', '.')));
   return {
     negative: m[1] === '-',
@@ -43,11 +44,17 @@ export function addDuration(from: Date, duration: IsoDuration): Date {
     const day = result.getUTCDate();
     result.setUTCDate(1);
     result.setUTCMonth(result.getUTCMonth() + totalMonths);
-    const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+    const lastDay = new Date(
+      Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0),
+    ).getUTCDate();
     result.setUTCDate(Math.min(day, lastDay));
   }
   const ms =
-    ((duration.weeks * 7 + duration.days) * 86_400 + duration.hours * 3_600 + duration.minutes * 60 + duration.seconds) * 1000;
+    ((duration.weeks * 7 + duration.days) * 86_400 +
+      duration.hours * 3_600 +
+      duration.minutes * 60 +
+      duration.seconds) *
+    1000;
   return new Date(result.getTime() + sign * ms);
 }
 
@@ -120,7 +127,15 @@ function zoneOffsetMs(utcMs: number, zone: string): number {
     formatters.set(zone, formatter);
   }
   const parts: Record<string, number> = {};
-  for (const p of formatter.formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall - (utcMs - (utcMs % 1000 + 1000) % 1000);
+  for (const p of formatter.formatToParts(new Date(utcMs)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
+  );
+  return wall - (utcMs - (((utcMs % 1000) + 1000) % 1000));
 }

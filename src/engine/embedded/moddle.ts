@@ -55,6 +55,9 @@ export function extensionValues(element: ModdleElement | undefined): ModdleEleme
   return ext?.values ?? [];
 }
 
-export function findExtension(element: ModdleElement | undefined, type: string): ModdleElement | undefined {
+export function findExtension(
+  element: ModdleElement | undefined,
+  type: string,
+): ModdleElement | undefined {
   return extensionValues(element).find((v) => v.$type === type);
 }

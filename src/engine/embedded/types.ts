@@ -6,7 +6,8 @@
 /** A Zeebe key. Strings, because Zeebe keys are int64 and PostgreSQL bigint arrives as a string. */
 export type Key = string;
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Variables = Record<string, JsonValue>;
 
 /** Injected clock: the only source of "now" (timers, FEEL now()/today(), event timestamps). */
@@ -65,7 +66,8 @@ export type IncidentErrorType =
   | 'FORM_NOT_FOUND'
   | 'UNKNOWN';
 
-export type FlowEventIntent = 'ELEMENT_ACTIVATED' | 'ELEMENT_COMPLETED' | 'ELEMENT_TERMINATED' | 'SEQUENCE_FLOW_TAKEN';
+export type FlowEventIntent =
+  'ELEMENT_ACTIVATED' | 'ELEMENT_COMPLETED' | 'ELEMENT_TERMINATED' | 'SEQUENCE_FLOW_TAKEN';
 
 export interface FlowEvent {
   intent: FlowEventIntent;

@@ -85,7 +85,10 @@ function bool(element: ModdleElement | undefined, property: string, fallback: bo
 
 function mappings(list: unknown): VariableMapping[] {
   if (!Array.isArray(list)) return [];
-  return (list as ModdleElement[]).map((p) => ({ source: str(p, 'source') ?? '', target: str(p, 'target') ?? '' }));
+  return (list as ModdleElement[]).map((p) => ({
+    source: str(p, 'source') ?? '',
+    target: str(p, 'target') ?? '',
+  }));
 }
 
 export function readZeebeExtensions(element: ModdleElement): ZeebeExtensions {
@@ -93,7 +96,10 @@ export function readZeebeExtensions(element: ModdleElement): ZeebeExtensions {
   for (const ext of extensionValues(element)) {
     switch (ext.$type) {
       case 'zeebe:TaskDefinition':
-        result.taskDefinition = { type: str(ext, 'type') ?? '', retries: str(ext, 'retries') ?? '3' };
+        result.taskDefinition = {
+          type: str(ext, 'type') ?? '',
+          retries: str(ext, 'retries') ?? '3',
+        };
         break;
       case 'zeebe:TaskHeaders': {
         const headers: Record<string, string> = {};
@@ -105,7 +111,10 @@ export function readZeebeExtensions(element: ModdleElement): ZeebeExtensions {
         break;
       }
       case 'zeebe:IoMapping':
-        result.ioMapping = { inputs: mappings(ext.inputParameters), outputs: mappings(ext.outputParameters) };
+        result.ioMapping = {
+          inputs: mappings(ext.inputParameters),
+          outputs: mappings(ext.outputParameters),
+        };
         break;
       case 'zeebe:AssignmentDefinition':
         result.assignment = {
@@ -129,13 +138,19 @@ export function readZeebeExtensions(element: ModdleElement): ZeebeExtensions {
         };
         break;
       case 'zeebe:Script':
-        result.script = { expression: str(ext, 'expression') ?? '', resultVariable: str(ext, 'resultVariable') };
+        result.script = {
+          expression: str(ext, 'expression') ?? '',
+          resultVariable: str(ext, 'resultVariable'),
+        };
         break;
       case 'zeebe:UserTask':
         result.zeebeUserTask = true;
         break;
       case 'zeebe:CalledDecision':
-        result.calledDecision = { decisionId: str(ext, 'decisionId') ?? '', resultVariable: str(ext, 'resultVariable') };
+        result.calledDecision = {
+          decisionId: str(ext, 'decisionId') ?? '',
+          resultVariable: str(ext, 'resultVariable'),
+        };
         break;
     }
   }

@@ -31,21 +31,37 @@ describe('BPMN errors', () => {
     const job = s.job('verify');
 
     // When the worker throws REJECTED with variables
-    const thrown = await s.act((r) => r.throwError(job.key, 'REJECTED', 'missing ISEE', { reason: 'no ISEE' }));
+    const thrown = await s.act((r) =>
+      r.throwError(job.key, 'REJECTED', 'missing ISEE', { reason: 'no ISEE' }),
+    );
 
     // Then the task is terminated, the boundary activates, maps its output, and the flow goes on
-    expect(trail(thrown)).toEqual(['TERMINATED verify', 'ACTIVATED rejected', 'COMPLETED rejected', 'TAKEN f3', 'ACTIVATED notify']);
+    expect(trail(thrown)).toEqual([
+      'TERMINATED verify',
+      'ACTIVATED rejected',
+      'COMPLETED rejected',
+      'TAKEN f3',
+      'ACTIVATED notify',
+    ]);
     expect(thrown.jobsCancelled).toEqual([]); // the thrown job is gone, not cancelled
     expect(thrown.incidentsCreated).toEqual([]);
     expect(s.runner.getVariables()).toEqual({ applicant: 'A', rejectionReason: 'no ISEE' });
-    expect(() => s.runner.completeJob(job.key)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => s.runner.completeJob(job.key)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 
   it('an error with another code goes to the catch-all boundary', async () => {
     const s = await Scenario.of(model);
     await s.start({});
     const thrown = await s.act((r) => r.throwError(s.job('verify').key, 'TIMEOUT'));
-    expect(trail(thrown)).toEqual(['TERMINATED verify', 'ACTIVATED anyError', 'COMPLETED anyError', 'TAKEN f4', 'ACTIVATED manual']);
+    expect(trail(thrown)).toEqual([
+      'TERMINATED verify',
+      'ACTIVATED anyError',
+      'COMPLETED anyError',
+      'TAKEN f4',
+      'ACTIVATED manual',
+    ]);
   });
 
   it('an uncaught error raises UNHANDLED_ERROR_EVENT; resolving it offers the job again', async () => {
@@ -65,14 +81,22 @@ describe('BPMN errors', () => {
     // Then an incident, the element stays where it is
     expect(thrown.flowEvents).toEqual([]);
     expect(thrown.incidentsCreated).toEqual([
-      expect.objectContaining({ errorType: 'UNHANDLED_ERROR_EVENT', elementId: 'verify', jobKey: job.key }),
+      expect.objectContaining({
+        errorType: 'UNHANDLED_ERROR_EVENT',
+        elementId: 'verify',
+        jobKey: job.key,
+      }),
     ]);
     expect(thrown.incidentsCreated[0].errorMessage).toContain("'REJECTED'");
-    expect(() => s.runner.completeJob(job.key)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+    expect(() => s.runner.completeJob(job.key)).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE' }),
+    );
 
     // When the incident is resolved, the same job is offered again and can complete
     const retried = await s.act((r) => r.retryIncident(thrown.incidentsCreated[0].key));
-    expect(retried.jobsCreated).toEqual([expect.objectContaining({ key: job.key, reoffered: true })]);
+    expect(retried.jobsCreated).toEqual([
+      expect.objectContaining({ key: job.key, reoffered: true }),
+    ]);
     const done = await s.completeJob('verify');
     expect(done.instanceEnded?.state).toBe('COMPLETED');
   });
@@ -97,6 +121,7 @@ describe('BPMN errors', () => {
     const thrown = await s.act((r) => r.throwError(s.job('inner').key, 'REJECTED'));
     // Zeebe: the sub-process and everything in it is terminated (children first), then the boundary
     expect(trail(thrown)).toEqual([
+      'TERMINATED inner',
       'TERMINATED parallel',
       'TERMINATED sub',
       'ACTIVATED caught',
@@ -104,7 +129,9 @@ describe('BPMN errors', () => {
       'TAKEN f2',
       'ACTIVATED after',
     ]);
-    expect(thrown.jobsCancelled.map((j) => s.all.jobsCreated.find((c) => c.key === j.key)?.elementId)).toEqual(['parallel']);
+    expect(
+      thrown.jobsCancelled.map((j) => s.all.jobsCreated.find((c) => c.key === j.key)?.elementId),
+    ).toEqual(['parallel']);
   });
 
   it('an error end event is caught by the enclosing boundary; an uncaught one is an incident', async () => {
@@ -147,7 +174,9 @@ describe('BPMN errors', () => {
       ),
     );
     const started = await uncaught.start({});
-    expect(started.incidentsCreated).toEqual([expect.objectContaining({ errorType: 'UNHANDLED_ERROR_EVENT', elementId: 'fail' })]);
+    expect(started.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'UNHANDLED_ERROR_EVENT', elementId: 'fail' }),
+    ]);
     expect(started.instanceEnded).toBeNull();
     await uncaught.roundTrip();
     expect(uncaught.runner.incidents).toHaveLength(1);
@@ -155,11 +184,15 @@ describe('BPMN errors', () => {
 
   it('an uncaught worker error goes to the parent when the parent catches it (call activity child)', async () => {
     const s = await Scenario.of(
-      bpmn(`<bpmn:startEvent id="start" />${flow('f1', 'start', 'work')}${serviceTask('work', 'w')}`),
+      bpmn(
+        `<bpmn:startEvent id="start" />${flow('f1', 'start', 'work')}${serviceTask('work', 'w')}`,
+      ),
       { canParentCatchError: (code) => code === 'REJECTED' },
     );
     await s.start({ x: 1 });
-    const thrown = await s.act((r) => r.throwError(s.job('work').key, 'REJECTED', 'no', { why: 'no' }));
+    const thrown = await s.act((r) =>
+      r.throwError(s.job('work').key, 'REJECTED', 'no', { why: 'no' }),
+    );
     expect(trail(thrown)).toEqual(['TERMINATED work', 'TERMINATED process']);
     expect(thrown.instanceEnded).toEqual({
       state: 'TERMINATED',

@@ -17,12 +17,20 @@ describe('exclusive gateway', () => {
     [9, 'urgent', 'toUrgent'],
     [5, 'review', 'toReview'],
     [1, 'standard', 'toStandard'],
-  ])('risk %p takes the first true condition in model order, else the default (%s)', async (risk, task, flowId) => {
-    const s = await Scenario.of(model(true));
-    const started = await s.start({ risk });
-    expect(trail(started).slice(4)).toEqual(['ACTIVATED decide', 'COMPLETED decide', `TAKEN ${flowId}`, `ACTIVATED ${task}`]);
-    expect(started.jobsCreated.map((j) => j.elementId)).toEqual([task]);
-  });
+  ])(
+    'risk %p takes the first true condition in model order, else the default (%s)',
+    async (risk, task, flowId) => {
+      const s = await Scenario.of(model(true));
+      const started = await s.start({ risk });
+      expect(trail(started).slice(4)).toEqual([
+        'ACTIVATED decide',
+        'COMPLETED decide',
+        `TAKEN ${flowId}`,
+        `ACTIVATED ${task}`,
+      ]);
+      expect(started.jobsCreated.map((j) => j.elementId)).toEqual([task]);
+    },
+  );
 
   it('raises an incident on a condition that fails, and takes the right flow after setVariables + retryIncident', async () => {
     // Given the gateway and an instance without `risk`
@@ -31,7 +39,9 @@ describe('exclusive gateway', () => {
 
     // Then the gateway waits, not yet activated (as in Zeebe), with an incident (FEEL: no variable 'risk')
     expect(trail(started).slice(4)).toEqual([]);
-    expect(started.incidentsCreated).toEqual([expect.objectContaining({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'decide' })]);
+    expect(started.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'decide' }),
+    ]);
     expect(started.incidentsCreated[0].errorMessage).toContain("'risk'");
     expect(s.runner.jobs).toEqual([]);
 
@@ -41,7 +51,12 @@ describe('exclusive gateway', () => {
 
     // Then the incident is resolved and the gateway continues
     expect(retried.incidentsResolved).toHaveLength(1);
-    expect(trail(retried)).toEqual(['ACTIVATED decide', 'COMPLETED decide', 'TAKEN toUrgent', 'ACTIVATED urgent']);
+    expect(trail(retried)).toEqual([
+      'ACTIVATED decide',
+      'COMPLETED decide',
+      'TAKEN toUrgent',
+      'ACTIVATED urgent',
+    ]);
   });
 
   it('raises CONDITION_ERROR when nothing matches and there is no default flow', async () => {
@@ -50,12 +65,18 @@ describe('exclusive gateway', () => {
     expect(started.incidentsCreated).toEqual([
       expect.objectContaining({
         errorType: 'CONDITION_ERROR',
-        errorMessage: 'Expected at least one condition to evaluate to true, or to have a default flow',
+        errorMessage:
+          'Expected at least one condition to evaluate to true, or to have a default flow',
       }),
     ]);
     await s.act((r) => r.setVariables(r.processInstanceKey, { risk: 4 }));
     const retried = await s.act((r) => r.retryIncident(started.incidentsCreated[0].key));
-    expect(trail(retried)).toEqual(['ACTIVATED decide', 'COMPLETED decide', 'TAKEN toReview', 'ACTIVATED review']);
+    expect(trail(retried)).toEqual([
+      'ACTIVATED decide',
+      'COMPLETED decide',
+      'TAKEN toReview',
+      'ACTIVATED review',
+    ]);
   });
 
   it('raises an incident when a condition is not boolean', async () => {

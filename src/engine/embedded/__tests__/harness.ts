@@ -37,12 +37,18 @@ export function serviceTask(id: string, type: string, extra = ''): string {
 }
 
 export function flow(id: string, source: string, target: string, condition?: string): string {
-  const body = condition ? `<bpmn:conditionExpression>${escapeXml(condition)}</bpmn:conditionExpression>` : '';
+  const body = condition
+    ? `<bpmn:conditionExpression>${escapeXml(condition)}</bpmn:conditionExpression>`
+    : '';
   return `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}">${body}</bpmn:sequenceFlow>`;
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 export async function deploy(xml: string): Promise<CompiledDefinition> {
@@ -68,16 +74,24 @@ export class Scenario {
     private readonly options: { roundTrip?: boolean } & Partial<RunnerOptions> = {},
   ) {}
 
-  static async of(xml: string, options: { roundTrip?: boolean } & Partial<RunnerOptions> = {}): Promise<Scenario> {
+  static async of(
+    xml: string,
+    options: { roundTrip?: boolean } & Partial<RunnerOptions> = {},
+  ): Promise<Scenario> {
     return new Scenario(await deploy(xml), options);
   }
 
   private runnerOptions(): RunnerOptions {
-    const { roundTrip: _roundTrip, ...rest } = this.options;
+    const rest: Partial<RunnerOptions> & { roundTrip?: boolean } = { ...this.options };
+    delete rest.roundTrip;
     return { clock: this.clock.now, nextKey: this.nextKey, ...rest };
   }
 
-  async start(variables: Variables = {}, extra: Partial<StartOptions> = {}, bpmnProcessId = 'process'): Promise<Effects> {
+  async start(
+    variables: Variables = {},
+    extra: Partial<StartOptions> = {},
+    bpmnProcessId = 'process',
+  ): Promise<Effects> {
     const { runner, effects } = await InstanceRunner.start(this.compiled, bpmnProcessId, {
       ...this.runnerOptions(),
       processInstanceKey: this.nextKey(),
@@ -121,8 +135,13 @@ export class Scenario {
 
   /** The open job of an element (the latest created one). */
   job(elementId: string): JobCreated {
-    const job = [...this.all.jobsCreated].reverse().find((j) => j.elementId === elementId && this.runner.jobs.some((o) => o.key === j.key));
-    if (!job) throw new Error(`no open job for ${elementId}; open: ${this.runner.jobs.map((j) => j.elementId).join(', ')}`);
+    const job = [...this.all.jobsCreated]
+      .reverse()
+      .find((j) => j.elementId === elementId && this.runner.jobs.some((o) => o.key === j.key));
+    if (!job)
+      throw new Error(
+        `no open job for ${elementId}; open: ${this.runner.jobs.map((j) => j.elementId).join(', ')}`,
+      );
     return job;
   }
 
@@ -147,11 +166,14 @@ export class Scenario {
 /** Compact flow events: "ACTIVATED task", "TAKEN flow1", … */
 export function trail(effects: Effects | FlowEvent[]): string[] {
   const events = Array.isArray(effects) ? effects : effects.flowEvents;
-  return events.map((e) => `${e.intent.replace('ELEMENT_', '').replace('SEQUENCE_FLOW_', '')} ${e.elementId}`);
+  return events.map(
+    (e) => `${e.intent.replace('ELEMENT_', '').replace('SEQUENCE_FLOW_', '')} ${e.elementId}`,
+  );
 }
 
 export function countEffects(effects: Effects): number {
   let n = effects.instanceEnded ? 1 : 0;
-  for (const [key, value] of Object.entries(effects)) if (key !== 'instanceEnded') n += (value as unknown[]).length;
+  for (const [key, value] of Object.entries(effects))
+    if (key !== 'instanceEnded') n += (value as unknown[]).length;
   return n;
 }

@@ -21,7 +21,11 @@ describe('jobs and variables', () => {
     // Given a service task with a FEEL job type, FEEL retries and headers
     const s = await Scenario.of(
       twoTasks(
-        serviceTask('first', '=&quot;check-&quot; + kind', '<zeebe:taskHeaders><zeebe:header key="channel" value="pec" /></zeebe:taskHeaders>').replace(
+        serviceTask(
+          'first',
+          '=&quot;check-&quot; + kind',
+          '<zeebe:taskHeaders><zeebe:header key="channel" value="pec" /></zeebe:taskHeaders>',
+        ).replace(
           'type="=&quot;check-&quot; + kind"',
           'type="=&quot;check-&quot; + kind" retries="=attempts"',
         ),
@@ -33,11 +37,25 @@ describe('jobs and variables', () => {
     const started = await s.start({ kind: 'isee', attempts: 5 });
 
     // Then the job is there, expressions evaluated at activation
-    expect(trail(started)).toEqual(['ACTIVATED process', 'ACTIVATED start', 'COMPLETED start', 'TAKEN f1', 'ACTIVATED first']);
-    expect(started.jobsCreated).toEqual([
-      expect.objectContaining({ type: 'check-isee', retries: 5, elementId: 'first', customHeaders: { channel: 'pec' }, reoffered: false }),
+    expect(trail(started)).toEqual([
+      'ACTIVATED process',
+      'ACTIVATED start',
+      'COMPLETED start',
+      'TAKEN f1',
+      'ACTIVATED first',
     ]);
-    expect(started.jobsCreated[0].elementInstanceKey).toBe(started.flowEvents[4].elementInstanceKey);
+    expect(started.jobsCreated).toEqual([
+      expect.objectContaining({
+        type: 'check-isee',
+        retries: 5,
+        elementId: 'first',
+        customHeaders: { channel: 'pec' },
+        reoffered: false,
+      }),
+    ]);
+    expect(started.jobsCreated[0].elementInstanceKey).toBe(
+      started.flowEvents[4].elementInstanceKey,
+    );
 
     // When both jobs complete (each on a runner recovered from stored state)
     const first = await s.completeJob('first', { score: 12 });
@@ -46,8 +64,17 @@ describe('jobs and variables', () => {
     const done = await s.completeJob('second', { notified: true });
 
     // Then the variables went to the root scope and the instance completed
-    expect(trail(done)).toEqual(['COMPLETED second', 'TAKEN f3', 'ACTIVATED end', 'COMPLETED end', 'COMPLETED process']);
-    expect(done.instanceEnded).toEqual({ state: 'COMPLETED', variables: { kind: 'isee', attempts: 5, score: 12, notified: true } });
+    expect(trail(done)).toEqual([
+      'COMPLETED second',
+      'TAKEN f3',
+      'ACTIVATED end',
+      'COMPLETED end',
+      'COMPLETED process',
+    ]);
+    expect(done.instanceEnded).toEqual({
+      state: 'COMPLETED',
+      variables: { kind: 'isee', attempts: 5, score: 12, notified: true },
+    });
     expect(s.recoveries).toBe(2);
   });
 
@@ -55,7 +82,18 @@ describe('jobs and variables', () => {
     // Given a task with input and output mappings, and one without
     const s = await Scenario.of(
       twoTasks(
-        serviceTask('first', 'score', io([['=applicant.income', 'income'], ['=income * 2', 'doubled'], ['=&quot;fixed&quot;', 'applicant.tag']], [['=result', 'score']])),
+        serviceTask(
+          'first',
+          'score',
+          io(
+            [
+              ['=applicant.income', 'income'],
+              ['=income * 2', 'doubled'],
+              ['=&quot;fixed&quot;', 'applicant.tag'],
+            ],
+            [['=result', 'score']],
+          ),
+        ),
         serviceTask('second', 'other', io([['=score', 'local']])),
       ),
     );
@@ -63,7 +101,11 @@ describe('jobs and variables', () => {
     const firstKey = s.job('first').elementInstanceKey;
 
     // Then inputs are local to the task and see each other; a nested target updates a copy
-    expect(s.runner.getVariables(firstKey)).toMatchObject({ income: 100, doubled: 200, applicant: { income: 100, name: 'Ada', tag: 'fixed' } });
+    expect(s.runner.getVariables(firstKey)).toMatchObject({
+      income: 100,
+      doubled: 200,
+      applicant: { income: 100, name: 'Ada', tag: 'fixed' },
+    });
     expect(s.runner.getVariables()).toEqual({ applicant: { income: 100, name: 'Ada' } });
 
     // When the job completes with a result and an extra variable
@@ -71,7 +113,11 @@ describe('jobs and variables', () => {
 
     // Then only the output mapping reached the process scope
     expect(s.runner.getVariables()).toEqual({ applicant: { income: 100, name: 'Ada' }, score: 42 });
-    expect(completed.variablesChanged).toContainEqual({ scopeKey: s.runner.processInstanceKey, name: 'score', value: 42 });
+    expect(completed.variablesChanged).toContainEqual({
+      scopeKey: s.runner.processInstanceKey,
+      name: 'score',
+      value: 42,
+    });
 
     // When the second job completes with a variable its input mapping created locally, and a new one
     const secondKey = s.job('second').elementInstanceKey;
@@ -80,7 +126,12 @@ describe('jobs and variables', () => {
     const done = await s.completeJob('second', { local: 1, fresh: 2 });
 
     // Then (Zeebe) `local` lands in the task's own scope and is lost with it; `fresh` reaches the root
-    expect(done.instanceEnded?.variables).toEqual({ applicant: { income: 100, name: 'Ada' }, score: 42, note: 'x', fresh: 2 });
+    expect(done.instanceEnded?.variables).toEqual({
+      applicant: { income: 100, name: 'Ada' },
+      score: 42,
+      note: 'x',
+      fresh: 2,
+    });
   });
 
   it('propagates job variables to the nearest scope that has them (setVariables local and not)', async () => {
@@ -122,14 +173,28 @@ describe('jobs and variables', () => {
 
   it('raises an incident when an input mapping fails, and retries after the variable is set', async () => {
     // Given a task whose input needs a variable the instance does not have
-    const s = await Scenario.of(twoTasks(serviceTask('first', 'a', io([['=customer.id', 'customerId']])), serviceTask('second', 'b')));
+    const s = await Scenario.of(
+      twoTasks(
+        serviceTask('first', 'a', io([['=customer.id', 'customerId']])),
+        serviceTask('second', 'b'),
+      ),
+    );
     const started = await s.start({});
 
     // Then the task is not activated: an EXTRACT_VALUE_ERROR incident holds it, no job exists
-    expect(trail(started)).toEqual(['ACTIVATED process', 'ACTIVATED start', 'COMPLETED start', 'TAKEN f1']);
+    expect(trail(started)).toEqual([
+      'ACTIVATED process',
+      'ACTIVATED start',
+      'COMPLETED start',
+      'TAKEN f1',
+    ]);
     expect(started.jobsCreated).toEqual([]);
     expect(started.incidentsCreated).toEqual([
-      expect.objectContaining({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'first', jobKey: null }),
+      expect.objectContaining({
+        errorType: 'EXTRACT_VALUE_ERROR',
+        elementId: 'first',
+        jobKey: null,
+      }),
     ]);
     expect(started.incidentsCreated[0].errorMessage).toContain("'customer'");
     const incidentKey = started.incidentsCreated[0].key;
@@ -146,7 +211,9 @@ describe('jobs and variables', () => {
   });
 
   it('raises a new incident when a retry fails again', async () => {
-    const s = await Scenario.of(twoTasks(serviceTask('first', '=jobType'), serviceTask('second', 'b')));
+    const s = await Scenario.of(
+      twoTasks(serviceTask('first', '=jobType'), serviceTask('second', 'b')),
+    );
     const started = await s.start({});
     expect(started.incidentsCreated[0].errorType).toBe('EXTRACT_VALUE_ERROR');
     const again = await s.act((r) => r.retryIncident(started.incidentsCreated[0].key));
@@ -159,7 +226,9 @@ describe('jobs and variables', () => {
   });
 
   it('fails jobs: retries left move nothing, none left raise JOB_NO_RETRIES; updated retries and a retry offer the same job again', async () => {
-    const s = await Scenario.of(twoTasks(serviceTask('first', 'flaky'), serviceTask('second', 'b')));
+    const s = await Scenario.of(
+      twoTasks(serviceTask('first', 'flaky'), serviceTask('second', 'b')),
+    );
     await s.start({});
     const job = s.job('first');
 
@@ -169,13 +238,24 @@ describe('jobs and variables', () => {
 
     const failedLast = await s.act((r) => r.failJob(job.key, 0, 'INPS down'));
     expect(failedLast.incidentsCreated).toEqual([
-      expect.objectContaining({ errorType: 'JOB_NO_RETRIES', errorMessage: 'INPS down', elementId: 'first', jobKey: job.key }),
+      expect.objectContaining({
+        errorType: 'JOB_NO_RETRIES',
+        errorMessage: 'INPS down',
+        elementId: 'first',
+        jobKey: job.key,
+      }),
     ]);
     expect(() => s.runner.completeJob(job.key, {})).toThrow(CommandError);
 
+    // Resolving without new retries is refused, as in Zeebe
+    expect(() => s.runner.retryIncident(failedLast.incidentsCreated[0].key)).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE' }),
+    );
     await s.act((r) => r.updateJobRetries(job.key, 3));
     const retried = await s.act((r) => r.retryIncident(failedLast.incidentsCreated[0].key));
-    expect(retried.jobsCreated).toEqual([expect.objectContaining({ key: job.key, retries: 3, reoffered: true })]);
+    expect(retried.jobsCreated).toEqual([
+      expect.objectContaining({ key: job.key, retries: 3, reoffered: true }),
+    ]);
 
     const completed = await s.completeJob('first', {});
     expect(trail(completed)).toEqual(['COMPLETED first', 'TAKEN f2', 'ACTIVATED second']);
@@ -186,7 +266,9 @@ describe('jobs and variables', () => {
     await s.start({});
     const key = s.job('first').key;
     await s.completeJob('first');
-    expect(() => s.runner.completeJob(key, {})).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => s.runner.completeJob(key, {})).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 
   it('runs a FEEL script task without a job', async () => {

@@ -46,26 +46,40 @@ describe('user tasks (job-based, as Zeebe runs them)', () => {
 
     // When the caseworker submits the form
     const done = await s.completeJob('review', { approved: true });
-    expect(trail(done)).toEqual(['COMPLETED review', 'TAKEN f2', 'ACTIVATED end', 'COMPLETED end', 'COMPLETED process']);
+    expect(trail(done)).toEqual([
+      'COMPLETED review',
+      'TAKEN f2',
+      'ACTIVATED end',
+      'COMPLETED end',
+      'COMPLETED process',
+    ]);
     expect(done.instanceEnded?.variables).toEqual({ caseworker: 'maria.rossi', approved: true });
   });
 
   it('resolves a linked form id through the injected resolver, or raises FORM_NOT_FOUND', async () => {
     const xml = model(userTask('review', '<zeebe:formDefinition formId="intake-form" />'));
-    const found = await Scenario.of(xml, { resolveFormKey: (id) => (id === 'intake-form' ? '2251799813699999' : null) });
+    const found = await Scenario.of(xml, {
+      resolveFormKey: (id) => (id === 'intake-form' ? '2251799813699999' : null),
+    });
     const ok = await found.start({});
     expect(ok.jobsCreated[0].customHeaders['io.camunda.zeebe:formKey']).toBe('2251799813699999');
 
     const missing = await Scenario.of(xml, { resolveFormKey: () => null });
     const failed = await missing.start({});
     expect(failed.jobsCreated).toEqual([]);
-    expect(failed.incidentsCreated).toEqual([expect.objectContaining({ errorType: 'FORM_NOT_FOUND', elementId: 'review' })]);
+    expect(failed.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'FORM_NOT_FOUND', elementId: 'review' }),
+    ]);
   });
 
   it('raises an incident when the assignee expression does not give a string', async () => {
-    const s = await Scenario.of(model(userTask('review', '<zeebe:assignmentDefinition assignee="=owner" />')));
+    const s = await Scenario.of(
+      model(userTask('review', '<zeebe:assignmentDefinition assignee="=owner" />')),
+    );
     const started = await s.start({});
-    expect(started.incidentsCreated).toEqual([expect.objectContaining({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'review' })]);
+    expect(started.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'review' }),
+    ]);
     await s.act((r) => r.setVariables(r.processInstanceKey, { owner: 'luca' }));
     const retried = await s.act((r) => r.retryIncident(started.incidentsCreated[0].key));
     expect(retried.jobsCreated[0].customHeaders['io.camunda.zeebe:assignee']).toBe('luca');

@@ -57,7 +57,10 @@ export interface ActivityLike {
   name?: string;
   broker: Broker;
   environment: EnvironmentLike;
-  behaviour: { loopCharacteristics?: { Behaviour: LoopBehaviourConstructor; [key: string]: unknown }; [key: string]: unknown };
+  behaviour: {
+    loopCharacteristics?: { Behaviour: LoopBehaviourConstructor; [key: string]: unknown };
+    [key: string]: unknown;
+  };
   eventDefinitions?: EventDefinitionLike[];
   attachedTo?: ActivityLike | null;
   isThrowing?: boolean;
@@ -72,14 +75,18 @@ export type LoopBehaviourConstructor = new (activity: ActivityLike, loop: object
 export interface ExecutableBehaviour {
   execute(message: BrokerMessage): void;
 }
-export type BehaviourConstructor = new (activity: ActivityLike, context: object) => ExecutableBehaviour;
+export type BehaviourConstructor = new (
+  activity: ActivityLike,
+  context: object,
+) => ExecutableBehaviour;
 
 export const RUNTIME_SERVICE = 'zeebeRuntime';
 
 /** The runtime of this instance, passed to bpmn-engine as a service. */
 export function runtimeOf(activity: ActivityLike): InstanceRuntime {
   const runtime = activity.environment.services[RUNTIME_SERVICE];
-  if (!(runtime instanceof InstanceRuntime)) throw new Error('embedded engine runtime missing from services');
+  if (!(runtime instanceof InstanceRuntime))
+    throw new Error('embedded engine runtime missing from services');
   return runtime;
 }
 
@@ -96,12 +103,24 @@ function cloneParent(parent: ParentRef): ParentRef {
 }
 
 /** Subscribes to API messages (discard, stop, …) addressed to one execution. */
-export function onApi(broker: Broker, executionId: string, tag: string, handler: (type: string, message: BrokerMessage) => void): void {
-  broker.subscribeTmp('api', `activity.*.${executionId}`, (_routingKey, message) => handler(message.properties.type ?? '', message), {
-    noAck: true,
-    consumerTag: `${tag}-${executionId}`,
-    priority: 300,
-  });
+export function onApi(
+  broker: Broker,
+  executionId: string,
+  tag: string,
+  handler: (type: string, message: BrokerMessage) => void,
+): void {
+  // bpmn-elements may execute a behaviour again for the same execution (passthrough, resume).
+  broker.cancel(`${tag}-${executionId}`);
+  broker.subscribeTmp(
+    'api',
+    `activity.*.${executionId}`,
+    (_routingKey, message) => handler(message.properties.type ?? '', message),
+    {
+      noAck: true,
+      consumerTag: `${tag}-${executionId}`,
+      priority: 300,
+    },
+  );
 }
 
 export function offApi(broker: Broker, executionId: string, tag: string): void {

@@ -7,10 +7,24 @@ import {
   SignalEventDefinition,
   TimerEventDefinition,
 } from './event-definitions';
-import { CatchEventBehaviour, EndEventBehaviour, StartEventBehaviour, ThrowEventBehaviour } from './events';
-import { EventBasedGatewayBehaviour, ExclusiveGatewayBehaviour, InclusiveGatewayBehaviour } from './gateways';
+import {
+  CatchEventBehaviour,
+  EndEventBehaviour,
+  StartEventBehaviour,
+  ThrowEventBehaviour,
+} from './events';
+import {
+  EventBasedGatewayBehaviour,
+  ExclusiveGatewayBehaviour,
+  InclusiveGatewayBehaviour,
+} from './gateways';
 import { ZeebeSubProcessBehaviour } from './sub-process';
-import { CallActivityBehaviour, JobTaskBehaviour, PassThroughBehaviour, ReceiveTaskBehaviour } from './tasks';
+import {
+  CallActivityBehaviour,
+  JobTaskBehaviour,
+  PassThroughBehaviour,
+  ReceiveTaskBehaviour,
+} from './tasks';
 
 /** bpmn-elements' serialised element definition, as the factories receive it. */
 interface ActivityDefinition {
@@ -21,7 +35,11 @@ interface ActivityDefinition {
 interface ContextLike {
   environment: ActivityLike['environment'];
 }
-type ActivityConstructor = new (Behaviour: BehaviourConstructor, definition: ActivityDefinition, context: ContextLike) => ActivityLike;
+type ActivityConstructor = new (
+  Behaviour: BehaviourConstructor,
+  definition: ActivityDefinition,
+  context: ContextLike,
+) => ActivityLike;
 type ElementFactory = (definition: ActivityDefinition, context: ContextLike) => ActivityLike;
 
 const Activity = Elements.Activity as unknown as ActivityConstructor;
@@ -40,7 +58,14 @@ export function zeebeElement(definition: ActivityDefinition, context: ContextLik
   switch (meta.behaviour) {
     case 'job':
     case 'feelScript':
-      return new Activity(as(JobTaskBehaviour), { ...definition, isThrowing: meta.bpmnType.endsWith('ThrowEvent') || meta.bpmnType === 'bpmn:EndEvent' }, context);
+      return new Activity(
+        as(JobTaskBehaviour),
+        {
+          ...definition,
+          isThrowing: meta.bpmnType.endsWith('ThrowEvent') || meta.bpmnType === 'bpmn:EndEvent',
+        },
+        context,
+      );
     case 'receiveTask':
       return new Activity(as(ReceiveTaskBehaviour), definition, context);
     case 'callActivity':
@@ -55,9 +80,17 @@ export function zeebeElement(definition: ActivityDefinition, context: ContextLik
       return new Activity(as(ExclusiveGatewayBehaviour), definition, context);
     case 'inclusiveGateway':
       // A join waits like bpmn-elements' parallel join, which sees discarded (dead) paths.
-      return new Activity(as(InclusiveGatewayBehaviour), { ...definition, isParallelGateway: meta.incoming.length > 1 }, context);
+      return new Activity(
+        as(InclusiveGatewayBehaviour),
+        { ...definition, isParallelGateway: meta.incoming.length > 1 },
+        context,
+      );
     case 'parallelGateway':
-      return new Activity(as(PassThroughBehaviour), { ...definition, isParallelGateway: true }, context);
+      return new Activity(
+        as(PassThroughBehaviour),
+        { ...definition, isParallelGateway: true },
+        context,
+      );
     case 'eventBasedGateway':
       return new Activity(as(EventBasedGatewayBehaviour), definition, context);
     case 'startEvent':

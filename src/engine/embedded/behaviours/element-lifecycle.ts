@@ -2,7 +2,15 @@ import { ElementMetadata } from '../compiled-definition';
 import { CompletionResult, InstanceRuntime } from '../runtime/instance-runtime';
 import { ElementInstanceRecord } from '../runtime/runtime-state';
 import { Variables } from '../types';
-import { ActivityLike, BrokerMessage, cloneContent, LoopBehaviour, offApi, onApi, runtimeOf } from './bpmn-internals';
+import {
+  ActivityLike,
+  BrokerMessage,
+  cloneContent,
+  LoopBehaviour,
+  offApi,
+  onApi,
+  runtimeOf,
+} from './bpmn-internals';
 
 const API_TAG = '_zeebe-element';
 const BODY_API_TAG = '_zeebe-body';
@@ -67,19 +75,22 @@ export class ElementLifecycle {
       parentExecutionId: parent?.executionId ?? '',
       isBody: true,
     });
-    this.proceedBody(message, record);
+    // Already terminated by the runtime (interrupted): it only waits for bpmn-engine's discard.
+    if (record) this.proceedBody(message, record);
   }
 
   private proceedBody(message: BrokerMessage, record: ElementInstanceRecord): void {
     if (record.phase === 'ACTIVATING') {
       return this.hold(record.executionId, () => {
         this.runtime.retryActivation(record);
-        this.proceedBody(message, record);
+        this.proceedBody(firstRun(message), record);
       });
     }
     this.runtime.announce(record);
     // bpmn-elements' loop reads the cardinality from the message (see compile.ts).
-    const content = cloneContent(message.content, { zeebeCardinality: this.runtime.cardinality(record) });
+    const content = cloneContent(message.content, {
+      zeebeCardinality: this.runtime.cardinality(record),
+    });
     this.loop?.execute({ ...message, content });
   }
 
@@ -97,7 +108,8 @@ export class ElementLifecycle {
       parentExecutionId: parent?.executionId ?? '',
       ...(isMultiInstance && !isRootScope && typeof index === 'number' && { loopIndex: index }),
     });
-    this.proceed(message, record);
+    // Already terminated by the runtime (interrupted): it only waits for bpmn-engine's discard.
+    if (record) this.proceed(message, record);
   }
 
   /** Continues from the record's phase: what a fresh activation and a recovery have in common. */
@@ -106,14 +118,16 @@ export class ElementLifecycle {
       case 'ACTIVATING':
         return this.hold(record.executionId, () => {
           this.runtime.retryActivation(record);
-          this.proceed(message, record);
+          this.proceed(firstRun(message), record);
         });
       case 'ACTIVATED':
         return this.step(record.executionId, () => this.hooks.run(message, record));
       case 'COMPLETING':
         if (this.hooks.resumeCompletion) return this.hooks.resumeCompletion(message, record);
         return this.hold(record.executionId, () =>
-          this.complete(message, record, undefined, (result) => this.publishCompleted(message, {}, result)),
+          this.complete(message, record, undefined, (result) =>
+            this.publishCompleted(message, {}, result),
+          ),
         );
     }
   }
@@ -154,7 +168,8 @@ export class ElementLifecycle {
       return this.hold(executionId, () => this.complete(message, record, undefined, publish));
     }
     const result = this.runtime.complete(record, variables);
-    if (!result) return this.hold(executionId, () => this.complete(message, record, undefined, publish));
+    if (!result)
+      return this.hold(executionId, () => this.complete(message, record, undefined, publish));
     this.release(executionId);
     publish(result);
   }
@@ -164,13 +179,17 @@ export class ElementLifecycle {
     this.broker.publish(
       'execution',
       'execute.completed',
-      cloneContent(message.content, { ...extra, ...(result?.completionConditionMet && { zeebeCompletionMet: true }) }),
+      cloneContent(message.content, {
+        ...extra,
+        ...(result?.completionConditionMet && { zeebeCompletionMet: true }),
+      }),
     );
   }
 
   /** Elements bpmn-elements completes by itself (body, events, event-based gateway) drop their API listener when they leave. */
   releaseOnLeave(executionId: string, tag: string = API_TAG): void {
     const consumerTag = `_zeebe-leave-${executionId}`;
+    this.broker.cancel(consumerTag);
     this.broker.subscribeTmp(
       'event',
       'activity.leave',
@@ -193,6 +212,18 @@ export class ElementLifecycle {
     this.release(executionId);
     this.runtime.terminate(executionId);
     this.hooks.onTerminated?.(message);
-    if (discarded) this.broker.publish('execution', 'execute.discard', cloneContent(message.content));
+    if (discarded)
+      this.broker.publish('execution', 'execute.discard', cloneContent(message.content));
   }
+}
+
+/**
+ * An element held before bpmn-elements ran its part may be retried after a recovery: its
+ * execute message is then marked redelivered, yet bpmn-elements must start, not resume.
+ */
+function firstRun(message: BrokerMessage): BrokerMessage {
+  if (!message.fields.redelivered) return message;
+  const content = { ...message.content };
+  delete content.isRecovered;
+  return { ...message, fields: { ...message.fields, redelivered: false }, content };
 }

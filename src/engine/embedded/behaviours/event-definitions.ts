@@ -3,7 +3,16 @@ import { CatchKind, InstanceRuntime } from '../runtime/instance-runtime';
 import { IncidentError } from '../runtime/job-spec';
 import { ElementInstanceRecord } from '../runtime/runtime-state';
 import { Variables } from '../types';
-import { ActivityLike, Broker, BrokerMessage, cloneContent, EventDefinitionLike, offApi, onApi, runtimeOf } from './bpmn-internals';
+import {
+  ActivityLike,
+  Broker,
+  BrokerMessage,
+  cloneContent,
+  EventDefinitionLike,
+  offApi,
+  onApi,
+  runtimeOf,
+} from './bpmn-internals';
 
 const API_TAG = '_zeebe-definition';
 
@@ -48,7 +57,8 @@ abstract class EventDefinitionBase implements EventDefinitionLike {
       this.release(executionId);
       this.runtime.closeForExecution(executionId);
       onEnd?.();
-      if (type === 'discard') this.broker.publish('execution', 'execute.discard', cloneContent(message.content));
+      if (type === 'discard')
+        this.broker.publish('execution', 'execute.discard', cloneContent(message.content));
     });
   }
 
@@ -79,7 +89,11 @@ abstract class CatchDefinition extends EventDefinitionBase {
   protected abstract readonly kind: CatchKind;
 
   /** Opens the timer or subscription for its owner; error and escalation have nothing to open. */
-  protected open?(executionId: string, owner: ElementInstanceRecord, repeat: Repeat | undefined): void;
+  protected open?(
+    executionId: string,
+    owner: ElementInstanceRecord,
+    repeat: Repeat | undefined,
+  ): void;
 
   execute(message: BrokerMessage): void {
     if (this.activity.isThrowing) return this.executeThrow(message);
@@ -87,7 +101,7 @@ abstract class CatchDefinition extends EventDefinitionBase {
     else this.executeIntermediate(message);
   }
 
-  protected executeThrow(message: BrokerMessage): void {
+  protected executeThrow(_message: BrokerMessage): void {
     throw new Error(`${this.type} cannot be thrown by ${this.activity.id}`);
   }
 
@@ -103,7 +117,9 @@ abstract class CatchDefinition extends EventDefinitionBase {
 
     // Recovered while an incident holds the boundary's completion.
     if (this.runtime.recordByExecution(boundaryExecutionId)) {
-      return this.hold(boundaryExecutionId, () => this.caughtBoundary(message, attachedExecutionId, interrupting, null, undefined));
+      return this.hold(boundaryExecutionId, () =>
+        this.caughtBoundary(message, attachedExecutionId, interrupting, null, undefined),
+      );
     }
 
     const open = this.open?.bind(this);
@@ -119,14 +135,22 @@ abstract class CatchDefinition extends EventDefinitionBase {
     this.runtime.setWaiter(executionId, {
       retry: reopen,
       onTimer: (timer) => {
-        const next = !interrupting && (timer.repetitions > 1 || timer.repetitions === -1)
-          ? { repetitions: timer.repetitions === -1 ? -1 : timer.repetitions - 1 }
-          : undefined;
+        const next =
+          !interrupting && (timer.repetitions > 1 || timer.repetitions === -1)
+            ? { repetitions: timer.repetitions === -1 ? -1 : timer.repetitions - 1 }
+            : undefined;
         this.caughtBoundary(message, attachedExecutionId, interrupting, {}, next);
       },
       onSubscription: (subscription, variables) => {
         // Zeebe keeps a non-interrupting boundary subscribed: the next run inherits name and key.
-        const next = interrupting ? undefined : { subscription: { name: subscription.name, correlationKey: subscription.correlationKey } };
+        const next = interrupting
+          ? undefined
+          : {
+              subscription: {
+                name: subscription.name,
+                correlationKey: subscription.correlationKey,
+              },
+            };
         this.caughtBoundary(message, attachedExecutionId, interrupting, variables, next);
       },
     });
@@ -136,8 +160,11 @@ abstract class CatchDefinition extends EventDefinitionBase {
       kind: this.kind,
       code: this.catchCode(),
       interrupting,
-      ...(open && { open: (attached: ElementInstanceRecord) => open(executionId, attached, repeat) }),
-      trigger: (variables) => this.caughtBoundary(message, attachedExecutionId, interrupting, variables, undefined),
+      ...(open && {
+        open: (attached: ElementInstanceRecord) => open(executionId, attached, repeat),
+      }),
+      trigger: (variables) =>
+        this.caughtBoundary(message, attachedExecutionId, interrupting, variables, undefined),
     });
   }
 
@@ -155,15 +182,32 @@ abstract class CatchDefinition extends EventDefinitionBase {
     const { executionId, parent } = message.content;
     const boundaryExecutionId = parent?.executionId ?? '';
     this.runtime.unregisterBoundary(attachedExecutionId, executionId);
-    const outcome = this.runtime.catchBoundary(attachedExecutionId, boundaryExecutionId, this.activity.id, interrupting, variables ?? {});
+    const outcome = this.runtime.catchBoundary(
+      attachedExecutionId,
+      boundaryExecutionId,
+      this.activity.id,
+      interrupting,
+      variables ?? {},
+    );
     if (outcome === 'gone') return;
     if (outcome === 'held') {
-      return this.hold(boundaryExecutionId, () => this.caughtBoundary(message, attachedExecutionId, interrupting, null, next));
+      return this.hold(boundaryExecutionId, () =>
+        this.caughtBoundary(message, attachedExecutionId, interrupting, null, next),
+      );
     }
     this.release(executionId);
     this.runtime.clearWaiter(boundaryExecutionId);
-    if (next) this.broker.publish('execution', 'execute.repeat', cloneContent(message.content, { repeat: next }));
-    this.publishCompleted(message, { output: variables ?? {}, cancelActivity: interrupting, state: 'catch' });
+    if (next)
+      this.broker.publish(
+        'execution',
+        'execute.repeat',
+        cloneContent(message.content, { repeat: next }),
+      );
+    this.publishCompleted(message, {
+      output: variables ?? {},
+      cancelActivity: interrupting,
+      state: 'catch',
+    });
   }
 
   // ---------------------------------------------------------------- intermediate catch events
@@ -188,14 +232,20 @@ abstract class CatchDefinition extends EventDefinitionBase {
     this.runtime.setWaiter(executionId, {
       retry: attempt,
       onTimer: () => this.caughtIntermediate(message, record, {}),
-      onSubscription: (_subscription, variables) => this.caughtIntermediate(message, record, variables),
+      onSubscription: (_subscription, variables) =>
+        this.caughtIntermediate(message, record, variables),
     });
     if (!this.runtime.openIncident(executionId)) attempt();
   }
 
-  private caughtIntermediate(message: BrokerMessage, record: ElementInstanceRecord, variables: Variables | null): void {
+  private caughtIntermediate(
+    message: BrokerMessage,
+    record: ElementInstanceRecord,
+    variables: Variables | null,
+  ): void {
     const result = this.runtime.catchIntermediate(record, variables);
-    if (!result) return this.hold(record.executionId, () => this.caughtIntermediate(message, record, null));
+    if (!result)
+      return this.hold(record.executionId, () => this.caughtIntermediate(message, record, null));
     this.release(message.content.executionId);
     this.runtime.clearWaiter(record.executionId);
     this.publishCompleted(message, { output: variables ?? {}, state: 'catch' });
@@ -205,27 +255,60 @@ abstract class CatchDefinition extends EventDefinitionBase {
 export class TimerEventDefinition extends CatchDefinition {
   protected readonly kind = 'timer' as const;
 
-  protected override open(executionId: string, owner: ElementInstanceRecord, repeat: Repeat | undefined): void {
-    if (!this.meta.timer) throw new IncidentError('UNKNOWN', `element '${this.meta.id}' has no timer`);
-    this.runtime.openTimer(executionId, this.activity.id, owner, this.meta.timer, repeat?.repetitions);
+  protected override open(
+    executionId: string,
+    owner: ElementInstanceRecord,
+    repeat: Repeat | undefined,
+  ): void {
+    if (!this.meta.timer)
+      throw new IncidentError('UNKNOWN', `element '${this.meta.id}' has no timer`);
+    this.runtime.openTimer(
+      executionId,
+      this.activity.id,
+      owner,
+      this.meta.timer,
+      repeat?.repetitions,
+    );
   }
 }
 
 export class MessageEventDefinition extends CatchDefinition {
   protected readonly kind = 'message' as const;
 
-  protected override open(executionId: string, owner: ElementInstanceRecord, repeat: Repeat | undefined): void {
+  protected override open(
+    executionId: string,
+    owner: ElementInstanceRecord,
+    repeat: Repeat | undefined,
+  ): void {
     const interrupting = this.meta.cancelActivity !== false;
-    this.runtime.openSubscription(executionId, 'message', this.activity.id, owner, interrupting, repeat?.subscription);
+    this.runtime.openSubscription(
+      executionId,
+      'message',
+      this.activity.id,
+      owner,
+      interrupting,
+      repeat?.subscription,
+    );
   }
 }
 
 export class SignalEventDefinition extends CatchDefinition {
   protected readonly kind = 'signal' as const;
 
-  protected override open(executionId: string, owner: ElementInstanceRecord, repeat: Repeat | undefined): void {
+  protected override open(
+    executionId: string,
+    owner: ElementInstanceRecord,
+    repeat: Repeat | undefined,
+  ): void {
     const interrupting = this.meta.cancelActivity !== false;
-    this.runtime.openSubscription(executionId, 'signal', this.activity.id, owner, interrupting, repeat?.subscription);
+    this.runtime.openSubscription(
+      executionId,
+      'signal',
+      this.activity.id,
+      owner,
+      interrupting,
+      repeat?.subscription,
+    );
   }
 
   /** Signal throw: broadcast (an effect) with the event's local variables, then go on. */
@@ -245,7 +328,8 @@ export class SignalEventDefinition extends CatchDefinition {
       this.release(message.content.executionId);
       this.publishCompleted(message);
     };
-    if (this.runtime.openIncident(message.content.executionId)) return this.hold(message.content.executionId, attempt);
+    if (this.runtime.openIncident(message.content.executionId))
+      return this.hold(message.content.executionId, attempt);
     attempt();
   }
 }
@@ -274,7 +358,11 @@ export class ErrorEventDefinition extends CatchDefinition {
       // The end event waits: the catching boundary terminates its scope, and it with it.
       if (this.runtime.throwElementError(record, code) === 'uncaught') {
         const text = `Expected to throw an error event with the code '${code}', but it was not caught. No error events are available in the scope.`;
-        this.runtime.raiseIncident(record, executionId, new IncidentError('UNHANDLED_ERROR_EVENT', text));
+        this.runtime.raiseIncident(
+          record,
+          executionId,
+          new IncidentError('UNHANDLED_ERROR_EVENT', text),
+        );
         this.hold(executionId, attempt);
       }
     };
@@ -299,7 +387,11 @@ export class EscalationEventDefinition extends CatchDefinition {
     const attempt = () => {
       let code: string;
       try {
-        code = this.runtime.evaluateString(record, this.meta.escalation?.code ?? '', 'escalation code');
+        code = this.runtime.evaluateString(
+          record,
+          this.meta.escalation?.code ?? '',
+          'escalation code',
+        );
       } catch (err) {
         this.runtime.raiseIncident(record, executionId, err);
         return this.hold(executionId, attempt);

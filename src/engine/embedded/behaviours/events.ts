@@ -20,7 +20,9 @@ export class StartEventBehaviour implements ExecutableBehaviour {
   constructor(readonly activity: ActivityLike) {
     this.lifecycle = new ElementLifecycle(activity, {
       run: (message, record) =>
-        this.lifecycle.complete(message, record, null, (result) => this.lifecycle.publishCompleted(message, {}, result)),
+        this.lifecycle.complete(message, record, null, (result) =>
+          this.lifecycle.publishCompleted(message, {}, result),
+        ),
     });
   }
 
@@ -50,7 +52,9 @@ abstract class DelegatingEventBehaviour implements ExecutableBehaviour {
     if (hasDefinitions) this.inner = new Inner(activity);
     this.lifecycle = new ElementLifecycle(activity, {
       run: (message, record) => this.run(message, record),
-      ...(hasDefinitions && { resumeCompletion: (message: BrokerMessage) => this.inner?.execute(message) }),
+      ...(hasDefinitions && {
+        resumeCompletion: (message: BrokerMessage) => this.inner?.execute(message),
+      }),
     });
   }
 
@@ -61,7 +65,9 @@ abstract class DelegatingEventBehaviour implements ExecutableBehaviour {
 
   private run(message: BrokerMessage, record: ElementInstanceRecord): void {
     if (!this.inner) {
-      return this.lifecycle.complete(message, record, null, (result) => this.lifecycle.publishCompleted(message, {}, result));
+      return this.lifecycle.complete(message, record, null, (result) =>
+        this.lifecycle.publishCompleted(message, {}, result),
+      );
     }
     // bpmn-elements completes it through the event definition; the runtime sees activity.end.
     // A throwing event is active now; a catching one once its timer or subscription is open.

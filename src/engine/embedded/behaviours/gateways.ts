@@ -16,7 +16,9 @@ abstract class ConditionalGatewayBehaviour implements ExecutableBehaviour {
     readonly activity: ActivityLike,
     private readonly mode: 'exclusive' | 'inclusive',
   ) {
-    this.lifecycle = new ElementLifecycle(activity, { run: (message, record) => this.run(message, record) });
+    this.lifecycle = new ElementLifecycle(activity, {
+      run: (message, record) => this.run(message, record),
+    });
   }
 
   execute(message: BrokerMessage): void {
@@ -30,11 +32,18 @@ abstract class ConditionalGatewayBehaviour implements ExecutableBehaviour {
       taken = runtime.chooseFlows(record, this.mode);
     } catch (err) {
       runtime.raiseIncident(record, record.executionId, err);
-      return this.lifecycle.hold(record.executionId, () => this.lifecycle.step(record.executionId, () => this.run(message, record)));
+      return this.lifecycle.hold(record.executionId, () =>
+        this.lifecycle.step(record.executionId, () => this.run(message, record)),
+      );
     }
     runtime.announce(record);
-    const outbound = meta.outgoing.map((id) => ({ id, action: taken.includes(id) ? 'take' : 'discard' }));
-    this.lifecycle.complete(message, record, null, () => this.lifecycle.publishCompleted(message, { outbound }));
+    const outbound = meta.outgoing.map((id) => ({
+      id,
+      action: taken.includes(id) ? 'take' : 'discard',
+    }));
+    this.lifecycle.complete(message, record, null, () =>
+      this.lifecycle.publishCompleted(message, { outbound }),
+    );
   }
 }
 
@@ -53,7 +62,10 @@ export class InclusiveGatewayBehaviour extends ConditionalGatewayBehaviour {
 interface EventBasedInstance {
   execute(message: BrokerMessage): void;
 }
-const EventBasedBase = BpmnEventBasedGatewayBehaviour as unknown as new (activity: ActivityLike, context: object) => EventBasedInstance;
+const EventBasedBase = BpmnEventBasedGatewayBehaviour as unknown as new (
+  activity: ActivityLike,
+  context: object,
+) => EventBasedInstance;
 
 /**
  * Event-based gateway: bpmn-elements runs the targets at once and completes the gateway

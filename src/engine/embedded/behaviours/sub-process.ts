@@ -2,9 +2,14 @@ import { SubProcessBehaviour as BpmnSubProcessBehaviour } from 'bpmn-elements/ta
 import { ActivityLike, BrokerMessage, MessageContent } from './bpmn-internals';
 import { ElementLifecycle } from './element-lifecycle';
 
+type SubProcessState =
+  { completed?: boolean; innerCompleted?: boolean; [key: string]: unknown } | undefined;
+
 interface SubProcessInstance {
   execute(message: BrokerMessage): void;
   _completeExecution(routingKey: string, content: MessageContent): void;
+  getState(): SubProcessState;
+  recover(state: SubProcessState): void;
 }
 type SubProcessConstructor = new (activity: ActivityLike, context: object) => SubProcessInstance;
 
@@ -33,12 +38,38 @@ export class ZeebeSubProcessBehaviour extends Base {
     this.lifecycle.execute(message);
   }
 
+  /**
+   * bpmn-elements merges this state into the activity execution's, where the inner flow's
+   * `completed` would overwrite the sub-process's own: harmless while nothing stops between
+   * the two, fatal to a recovery while an incident holds the completion. Renamed here.
+   */
+  override getState(): SubProcessState {
+    const state = super.getState();
+    if (!state || !('completed' in state)) return state;
+    const { completed, ...rest } = state;
+    return { ...rest, innerCompleted: completed };
+  }
+
+  override recover(state: SubProcessState): void {
+    if (state && 'innerCompleted' in state) {
+      const { innerCompleted, ...rest } = state;
+      return super.recover({ ...rest, completed: innerCompleted });
+    }
+    super.recover(state);
+  }
+
   override _completeExecution(routingKey: string, content: MessageContent): void {
-    const record = routingKey === 'execute.completed' ? this.lifecycle.runtime.recordByExecution(content.executionId) : undefined;
+    const record =
+      routingKey === 'execute.completed'
+        ? this.lifecycle.runtime.recordByExecution(content.executionId)
+        : undefined;
     if (!record) return super._completeExecution(routingKey, content);
     const message: BrokerMessage = { fields: { routingKey }, content, properties: {} };
     this.lifecycle.complete(message, record, null, (result) =>
-      super._completeExecution(routingKey, { ...content, ...(result.completionConditionMet && { zeebeCompletionMet: true }) }),
+      super._completeExecution(routingKey, {
+        ...content,
+        ...(result.completionConditionMet && { zeebeCompletionMet: true }),
+      }),
     );
   }
 }

@@ -12,7 +12,9 @@ export class JobTaskBehaviour implements ExecutableBehaviour {
   private readonly lifecycle: ElementLifecycle;
 
   constructor(readonly activity: ActivityLike) {
-    this.lifecycle = new ElementLifecycle(activity, { run: (message, record) => this.run(message, record) });
+    this.lifecycle = new ElementLifecycle(activity, {
+      run: (message, record) => this.run(message, record),
+    });
   }
 
   execute(message: BrokerMessage): void {
@@ -30,14 +32,22 @@ export class JobTaskBehaviour implements ExecutableBehaviour {
         runtime.raiseIncident(record, record.executionId, err);
         return this.lifecycle.hold(record.executionId, retry);
       }
-      const variables: Variables = meta.script.resultVariable ? { [meta.script.resultVariable]: value } : {};
+      const variables: Variables = meta.script.resultVariable
+        ? { [meta.script.resultVariable]: value }
+        : {};
       return this.complete(message, record, variables);
     }
     if (!runtime.ensureJob(record)) return this.lifecycle.hold(record.executionId, retry);
-    runtime.setWaiter(record.executionId, { onJobCompleted: (variables) => this.complete(message, record, variables) });
+    runtime.setWaiter(record.executionId, {
+      onJobCompleted: (variables) => this.complete(message, record, variables),
+    });
   }
 
-  private complete(message: BrokerMessage, record: ElementInstanceRecord, variables: Variables): void {
+  private complete(
+    message: BrokerMessage,
+    record: ElementInstanceRecord,
+    variables: Variables,
+  ): void {
     this.lifecycle.complete(message, record, variables, (result) =>
       this.lifecycle.publishCompleted(message, {}, result),
     );
@@ -49,7 +59,9 @@ export class ReceiveTaskBehaviour implements ExecutableBehaviour {
   private readonly lifecycle: ElementLifecycle;
 
   constructor(readonly activity: ActivityLike) {
-    this.lifecycle = new ElementLifecycle(activity, { run: (message, record) => this.run(message, record) });
+    this.lifecycle = new ElementLifecycle(activity, {
+      run: (message, record) => this.run(message, record),
+    });
   }
 
   execute(message: BrokerMessage): void {
@@ -62,11 +74,15 @@ export class ReceiveTaskBehaviour implements ExecutableBehaviour {
       runtime.openSubscription(record.executionId, 'message', record.elementId, record, true);
     } catch (err) {
       runtime.raiseIncident(record, record.executionId, err);
-      return this.lifecycle.hold(record.executionId, () => this.lifecycle.step(record.executionId, () => this.run(message, record)));
+      return this.lifecycle.hold(record.executionId, () =>
+        this.lifecycle.step(record.executionId, () => this.run(message, record)),
+      );
     }
     runtime.setWaiter(record.executionId, {
       onSubscription: (_subscription, variables) =>
-        this.lifecycle.complete(message, record, variables, (result) => this.lifecycle.publishCompleted(message, {}, result)),
+        this.lifecycle.complete(message, record, variables, (result) =>
+          this.lifecycle.publishCompleted(message, {}, result),
+        ),
     });
   }
 }
@@ -76,7 +92,9 @@ export class CallActivityBehaviour implements ExecutableBehaviour {
   private readonly lifecycle: ElementLifecycle;
 
   constructor(readonly activity: ActivityLike) {
-    this.lifecycle = new ElementLifecycle(activity, { run: (message, record) => this.run(message, record) });
+    this.lifecycle = new ElementLifecycle(activity, {
+      run: (message, record) => this.run(message, record),
+    });
   }
 
   execute(message: BrokerMessage): void {
@@ -88,7 +106,9 @@ export class CallActivityBehaviour implements ExecutableBehaviour {
     runtime.setWaiter(record.executionId, {
       retry: () => this.lifecycle.step(record.executionId, () => this.run(message, record)),
       onCallCompleted: (variables) =>
-        this.lifecycle.complete(message, record, variables, (result) => this.lifecycle.publishCompleted(message, {}, result)),
+        this.lifecycle.complete(message, record, variables, (result) =>
+          this.lifecycle.publishCompleted(message, {}, result),
+        ),
     });
     runtime.startCall(record);
   }
@@ -101,7 +121,9 @@ export class PassThroughBehaviour implements ExecutableBehaviour {
   constructor(readonly activity: ActivityLike) {
     this.lifecycle = new ElementLifecycle(activity, {
       run: (message, record) =>
-        this.lifecycle.complete(message, record, null, (result) => this.lifecycle.publishCompleted(message, {}, result)),
+        this.lifecycle.complete(message, record, null, (result) =>
+          this.lifecycle.publishCompleted(message, {}, result),
+        ),
     });
   }
 

@@ -96,7 +96,11 @@ export class InstanceRuntime {
     private readonly options: RuntimeOptions,
   ) {
     this.feel = options.feel;
-    this.variables = new VariableScopes(state, (change) => this.effects.variablesChanged.push(change));
+    // States stored before this field existed.
+    state.zombies ??= {};
+    this.variables = new VariableScopes(state, (change) =>
+      this.effects.variablesChanged.push(change),
+    );
   }
 
   // ---------------------------------------------------------------- effects
@@ -157,7 +161,8 @@ export class InstanceRuntime {
 
   private drop(record: ElementInstanceRecord): void {
     delete this.state.instances[record.key];
-    if (this.state.byExecution[record.executionId] === record.key) delete this.state.byExecution[record.executionId];
+    if (this.state.byExecution[record.executionId] === record.key)
+      delete this.state.byExecution[record.executionId];
     this.variables.remove(record.key);
   }
 
@@ -204,7 +209,10 @@ export class InstanceRuntime {
     this.emit('ELEMENT_COMPLETED', root);
     this.drop(root);
     this.state.status = this.state.terminatedByEndEvent ? 'TERMINATED' : 'COMPLETED';
-    this.effects.instanceEnded = { state: this.state.status === 'TERMINATED' ? 'TERMINATED' : 'COMPLETED', variables };
+    this.effects.instanceEnded = {
+      state: this.state.status === 'TERMINATED' ? 'TERMINATED' : 'COMPLETED',
+      variables,
+    };
     this.waiters.clear();
     this.boundaryListeners.clear();
   }
@@ -273,7 +281,8 @@ export class InstanceRuntime {
     }
     if (record.phase === 'ACTIVATED') {
       const meta = this.compiled.elements[record.elementId];
-      if (meta?.terminate && record.flowScopeKey === this.state.processInstanceKey) this.state.terminatedByEndEvent = true;
+      if (meta?.terminate && record.flowScopeKey === this.state.processInstanceKey)
+        this.state.terminatedByEndEvent = true;
       this.finishCompletion(record);
     }
   }
@@ -289,9 +298,10 @@ export class InstanceRuntime {
   /** An element left without completing (discarded by bpmn-engine): terminated. */
   onActivityLeave(executionId: string): void {
     this.scopeOfExecution.delete(executionId);
+    delete this.state.zombies[executionId];
     if (this.ended) return;
     const record = this.recordByExecution(executionId);
-    if (record && record.elementType !== 'PROCESS') this.terminateRecord(record);
+    if (record && record.elementType !== 'PROCESS') this.terminateRecord(record, true);
   }
 
   // ---------------------------------------------------------------- waiters
@@ -311,13 +321,16 @@ export class InstanceRuntime {
   // ---------------------------------------------------------------- activation
 
   /** Finds the element instance of an execution, or creates and activates it (input mappings, boundary events). */
-  enter(request: EnterRequest): ElementInstanceRecord {
+  enter(request: EnterRequest): ElementInstanceRecord | null {
     const existing = this.recordByExecution(request.executionId);
     if (existing) return existing;
+    if (this.state.zombies[request.executionId]) return null;
     const meta = this.meta(request.elementId);
-    const parentExecutionId = request.parentExecutionId || this.scopeOfExecution.get(request.executionId) || '';
+    const parentExecutionId =
+      request.parentExecutionId || this.scopeOfExecution.get(request.executionId) || '';
     const flowScopeKey = this.state.byExecution[parentExecutionId];
-    if (flowScopeKey === undefined) throw new Error(`no flow scope for ${request.elementId} (${request.executionId})`);
+    if (flowScopeKey === undefined)
+      throw new Error(`no flow scope for ${request.elementId} (${request.executionId})`);
     const isBody = request.isBody === true;
     const record: ElementInstanceRecord = {
       key: this.nextKey(),
@@ -351,13 +364,17 @@ export class InstanceRuntime {
         if (record.loopIndex !== undefined) this.initInner(record, meta);
         const inputs = meta.ioMapping?.inputs ?? [];
         if (inputs.length) {
-          this.variables.setLocal(record.key, evaluateMappings(this.feel, inputs, this.variables.visible(record.key)));
+          this.variables.setLocal(
+            record.key,
+            evaluateMappings(this.feel, inputs, this.variables.visible(record.key)),
+          );
         }
       }
       // Boundary events are part of the activity: they are subscribed when it activates.
       const attachesBoundaries = record.elementType === 'MULTI_INSTANCE_BODY' || !meta.loop;
       if (attachesBoundaries) {
-        for (const listener of this.boundaryListeners.get(record.executionId) ?? []) listener.open?.(record);
+        for (const listener of this.boundaryListeners.get(record.executionId) ?? [])
+          listener.open?.(record);
       }
     } catch (err) {
       this.raiseIncident(record, record.executionId, err);
@@ -379,7 +396,10 @@ export class InstanceRuntime {
   private initBody(record: ElementInstanceRecord, meta: ElementMetadata): void {
     const loop = meta.loop;
     if (!loop) throw new Error(`element ${meta.id} is not multi-instance`);
-    const collection = this.feel.evaluateValue(loop.inputCollection, this.variables.visible(record.key));
+    const collection = this.feel.evaluateValue(
+      loop.inputCollection,
+      this.variables.visible(record.key),
+    );
     if (!Array.isArray(collection)) {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',
@@ -388,7 +408,8 @@ export class InstanceRuntime {
     }
     const output = loop.outputCollection ? collection.map((): JsonValue => null) : null;
     record.body = { collection, output, completed: 0, terminated: 0 };
-    if (loop.outputCollection && output) this.variables.setLocal(record.key, { [loop.outputCollection]: output });
+    if (loop.outputCollection && output)
+      this.variables.setLocal(record.key, { [loop.outputCollection]: output });
     this.variables.setLocal(record.key, {
       numberOfInstances: collection.length,
       numberOfActiveInstances: 0,
@@ -401,9 +422,11 @@ export class InstanceRuntime {
     const body = record.flowScopeKey ? this.state.instances[record.flowScopeKey]?.body : undefined;
     const index = record.loopIndex ?? 0;
     const locals: Variables = { loopCounter: index + 1 };
-    if (meta.loop?.inputElement && body) locals[meta.loop.inputElement] = body.collection[index] ?? null;
+    if (meta.loop?.inputElement && body)
+      locals[meta.loop.inputElement] = body.collection[index] ?? null;
     this.variables.setLocal(record.key, locals);
-    if (record.flowScopeKey && body) this.updateBodyCounters(this.state.instances[record.flowScopeKey]);
+    if (record.flowScopeKey && body)
+      this.updateBodyCounters(this.state.instances[record.flowScopeKey]);
   }
 
   /** Cardinality for bpmn-elements' loop: the size of the body's input collection. */
@@ -437,7 +460,8 @@ export class InstanceRuntime {
     let completionConditionMet = false;
     try {
       this.applyOutputs(record, meta);
-      if (record.loopIndex !== undefined) completionConditionMet = this.collectLoopOutput(record, meta);
+      if (record.loopIndex !== undefined)
+        completionConditionMet = this.collectLoopOutput(record, meta);
     } catch (err) {
       this.raiseIncident(record, record.executionId, err, 'EXTRACT_VALUE_ERROR');
       return null;
@@ -453,7 +477,9 @@ export class InstanceRuntime {
       // Zeebe: the variables become local, the output mappings pick what goes up.
       if (pending) this.variables.setLocal(record.key, pending);
       const result = evaluateMappings(this.feel, outputs, this.variables.visible(record.key));
-      if (record.flowScopeKey) this.variables.propagate(record.flowScopeKey, result);
+      // A multi-instance inner instance merges into its own scope (Zeebe: to reach its output element).
+      const target = record.loopIndex !== undefined ? record.key : record.flowScopeKey;
+      if (target) this.variables.propagate(target, result);
     } else if (pending) {
       this.variables.propagate(record.key, pending);
     }
@@ -467,7 +493,9 @@ export class InstanceRuntime {
     if (loop.outputCollection && loop.outputElement && bodyRecord.body.output) {
       const value = this.feel.evaluateValue(loop.outputElement, this.variables.visible(record.key));
       bodyRecord.body.output[record.loopIndex ?? 0] = value;
-      this.variables.setLocal(bodyRecord.key, { [loop.outputCollection]: [...bodyRecord.body.output] });
+      this.variables.setLocal(bodyRecord.key, {
+        [loop.outputCollection]: [...bodyRecord.body.output],
+      });
     }
     bodyRecord.body.completed++;
     this.updateBodyCounters(bodyRecord);
@@ -508,20 +536,27 @@ export class InstanceRuntime {
 
   /** Terminates the element instance of an execution (bpmn-engine discarded or stopped it). */
   terminate(executionId: string): void {
+    delete this.state.zombies[executionId];
     if (this.ended) return;
     const record = this.recordByExecution(executionId);
-    if (record && record.elementType !== 'PROCESS') this.terminateRecord(record);
+    if (record && record.elementType !== 'PROCESS') this.terminateRecord(record, true);
   }
 
-  private terminateRecord(record: ElementInstanceRecord): void {
+  /** byEngine: bpmn-engine already ended it; otherwise it lingers there until discarded (a zombie). */
+  private terminateRecord(record: ElementInstanceRecord, byEngine = false): void {
     if (!this.state.instances[record.key]) return;
+    if (!byEngine && record.elementType !== 'PROCESS')
+      this.state.zombies[record.executionId] = true;
     for (const child of this.children(record.key)) this.terminateRecord(child);
     this.closeOwned(record, true);
     for (const incident of Object.values(this.state.incidents)) {
       if (incident.elementInstanceKey === record.key) this.resolveIncidentRecord(incident);
     }
     if (!record.hidden) this.emit('ELEMENT_TERMINATED', record);
-    const body = record.loopIndex !== undefined && record.flowScopeKey ? this.state.instances[record.flowScopeKey] : undefined;
+    const body =
+      record.loopIndex !== undefined && record.flowScopeKey
+        ? this.state.instances[record.flowScopeKey]
+        : undefined;
     this.drop(record);
     if (body?.body) {
       body.body.terminated++;
@@ -550,10 +585,17 @@ export class InstanceRuntime {
     for (const sub of Object.values(this.state.subscriptions)) {
       if (sub.elementInstanceKey !== record.key) continue;
       delete this.state.subscriptions[sub.key];
-      this.effects.subscriptionsClosed.push({ key: sub.key, kind: sub.kind, elementInstanceKey: record.key });
+      this.effects.subscriptionsClosed.push({
+        key: sub.key,
+        kind: sub.kind,
+        elementInstanceKey: record.key,
+      });
     }
     if (terminated && record.callStarted) {
-      this.effects.callActivitiesCancelled.push({ elementInstanceKey: record.key, elementId: record.elementId });
+      this.effects.callActivitiesCancelled.push({
+        elementInstanceKey: record.key,
+        elementId: record.elementId,
+      });
     }
   }
 
@@ -611,13 +653,29 @@ export class InstanceRuntime {
 
   private resolveIncidentRecord(incident: IncidentRecord): void {
     delete this.state.incidents[incident.key];
-    this.effects.incidentsResolved.push({ key: incident.key, elementInstanceKey: incident.elementInstanceKey });
+    this.effects.incidentsResolved.push({
+      key: incident.key,
+      elementInstanceKey: incident.elementInstanceKey,
+    });
   }
 
   /** retryIncident: resolves the incident and re-attempts what failed. */
   retryIncident(incidentKey: Key): void {
     const incident = this.state.incidents[incidentKey];
-    if (!incident) throw new CommandError('NOT_FOUND', `no incident ${incidentKey}`);
+    if (!incident) {
+      throw new CommandError(
+        'NOT_FOUND',
+        `Expected to resolve incident with key '${incidentKey}', but no such incident was found`,
+      );
+    }
+    const job = incident.jobKey ? this.state.jobs[incident.jobKey] : undefined;
+    if (job && job.retries <= 0) {
+      // Zeebe's rule: resolving does not reset retries; the operator updates them first.
+      throw new CommandError(
+        'INVALID_STATE',
+        `Expected to resolve incident with key '${incidentKey}', but job with key '${job.key}' has no retries left. Please update the job retries and retry resolving the incident`,
+      );
+    }
     this.resolveIncidentRecord(incident);
     if (incident.jobKey) {
       const job = this.state.jobs[incident.jobKey];
@@ -625,7 +683,8 @@ export class InstanceRuntime {
       return;
     }
     const waiter = incident.executionId ? this.waiters.get(incident.executionId) : undefined;
-    if (!waiter?.retry) throw new Error(`nothing waits to retry incident ${incidentKey} at ${incident.elementId}`);
+    if (!waiter?.retry)
+      throw new Error(`nothing waits to retry incident ${incidentKey} at ${incident.elementId}`);
     waiter.retry();
   }
 
@@ -637,7 +696,12 @@ export class InstanceRuntime {
     const meta = this.meta(record.elementId);
     let spec;
     try {
-      spec = evaluateJobSpec(this.feel, meta, this.variables.visible(record.key), this.options.resolveFormKey);
+      spec = evaluateJobSpec(
+        this.feel,
+        meta,
+        this.variables.visible(record.key),
+        this.options.resolveFormKey,
+      );
     } catch (err) {
       this.raiseIncident(record, record.executionId, err);
       return null;
@@ -686,7 +750,8 @@ export class InstanceRuntime {
 
   completeJob(jobKey: Key, variables: Variables): void {
     const job = this.job(jobKey);
-    if (job.state !== 'ACTIVATABLE') throw new CommandError('INVALID_STATE', `job ${jobKey} is ${job.state}`);
+    if (job.state !== 'ACTIVATABLE')
+      throw new CommandError('INVALID_STATE', `job ${jobKey} is ${job.state}`);
     const waiter = this.waiters.get(job.executionId);
     if (!waiter?.onJobCompleted) throw new Error(`nothing waits for job ${jobKey}`);
     waiter.onJobCompleted(variables);
@@ -699,7 +764,13 @@ export class InstanceRuntime {
     job.state = 'FAILED';
     const record = this.state.instances[job.elementInstanceKey];
     if (!record) return;
-    this.raiseIncident(record, null, new IncidentError('JOB_NO_RETRIES', errorMessage || 'No more retries left.'), 'JOB_NO_RETRIES', job.key);
+    this.raiseIncident(
+      record,
+      null,
+      new IncidentError('JOB_NO_RETRIES', errorMessage || 'No more retries left.'),
+      'JOB_NO_RETRIES',
+      job.key,
+    );
   }
 
   updateJobRetries(jobKey: Key, retries: number): void {
@@ -709,11 +780,18 @@ export class InstanceRuntime {
   // ---------------------------------------------------------------- errors and escalations
 
   /** Zeebe's catch lookup: boundary events up the scope chain; an exact code wins over catch-all. */
-  findCatch(from: ElementInstanceRecord, kind: 'error' | 'escalation', code: string): { listener: BoundaryListener; attached: ElementInstanceRecord } | null {
+  findCatch(
+    from: ElementInstanceRecord,
+    kind: 'error' | 'escalation',
+    code: string,
+  ): { listener: BoundaryListener; attached: ElementInstanceRecord } | null {
     let current: ElementInstanceRecord | undefined = from;
     while (current) {
-      const listeners = (this.boundaryListeners.get(current.executionId) ?? []).filter((l) => l.kind === kind);
-      const match = listeners.find((l) => l.code === code) ?? listeners.find((l) => l.code === undefined);
+      const listeners = (this.boundaryListeners.get(current.executionId) ?? []).filter(
+        (l) => l.kind === kind,
+      );
+      const match =
+        listeners.find((l) => l.code === code) ?? listeners.find((l) => l.code === undefined);
       if (match) return { listener: match, attached: current };
       current = current.flowScopeKey ? this.state.instances[current.flowScopeKey] : undefined;
     }
@@ -721,9 +799,15 @@ export class InstanceRuntime {
   }
 
   /** A worker threw a BPMN error: caught by a boundary, or an UNHANDLED_ERROR_EVENT incident. */
-  throwJobError(jobKey: Key, errorCode: string, errorMessage: string, variables: Variables): 'caught' | 'uncaught' {
+  throwJobError(
+    jobKey: Key,
+    errorCode: string,
+    errorMessage: string,
+    variables: Variables,
+  ): 'caught' | 'uncaught' {
     const job = this.job(jobKey);
-    if (job.state !== 'ACTIVATABLE') throw new CommandError('INVALID_STATE', `job ${jobKey} is ${job.state}`);
+    if (job.state !== 'ACTIVATABLE')
+      throw new CommandError('INVALID_STATE', `job ${jobKey} is ${job.state}`);
     const record = this.state.instances[job.elementInstanceKey];
     if (!record) throw new CommandError('NOT_FOUND', `no element instance for job ${jobKey}`);
     const target = this.findCatch(record, 'error', errorCode);
@@ -740,7 +824,10 @@ export class InstanceRuntime {
    * An error end event threw: caught by a boundary up the scope chain, propagated to the
    * parent process (the durable layer says whether it catches), or uncaught.
    */
-  throwElementError(record: ElementInstanceRecord, errorCode: string): 'caught' | 'propagated' | 'uncaught' {
+  throwElementError(
+    record: ElementInstanceRecord,
+    errorCode: string,
+  ): 'caught' | 'propagated' | 'uncaught' {
     const target = this.findCatch(record, 'error', errorCode);
     if (target) {
       target.listener.trigger({});
@@ -763,7 +850,13 @@ export class InstanceRuntime {
     job.state = 'ERROR_THROWN';
     if (!record) return;
     const message = `Expected to throw an error event with the code '${errorCode}'${errorMessage ? ` with message '${errorMessage}'` : ''}, but it was not caught. No error events are available in the scope.`;
-    this.raiseIncident(record, null, new IncidentError('UNHANDLED_ERROR_EVENT', message), 'UNHANDLED_ERROR_EVENT', job.key);
+    this.raiseIncident(
+      record,
+      null,
+      new IncidentError('UNHANDLED_ERROR_EVENT', message),
+      'UNHANDLED_ERROR_EVENT',
+      job.key,
+    );
   }
 
   // ---------------------------------------------------------------- boundary events
@@ -828,20 +921,28 @@ export class InstanceRuntime {
   }
 
   /** An intermediate catch event (or receive task) got its message, timer or signal. */
-  catchIntermediate(record: ElementInstanceRecord, variables: Variables | null): CompletionResult | null {
+  catchIntermediate(
+    record: ElementInstanceRecord,
+    variables: Variables | null,
+  ): CompletionResult | null {
     if (record.hidden) return this.catchEventBasedTarget(record, variables);
     return this.complete(record, record.phase === 'COMPLETING' ? undefined : variables);
   }
 
   /** Zeebe's event-based gateway: the gateway completes, its flow is taken, then the event activates. */
-  private catchEventBasedTarget(record: ElementInstanceRecord, variables: Variables | null): CompletionResult | null {
+  private catchEventBasedTarget(
+    record: ElementInstanceRecord,
+    variables: Variables | null,
+  ): CompletionResult | null {
     const meta = this.meta(record.elementId);
     const gateway = this.eventBasedGatewayOf(record);
     if (gateway) {
       this.closeOwned(gateway, false);
       this.emit('ELEMENT_COMPLETED', gateway);
       this.drop(gateway);
-      const flow = Object.values(this.compiled.flows).find((f) => f.sourceId === gateway.elementId && f.targetId === meta.id);
+      const flow = Object.values(this.compiled.flows).find(
+        (f) => f.sourceId === gateway.elementId && f.targetId === meta.id,
+      );
       if (flow && record.flowScopeKey) this.emitFlowTaken(flow.id, record.flowScopeKey);
     }
     record.hidden = false;
@@ -855,7 +956,10 @@ export class InstanceRuntime {
     const gatewayId = this.compiled.elements[record.elementId]?.eventBasedGateway;
     if (!gatewayId) return undefined;
     return Object.values(this.state.instances).find(
-      (r) => r.elementId === gatewayId && r.flowScopeKey === record.flowScopeKey && r.phase === 'ACTIVATED',
+      (r) =>
+        r.elementId === gatewayId &&
+        r.flowScopeKey === record.flowScopeKey &&
+        r.phase === 'ACTIVATED',
     );
   }
 
@@ -866,10 +970,22 @@ export class InstanceRuntime {
   }
 
   /** Opens a timer for a catch event definition unless it has one (recovery re-registers silently). */
-  openTimer(executionId: string, elementId: string, owner: ElementInstanceRecord, timer: TimerDefinition, repetitions?: number): TimerRecord {
+  openTimer(
+    executionId: string,
+    elementId: string,
+    owner: ElementInstanceRecord,
+    timer: TimerDefinition,
+    repetitions?: number,
+  ): TimerRecord {
     const existing = this.timerOf(executionId);
     if (existing) return existing;
-    const schedule = scheduleTimer(this.feel, timer, this.variables.visible(owner.key), this.now(), repetitions);
+    const schedule = scheduleTimer(
+      this.feel,
+      timer,
+      this.variables.visible(owner.key),
+      this.now(),
+      repetitions,
+    );
     const record: TimerRecord = {
       key: this.nextKey(),
       elementId,
@@ -964,7 +1080,10 @@ export class InstanceRuntime {
   private expectString(valueOrExpression: string, visible: Variables, what: string): string {
     const value = this.feel.evaluateValue(valueOrExpression, visible);
     if (typeof value !== 'string' || value === '') {
-      throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${valueOrExpression}' (${what}) to be a non-empty 'STRING', but was '${describe(value)}'`);
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `Expected result of the expression '${valueOrExpression}' (${what}) to be a non-empty 'STRING', but was '${describe(value)}'`,
+      );
     }
     return value;
   }
@@ -983,7 +1102,8 @@ export class InstanceRuntime {
     const sub = this.state.subscriptions[subscriptionKey];
     if (!sub) throw new CommandError('NOT_FOUND', `no subscription ${subscriptionKey}`);
     const waiter = this.waiters.get(sub.executionId);
-    if (!waiter?.onSubscription) throw new Error(`nothing waits for subscription ${subscriptionKey}`);
+    if (!waiter?.onSubscription)
+      throw new Error(`nothing waits for subscription ${subscriptionKey}`);
     delete this.state.subscriptions[subscriptionKey];
     waiter.onSubscription(sub, variables);
   }
@@ -993,12 +1113,19 @@ export class InstanceRuntime {
     const timer = this.timerOf(executionId);
     if (timer) {
       delete this.state.timers[timer.key];
-      this.effects.timersCancelled.push({ key: timer.key, elementInstanceKey: timer.elementInstanceKey });
+      this.effects.timersCancelled.push({
+        key: timer.key,
+        elementInstanceKey: timer.elementInstanceKey,
+      });
     }
     const sub = this.subscriptionOf(executionId);
     if (sub) {
       delete this.state.subscriptions[sub.key];
-      this.effects.subscriptionsClosed.push({ key: sub.key, kind: sub.kind, elementInstanceKey: sub.elementInstanceKey });
+      this.effects.subscriptionsClosed.push({
+        key: sub.key,
+        kind: sub.kind,
+        elementInstanceKey: sub.elementInstanceKey,
+      });
     }
   }
 
@@ -1010,7 +1137,8 @@ export class InstanceRuntime {
    */
   chooseFlows(record: ElementInstanceRecord, mode: 'exclusive' | 'inclusive'): string[] {
     const meta = this.meta(record.elementId);
-    if (meta.outgoing.length === 1 && !this.compiled.flows[meta.outgoing[0]].condition) return [meta.outgoing[0]];
+    if (meta.outgoing.length === 1 && !this.compiled.flows[meta.outgoing[0]].condition)
+      return [meta.outgoing[0]];
     const visible = this.variables.visible(record.key);
     const taken: string[] = [];
     for (const flowId of meta.outgoing) {
@@ -1019,7 +1147,10 @@ export class InstanceRuntime {
       if (!condition) continue;
       const result = this.feel.evaluate(condition, visible);
       if (typeof result !== 'boolean') {
-        throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${condition}' to be 'BOOLEAN', but was '${describe(result)}'`);
+        throw new IncidentError(
+          'EXTRACT_VALUE_ERROR',
+          `Expected result of the expression '${condition}' to be 'BOOLEAN', but was '${describe(result)}'`,
+        );
       }
       if (result) {
         taken.push(flowId);
@@ -1045,7 +1176,9 @@ export class InstanceRuntime {
     try {
       const visible = this.variables.visible(record.key);
       const bpmnProcessId = this.expectString(called.processId, visible, 'called process id');
-      const variables = called.propagateAllParentVariables ? visible : this.variables.local(record.key);
+      const variables = called.propagateAllParentVariables
+        ? visible
+        : this.variables.local(record.key);
       record.callStarted = true;
       this.announce(record);
       this.effects.callActivitiesStarted.push({
@@ -1067,7 +1200,8 @@ export class InstanceRuntime {
   completeCall(elementInstanceKey: Key, variables: Variables): void {
     const record = this.callRecord(elementInstanceKey);
     const waiter = this.waiters.get(record.executionId);
-    if (!waiter?.onCallCompleted) throw new Error(`nothing waits for call activity ${elementInstanceKey}`);
+    if (!waiter?.onCallCompleted)
+      throw new Error(`nothing waits for call activity ${elementInstanceKey}`);
     const meta = this.meta(record.elementId);
     const hasOutputs = (meta.ioMapping?.outputs.length ?? 0) > 0;
     const passed = meta.calledElement?.propagateAllChildVariables || hasOutputs ? variables : {};
@@ -1079,7 +1213,12 @@ export class InstanceRuntime {
   failCall(elementInstanceKey: Key, errorMessage: string): void {
     const record = this.callRecord(elementInstanceKey);
     record.callStarted = false;
-    this.raiseIncident(record, record.executionId, new IncidentError('CALLED_ELEMENT_ERROR', errorMessage), 'CALLED_ELEMENT_ERROR');
+    this.raiseIncident(
+      record,
+      record.executionId,
+      new IncidentError('CALLED_ELEMENT_ERROR', errorMessage),
+      'CALLED_ELEMENT_ERROR',
+    );
   }
 
   callRecord(elementInstanceKey: Key): ElementInstanceRecord {
@@ -1094,18 +1233,25 @@ export class InstanceRuntime {
 
   /** Variables visible from a scope (job activation, expressions in the durable layer). */
   visibleVariables(scopeKey: Key): Variables {
-    if (!this.variables.has(scopeKey)) throw new CommandError('NOT_FOUND', `no variable scope ${scopeKey}`);
+    if (!this.variables.has(scopeKey))
+      throw new CommandError('NOT_FOUND', `no variable scope ${scopeKey}`);
     return this.variables.visible(scopeKey);
   }
 
   setVariables(scopeKey: Key, variables: Variables, local: boolean): void {
-    if (!this.variables.has(scopeKey)) throw new CommandError('NOT_FOUND', `no variable scope ${scopeKey}`);
+    if (!this.variables.has(scopeKey))
+      throw new CommandError('NOT_FOUND', `no variable scope ${scopeKey}`);
     if (local) this.variables.setLocal(scopeKey, variables);
     else this.variables.propagate(scopeKey, variables);
   }
 
   broadcastSignal(record: ElementInstanceRecord, signalName: string, variables: Variables): void {
-    this.effects.signalsBroadcast.push({ signalName, variables, elementId: record.elementId, elementInstanceKey: record.key });
+    this.effects.signalsBroadcast.push({
+      signalName,
+      variables,
+      elementId: record.elementId,
+      elementInstanceKey: record.key,
+    });
   }
 
   evaluateString(record: ElementInstanceRecord, valueOrExpression: string, what: string): string {

@@ -7,7 +7,11 @@ import { VariableMapping } from '../zeebe-extensions';
  * the targets mapped before it (Zeebe builds one FEEL context from them), and a nested
  * target (`order.id`) updating a copy of the visible object. Throws ExpressionError.
  */
-export function evaluateMappings(feel: Feel, mappings: VariableMapping[], visible: Variables): Variables {
+export function evaluateMappings(
+  feel: Feel,
+  mappings: VariableMapping[],
+  visible: Variables,
+): Variables {
   const result: Variables = {};
   for (const mapping of mappings) {
     const context = { ...visible, ...result };
@@ -23,7 +27,11 @@ export function evaluateMappings(feel: Feel, mappings: VariableMapping[], visibl
   return result;
 }
 
-function setPath(target: { [key: string]: JsonValue }, path: string[], value: JsonValue): { [key: string]: JsonValue } {
+function setPath(
+  target: { [key: string]: JsonValue },
+  path: string[],
+  value: JsonValue,
+): { [key: string]: JsonValue } {
   const [head, ...rest] = path;
   const copy = { ...target };
   if (!rest.length) {

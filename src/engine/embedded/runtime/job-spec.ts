@@ -51,7 +51,10 @@ export function evaluateJobSpec(
   const retriesValue = feel.evaluateValue(definition.retries, variables);
   const retries = typeof retriesValue === 'number' ? retriesValue : Number(retriesValue);
   if (!Number.isInteger(retries)) {
-    throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${definition.retries}' to be 'NUMBER', but was '${describe(retriesValue)}'`);
+    throw new IncidentError(
+      'EXTRACT_VALUE_ERROR',
+      `Expected result of the expression '${definition.retries}' to be 'NUMBER', but was '${describe(retriesValue)}'`,
+    );
   }
   return { type, retries, customHeaders };
 }
@@ -69,44 +72,75 @@ function addUserTaskHeaders(
     if (assignee) headers[USER_TASK_HEADERS.assignee] = assignee;
   }
   if (assignment?.candidateGroups) {
-    headers[USER_TASK_HEADERS.candidateGroups] = JSON.stringify(expectList(feel, assignment.candidateGroups, variables));
+    headers[USER_TASK_HEADERS.candidateGroups] = JSON.stringify(
+      expectList(feel, assignment.candidateGroups, variables),
+    );
   }
   if (assignment?.candidateUsers) {
-    headers[USER_TASK_HEADERS.candidateUsers] = JSON.stringify(expectList(feel, assignment.candidateUsers, variables));
+    headers[USER_TASK_HEADERS.candidateUsers] = JSON.stringify(
+      expectList(feel, assignment.candidateUsers, variables),
+    );
   }
-  if (schedule?.dueDate) headers[USER_TASK_HEADERS.dueDate] = expectDateTime(feel, schedule.dueDate, variables);
-  if (schedule?.followUpDate) headers[USER_TASK_HEADERS.followUpDate] = expectDateTime(feel, schedule.followUpDate, variables);
+  if (schedule?.dueDate)
+    headers[USER_TASK_HEADERS.dueDate] = expectDateTime(feel, schedule.dueDate, variables);
+  if (schedule?.followUpDate)
+    headers[USER_TASK_HEADERS.followUpDate] = expectDateTime(
+      feel,
+      schedule.followUpDate,
+      variables,
+    );
   if (form?.formKey) headers[USER_TASK_HEADERS.formKey] = form.formKey;
   else if (form?.formId) {
     const key = resolveFormKey(form.formId);
-    if (!key) throw new IncidentError('FORM_NOT_FOUND', `Expected to find a form with id '${form.formId}', but no form with this id is deployed`);
+    if (!key)
+      throw new IncidentError(
+        'FORM_NOT_FOUND',
+        `Expected to find a form with id '${form.formId}', but no form with this id is deployed`,
+      );
     headers[USER_TASK_HEADERS.formKey] = key;
   }
 }
 
-function expectString(feel: Feel, valueOrExpression: string, variables: Variables, what: string): string {
+function expectString(
+  feel: Feel,
+  valueOrExpression: string,
+  variables: Variables,
+  what: string,
+): string {
   const value = feel.evaluateValue(valueOrExpression, variables);
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && what !== 'job type') return String(value);
-  throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${valueOrExpression}' (${what}) to be 'STRING', but was '${describe(value)}'`);
+  throw new IncidentError(
+    'EXTRACT_VALUE_ERROR',
+    `Expected result of the expression '${valueOrExpression}' (${what}) to be 'STRING', but was '${describe(value)}'`,
+  );
 }
 
 /** Static values are comma-separated lists; expressions must give a list of strings (or one string). */
 function expectList(feel: Feel, valueOrExpression: string, variables: Variables): string[] {
   if (!isExpression(valueOrExpression)) {
-    return valueOrExpression.split(',').map((s) => s.trim()).filter(Boolean);
+    return valueOrExpression
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   const value = feel.evaluate(valueOrExpression, variables);
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${valueOrExpression}' to be 'ARRAY' of strings, but was '${describe(value)}'`);
+  throw new IncidentError(
+    'EXTRACT_VALUE_ERROR',
+    `Expected result of the expression '${valueOrExpression}' to be 'ARRAY' of strings, but was '${describe(value)}'`,
+  );
 }
 
 function expectDateTime(feel: Feel, valueOrExpression: string, variables: Variables): string {
   const raw = feel.evaluateValueRaw(valueOrExpression, variables);
   const instant = asInstant(raw);
   if (!instant) {
-    throw new IncidentError('EXTRACT_VALUE_ERROR', `Expected result of the expression '${valueOrExpression}' to be a date-time, but was '${String(raw)}'`);
+    throw new IncidentError(
+      'EXTRACT_VALUE_ERROR',
+      `Expected result of the expression '${valueOrExpression}' to be a date-time, but was '${String(raw)}'`,
+    );
   }
   // Keep a literal as the modeller wrote it; a FEEL result becomes ISO 8601 (UTC).
   return typeof raw === 'string' ? raw : instant.toISOString();

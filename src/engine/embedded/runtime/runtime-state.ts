@@ -1,4 +1,11 @@
-import { BpmnElementType, BpmnEventType, IncidentErrorType, JsonValue, Key, Variables } from '../types';
+import {
+  BpmnElementType,
+  BpmnEventType,
+  IncidentErrorType,
+  JsonValue,
+  Key,
+  Variables,
+} from '../types';
 
 /**
  * Zeebe-side state of one process instance: plain JSON, stored by the durable layer next
@@ -16,6 +23,11 @@ export interface RuntimeState {
   instances: Record<Key, ElementInstanceRecord>;
   /** bpmn-engine execution id → element instance key. */
   byExecution: Record<string, Key>;
+  /**
+   * Executions Zeebe-terminated by the runtime (an interrupting boundary) that bpmn-engine
+   * has not ended yet: when recovered they must wait for their discard, not activate again.
+   */
+  zombies: Record<string, true>;
   /** Variable scopes: every element instance has one (Zeebe), most stay empty. */
   scopes: Record<Key, ScopeRecord>;
   jobs: Record<Key, JobRecord>;
@@ -108,7 +120,11 @@ export interface IncidentRecord {
   jobKey: Key | null;
 }
 
-export function initialRuntimeState(processInstanceKey: Key, bpmnProcessId: string, startEventId: string | null): RuntimeState {
+export function initialRuntimeState(
+  processInstanceKey: Key,
+  bpmnProcessId: string,
+  startEventId: string | null,
+): RuntimeState {
   return {
     processInstanceKey,
     bpmnProcessId,
@@ -117,6 +133,7 @@ export function initialRuntimeState(processInstanceKey: Key, bpmnProcessId: stri
     startEventId,
     instances: {},
     byExecution: {},
+    zombies: {},
     scopes: {},
     jobs: {},
     timers: {},

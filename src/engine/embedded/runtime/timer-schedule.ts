@@ -37,7 +37,8 @@ export function scheduleTimer(
     }
     case 'timeCycle': {
       const cycle = typeof raw === 'string' ? parseCycle(raw) : null;
-      if (!cycle) throw invalid(timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
+      if (!cycle)
+        throw invalid(timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
       const dueAt = cycle.start && !repetitions ? cycle.start : addDuration(now, cycle.interval);
       return { dueAt, repetitions: repetitions ?? cycle.repetitions, interval: cycle.intervalText };
     }
@@ -52,6 +53,14 @@ export function nextCycleDue(interval: string, firedAt: Date): Date {
 }
 
 function invalid(timer: TimerDefinition, raw: unknown, expected: string): IncidentError {
-  const shown = typeof raw === 'string' ? raw : raw && typeof raw === 'object' && 'iso' in raw ? String((raw as { iso: unknown }).iso) : String(raw);
-  return new IncidentError('EXTRACT_VALUE_ERROR', `Expected the timer '${timer.value}' to be ${expected}, but was '${shown}'`);
+  const shown =
+    typeof raw === 'string'
+      ? raw
+      : raw && typeof raw === 'object' && 'iso' in raw
+        ? String((raw as { iso: unknown }).iso)
+        : String(raw);
+  return new IncidentError(
+    'EXTRACT_VALUE_ERROR',
+    `Expected the timer '${timer.value}' to be ${expected}, but was '${shown}'`,
+  );
 }

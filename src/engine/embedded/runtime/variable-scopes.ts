@@ -29,7 +29,8 @@ export class VariableScopes {
     const chain: Variables[] = [];
     let current: Key | null = key;
     while (current !== null) {
-      const scope: { parent: Key | null; variables: Variables } | undefined = this.state.scopes[current];
+      const scope: { parent: Key | null; variables: Variables } | undefined =
+        this.state.scopes[current];
       if (!scope) break;
       chain.push(scope.variables);
       current = scope.parent;
@@ -56,7 +57,8 @@ export class VariableScopes {
       let target: Key | null = fromKey;
       let root: Key = fromKey;
       while (target !== null) {
-        const scope: { parent: Key | null; variables: Variables } | undefined = this.state.scopes[target];
+        const scope: { parent: Key | null; variables: Variables } | undefined =
+          this.state.scopes[target];
         if (!scope) break;
         if (Object.prototype.hasOwnProperty.call(scope.variables, name)) break;
         root = target;

@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DeployedProcess } from '../../engine.port';
+import { DefinitionRow } from '../engine-read.repository';
+import { PageDto, PageQueryDto } from './page.dto';
+
+/** A file name: no folders, no control characters, `.bpmn` or `.xml` (as Zeebe requires). */
+const RESOURCE_NAME = /^[^/\\\p{Cc}]+\.(bpmn|xml)$/iu;
+
+export class DeployModelDto {
+  @ApiProperty({
+    description: 'Nome del file; stesso nome e stesso contenuto non creano una nuova versione',
+    example: 'presa-in-carico.bpmn',
+    maxLength: 255,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  @Matches(RESOURCE_NAME)
+  name!: string;
+
+  @ApiProperty({ description: 'Il modello BPMN 2.0 (XML, al massimo 2 MB)' })
+  @IsString()
+  @MinLength(1)
+  xml!: string;
+}
+
+export class DeployedProcessDto {
+  @ApiProperty()
+  bpmnProcessId!: string;
+
+  @ApiProperty({ type: 'integer' })
+  version!: number;
+
+  @ApiProperty({ description: 'Chiave (int64 decimale)', example: '2251799813685249' })
+  processDefinitionKey!: string;
+}
+
+export class DeploymentDto {
+  @ApiProperty({ type: [DeployedProcessDto] })
+  processes!: DeployedProcessDto[];
+}
+
+export class ModelsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  bpmnProcessId?: string;
+}
+
+export class ProcessDefinitionDto {
+  @ApiProperty()
+  bpmnProcessId!: string;
+
+  @ApiProperty({ type: 'integer' })
+  version!: number;
+
+  @ApiProperty({ description: 'Chiave della definizione (int64 decimale)' })
+  key!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+
+  @ApiProperty()
+  resourceName!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  deployedAt!: Date;
+}
+
+export class ProcessDefinitionPageDto extends PageDto {
+  @ApiProperty({ type: [ProcessDefinitionDto] })
+  items!: ProcessDefinitionDto[];
+}
+
+export function toDeploymentDto(processes: DeployedProcess[]): DeploymentDto {
+  return {
+    processes: processes.map(({ bpmnProcessId, version, processDefinitionKey }) => ({
+      bpmnProcessId,
+      version,
+      processDefinitionKey,
+    })),
+  };
+}
+
+export function toProcessDefinitionDto(row: DefinitionRow): ProcessDefinitionDto {
+  const { bpmnProcessId, version, key, name, resourceName, deployedAt } = row;
+  return { bpmnProcessId, version, key, name, resourceName, deployedAt };
+}

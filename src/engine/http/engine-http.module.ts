@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { EngineReadRepository } from './engine-read.repository';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsService } from './incidents.service';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
+import { ProcessInstancesController } from './process-instances.controller';
+import { ProcessInstancesService } from './process-instances.service';
+
+/**
+ * The engine over HTTP, for administrators and external workers (other
+ * services, other languages): models, instances, messages, jobs, incidents.
+ * The ProcessEngine comes from the global EngineModule.
+ */
+@Module({
+  controllers: [
+    ModelsController,
+    ProcessInstancesController,
+    MessagesController,
+    JobsController,
+    IncidentsController,
+  ],
+  providers: [
+    EngineReadRepository,
+    ModelsService,
+    ProcessInstancesService,
+    MessagesService,
+    JobsService,
+    IncidentsService,
+  ],
+})
+export class EngineHttpModule {}

@@ -1,0 +1,81 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ProcessEngine } from '../engine.port';
+import {
+  CreatedProcessInstanceDto,
+  CreateProcessInstanceDto,
+  FlowEventPageDto,
+  HistoryQueryDto,
+  ProcessInstanceDto,
+  ProcessInstancePageDto,
+  ProcessInstancesQueryDto,
+  toFlowEventDto,
+  toProcessInstanceDto,
+  toProcessInstanceSummaryDto,
+} from './dto/process-instance.dto';
+import { callEngine } from './engine-errors';
+import { EngineReadRepository } from './engine-read.repository';
+
+const notFound = () => new NotFoundException('Istanza di processo non trovata.');
+const alreadyEnded = () => new ConflictException('L’istanza di processo è già conclusa.');
+
+/** Starts, cancels and shows process instances; where they are comes from their flow events. */
+@Injectable()
+export class ProcessInstancesService {
+  constructor(
+    private readonly engine: ProcessEngine,
+    private readonly read: EngineReadRepository,
+  ) {}
+
+  async create(dto: CreateProcessInstanceDto): Promise<CreatedProcessInstanceDto> {
+    const { processInstanceKey } = await callEngine(
+      () =>
+        this.engine.createInstance({
+          bpmnProcessId: dto.bpmnProcessId,
+          variables: dto.variables,
+          businessKey: dto.businessKey,
+        }),
+      {
+        notFound: new NotFoundException(
+          'Processo non trovato: nessun modello pubblicato con questo identificativo.',
+        ),
+      },
+    );
+    return { processInstanceKey };
+  }
+
+  async get(key: string): Promise<ProcessInstanceDto> {
+    const detail = await this.read.instanceDetail(key);
+    if (!detail) throw notFound();
+    return toProcessInstanceDto(detail.instance, detail.elements, detail.incidents);
+  }
+
+  async history(key: string, query: HistoryQueryDto): Promise<FlowEventPageDto> {
+    if (!(await this.read.instanceState(key))) throw notFound();
+    const { rows, total } = await this.read.flowEvents(key, query);
+    return { items: rows.map(toFlowEventDto), total, limit: query.limit, offset: query.offset };
+  }
+
+  async list(query: ProcessInstancesQueryDto): Promise<ProcessInstancePageDto> {
+    const { rows, total } = await this.read.instances(
+      { bpmnProcessId: query.bpmnProcessId, state: query.state, businessKey: query.businessKey },
+      query,
+    );
+    return {
+      items: rows.map(toProcessInstanceSummaryDto),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** 404 for an unknown instance, 409 for one that has already ended (also if it ends meanwhile). */
+  async cancel(key: string): Promise<void> {
+    const state = await this.read.instanceState(key);
+    if (!state) throw notFound();
+    if (state !== 'ACTIVE') throw alreadyEnded();
+    await callEngine(() => this.engine.cancelInstance(key), {
+      notFound: alreadyEnded(),
+      conflict: alreadyEnded(),
+    });
+  }
+}
