@@ -19,18 +19,36 @@ const TASKS = 10;
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 10000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const TARGETS = (process.env.BENCH_TARGETS ?? 'raw,pglite,postgres').split(',');
 
 function model() {
   const nodes = ['start', ...Array.from({ length: TASKS }, (_, i) => `task${i + 1}`), 'end'];
   const flows = nodes.slice(1).map((n, i) => ({ id: `f${i + 1}`, from: nodes[i], to: n }));
-  const inc = (id) => flows.filter((f) => f.to === id).map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`).join('');
-  const out = (id) => flows.filter((f) => f.from === id).map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`).join('');
+  const inc = (id) =>
+    flows
+      .filter((f) => f.to === id)
+      .map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`)
+      .join('');
+  const out = (id) =>
+    flows
+      .filter((f) => f.from === id)
+      .map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`)
+      .join('');
   const el = nodes.map((id) =>
-    id === 'start' ? `<bpmn:startEvent id="start">${out(id)}</bpmn:startEvent>`
-    : id === 'end' ? `<bpmn:endEvent id="end">${inc(id)}</bpmn:endEvent>`
-    : `<bpmn:serviceTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="bench" /></bpmn:extensionElements>${inc(id)}${out(id)}</bpmn:serviceTask>`);
-  const shapes = nodes.map((id, i) => `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${100 + i * 150}" y="100" width="80" height="80" /></bpmndi:BPMNShape>`);
-  const edges = flows.map((f, i) => `<bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${180 + i * 150}" y="140" /><di:waypoint x="${250 + i * 150}" y="140" /></bpmndi:BPMNEdge>`);
+    id === 'start'
+      ? `<bpmn:startEvent id="start">${out(id)}</bpmn:startEvent>`
+      : id === 'end'
+        ? `<bpmn:endEvent id="end">${inc(id)}</bpmn:endEvent>`
+        : `<bpmn:serviceTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="bench" /></bpmn:extensionElements>${inc(id)}${out(id)}</bpmn:serviceTask>`,
+  );
+  const shapes = nodes.map(
+    (id, i) =>
+      `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${100 + i * 150}" y="100" width="80" height="80" /></bpmndi:BPMNShape>`,
+  );
+  const edges = flows.map(
+    (f, i) =>
+      `<bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${180 + i * 150}" y="140" /><di:waypoint x="${250 + i * 150}" y="140" /></bpmndi:BPMNEdge>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-defs" targetNamespace="http://bpmn.io/schema/bpmn">
 <bpmn:process id="bench" name="Bench" isExecutable="true">${el.join('')}${flows.map((f) => `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.from}" targetRef="${f.to}" />`).join('')}</bpmn:process>
@@ -38,7 +56,8 @@ function model() {
 </bpmn:definitions>`;
 }
 
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
+const rssMb = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
 const pct = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -59,7 +78,9 @@ async function rawBpmnEngine(xml) {
   for (let i = 0; i < INSTANCES; i++) {
     const engine = new Engine({ sourceContext, Logger, elements: types });
     let waiting = null;
-    engine.broker.subscribeTmp('event', 'activity.wait', (_r, msg) => (waiting = msg.content), { noAck: true });
+    engine.broker.subscribeTmp('event', 'activity.wait', (_r, msg) => (waiting = msg.content), {
+      noAck: true,
+    });
     const api = await engine.execute();
     for (let t = 0; t < TASKS; t++) {
       const current = waiting;
@@ -75,7 +96,13 @@ async function rawBpmnEngine(xml) {
 
 async function durable(label, env) {
   const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-bench-'));
-  const config = AppConfig.fromEnvironment({ LOG_LEVEL: 'warn', DEMO_ACCOUNTS: 'false', ADMIN_PASSWORD: 'bench-admin-password', DATA_DIR: dataDir, ...env });
+  const config = AppConfig.fromEnvironment({
+    LOG_LEVEL: 'warn',
+    DEMO_ACCOUNTS: 'false',
+    ADMIN_PASSWORD: 'bench-admin-password',
+    DATA_DIR: dataDir,
+    ...env,
+  });
   const app = await createApp(config);
   await app.init();
   const engine = app.get(ProcessEngine);
@@ -86,11 +113,21 @@ async function durable(label, env) {
     const roundTrips = [];
     for (let i = 0; i < 20; i++) {
       await engine.createInstance({ bpmnProcessId: 'bench' });
-      let [job] = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 1, timeoutMs: 60000, worker: 'rt' });
+      let [job] = await engine.activateJobs({
+        type: 'bench',
+        maxJobsToActivate: 1,
+        timeoutMs: 60000,
+        worker: 'rt',
+      });
       while (job) {
         const t0 = process.hrtime.bigint();
         await engine.completeJob(job.key, {});
-        [job] = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 1, timeoutMs: 60000, worker: 'rt' });
+        [job] = await engine.activateJobs({
+          type: 'bench',
+          maxJobsToActivate: 1,
+          timeoutMs: 60000,
+          worker: 'rt',
+        });
         if (job) roundTrips.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     }
@@ -103,9 +140,20 @@ async function durable(label, env) {
     const total = INSTANCES * TASKS;
     const worker = async () => {
       while (completed < total) {
-        const jobs = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 16, timeoutMs: 60000, worker: 'tp' });
-        if (jobs.length === 0) { await new Promise((r) => setTimeout(r, 2)); continue; }
-        for (const job of jobs) { await engine.completeJob(job.key, {}); completed++; }
+        const jobs = await engine.activateJobs({
+          type: 'bench',
+          maxJobsToActivate: 16,
+          timeoutMs: 60000,
+          worker: 'tp',
+        });
+        if (jobs.length === 0) {
+          await new Promise((r) => setTimeout(r, 2));
+          continue;
+        }
+        for (const job of jobs) {
+          await engine.completeJob(job.key, {});
+          completed++;
+        }
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
@@ -135,9 +183,11 @@ async function durable(label, env) {
 }
 
 (async () => {
-  console.log(`node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances`);
+  console.log(
+    `node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances`,
+  );
   const xml = model();
-  const raw = await rawBpmnEngine(xml);
+  const raw = TARGETS.includes('raw') ? await rawBpmnEngine(xml) : { tasksPerSecond: NaN };
   console.log(`raw bpmn-engine (memory)      ${raw.tasksPerSecond.toFixed(0)} tasks/s`);
   const db = `percorsi_bench_${process.pid}`;
   const admin = new Client({ connectionString: PG_URL });
@@ -146,10 +196,14 @@ async function durable(label, env) {
   try {
     const url = new URL(PG_URL);
     url.pathname = `/${db}`;
-    for (const [label, env] of [['embedded on PGlite', {}], ['embedded on PostgreSQL', { DATABASE_URL: url.toString() }]]) {
+    const runs = [
+      ['pglite', 'embedded on PGlite', {}],
+      ['postgres', 'embedded on PostgreSQL', { DATABASE_URL: url.toString() }],
+    ].filter(([target]) => TARGETS.includes(target));
+    for (const [, label, env] of runs) {
       const r = await durable(label, env);
       console.log(
-        `${label.padEnd(30)}${r.tasksPerSecond.toFixed(0)} tasks/s (${(r.tasksPerSecond / raw.tasksPerSecond * 100).toFixed(0)}% of raw), ` +
+        `${label.padEnd(30)}${r.tasksPerSecond.toFixed(0)} tasks/s (${((r.tasksPerSecond / raw.tasksPerSecond) * 100).toFixed(0)}% of raw), ` +
           `starts ${r.startsPerSecond.toFixed(0)}/s, round trip p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms, ` +
           `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s)`,
       );

@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { EmbeddedEngine } from './embedded/embedded-engine';
 import { Clock } from './embedded/types';
 import { ProcessEngine } from './engine.port';
+import { JobWorkersModule } from './workers/job-workers.module';
 
 export const ENGINE_CLOCK = Symbol('ENGINE_CLOCK');
 
@@ -40,6 +41,7 @@ export class EngineModule {
   static forRoot(options: EngineModuleOptions = {}): DynamicModule {
     return {
       module: EngineModule,
+      imports: [JobWorkersModule],
       providers: [
         { provide: ENGINE_CLOCK, useValue: options.clock ?? (() => new Date()) },
         {
@@ -51,7 +53,10 @@ export class EngineModule {
                 'ZEEBE_ADDRESS is set, but the Zeebe adapter is not built yet: unset it to use the embedded engine',
               );
             }
-            return new EmbeddedEngine(dataSource, { clock, maxLiveInstances: config.engineMaxLiveInstances });
+            return new EmbeddedEngine(dataSource, {
+              clock,
+              maxLiveInstances: config.engineMaxLiveInstances,
+            });
           },
         },
         EngineLifecycle,

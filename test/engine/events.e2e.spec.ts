@@ -233,7 +233,10 @@ describe('events through the engine port', () => {
       timeoutMs: 60_000,
       worker: 'w',
     });
-    expect(ask.variables).toMatchObject({ reason: 'ISEE mancante' });
+    expect(ask).toMatchObject({
+      processInstanceKey: caught.processInstanceKey,
+      variables: { reason: 'ISEE mancante' },
+    });
 
     const uncaught = await engine.createInstance({ bpmnProcessId: 'documents' });
     const [job2] = await engine.activateJobs({
