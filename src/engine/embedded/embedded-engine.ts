@@ -59,6 +59,8 @@ export class EmbeddedEngine extends ProcessEngine {
   private readonly commands: BackgroundLoop;
   private readonly jobTimeouts: BackgroundLoop;
   private readonly jobListeners = new Set<(type: string) => void>();
+  // Job → instance, remembered at activation, to spare a query on every completion.
+  private readonly jobInstances = new Map<Key, Key>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -326,6 +328,7 @@ export class EmbeddedEngine extends ProcessEngine {
       if (!(await this.jobs.end(manager, jobKey, 'COMPLETED', now))) throw jobNotFound(jobKey);
       return { effects: runner.completeJob(jobKey, variables) };
     });
+    this.jobInstances.delete(jobKey);
   }
 
   async failJob(jobKey: Key, command: FailJobCommand): Promise<void> {
@@ -672,7 +675,9 @@ export class EmbeddedEngine extends ProcessEngine {
   // ------------------------------------------------------------ plumbing
 
   private async onJob(jobKey: Key, work: Parameters<InstanceExecutor['run']>[1]): Promise<void> {
-    const instanceKey = await this.jobs.instanceOf(this.dataSource.manager, jobKey);
+    const instanceKey =
+      this.jobInstances.get(jobKey) ??
+      (await this.jobs.instanceOf(this.dataSource.manager, jobKey));
     if (!instanceKey) throw jobNotFound(jobKey);
     await this.onInstance(instanceKey, work);
   }

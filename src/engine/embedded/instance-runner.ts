@@ -129,12 +129,17 @@ export class InstanceRunner {
 
   /** A JSON snapshot (no model source) with everything recover() needs. */
   getState(): InstanceState {
+    return JSON.parse(this.getStateJson()) as InstanceState;
+  }
+
+  /** The same snapshot as JSON text: what the durable layer stores, serialised once. */
+  getStateJson(): string {
     const snapshot: InstanceState = {
       formatVersion: 1,
       runtime: this.runtime.state,
       engine: this.engine ? engineSnapshot(this.engine) : null,
     };
-    return JSON.parse(JSON.stringify(snapshot)) as InstanceState;
+    return JSON.stringify(snapshot);
   }
 
   // ---------------------------------------------------------------- commands

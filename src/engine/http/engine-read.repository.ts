@@ -139,7 +139,10 @@ export class EngineReadRepository {
   } | null> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [instance] = await manager.query(
-        `SELECT ${INSTANCE_COLUMNS}, variables FROM process_instance WHERE key = $1`,
+        // An active instance's variables are in its engine state (root scope = the instance key).
+        `SELECT ${INSTANCE_COLUMNS},
+                COALESCE(runner_state->'runtime'->'scopes'->(key::text)->'variables', variables) AS variables
+           FROM process_instance WHERE key = $1`,
         [key],
       );
       if (!instance) return null;

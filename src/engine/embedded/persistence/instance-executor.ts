@@ -122,8 +122,8 @@ export class InstanceExecutor {
           effects.instanceEnded?.state ?? 'ACTIVE',
           meta.parentProcessInstanceKey,
           meta.parentElementInstanceKey,
-          JSON.stringify(runner.getVariables()),
-          effects.instanceEnded ? null : JSON.stringify(runner.getState()),
+          JSON.stringify(effects.instanceEnded ? effects.instanceEnded.variables : {}),
+          effects.instanceEnded ? null : runner.getStateJson(),
           now,
           effects.instanceEnded ? now : null,
         ],
@@ -179,16 +179,15 @@ export class InstanceExecutor {
         });
         if (!effects) return { live, result, effects: null, queued: 0 };
         const ended = effects.instanceEnded;
+        // While active, the variables live in runner_state (see process_instance_variables in the read model).
         await manager.query(
-          `UPDATE process_instance SET revision = revision + 1, state = $2, variables = $3, runner_state = $4, ended_at = $5
-            WHERE key = $1`,
-          [
-            processInstanceKey,
-            ended?.state ?? 'ACTIVE',
-            JSON.stringify(ended ? ended.variables : live.runner.getVariables()),
-            ended ? null : JSON.stringify(live.runner.getState()),
-            ended ? now : null,
-          ],
+          ended
+            ? `UPDATE process_instance SET revision = revision + 1, state = $2, variables = $3, runner_state = NULL, ended_at = $4
+                WHERE key = $1`
+            : `UPDATE process_instance SET revision = revision + 1, runner_state = $2 WHERE key = $1`,
+          ended
+            ? [processInstanceKey, ended.state, JSON.stringify(ended.variables), now]
+            : [processInstanceKey, live.runner.getStateJson()],
         );
         const queued = await writeEffects(manager, effects, live.meta, now);
         return {
