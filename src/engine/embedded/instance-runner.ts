@@ -13,6 +13,7 @@ import {
   SubscriptionRecord,
   TimerRecord,
 } from './runtime/runtime-state';
+import { visibleIn } from './runtime/variable-scopes';
 import { Clock, Effects, Key, KeyGenerator, Variables } from './types';
 
 export interface RunnerOptions {
@@ -371,13 +372,5 @@ export function canCatchError(
 
 /** Variables visible from a scope, read from a stored state (job activation without an engine). */
 export function visibleVariables(state: InstanceState, scopeKey: Key): Variables {
-  const chain: Variables[] = [];
-  let current: Key | null = scopeKey;
-  while (current !== null) {
-    const scope: RuntimeState['scopes'][Key] | undefined = state.runtime.scopes[current];
-    if (!scope) break;
-    chain.push(scope.variables);
-    current = scope.parent;
-  }
-  return Object.assign({}, ...chain.reverse()) as Variables;
+  return visibleIn(state.runtime.scopes, scopeKey);
 }

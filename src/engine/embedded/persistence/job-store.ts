@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ActivatedJob, ActivateJobsCommand } from '../../engine.port';
-import { InstanceState, visibleVariables } from '../instance-runner';
+import { RuntimeState } from '../runtime/runtime-state';
+import { visibleIn } from '../runtime/variable-scopes';
 import { Key, Variables } from '../types';
 import { changedRows } from './sql';
 
@@ -45,7 +46,7 @@ export class JobStore {
     const instances: Array<{
       key: string;
       version: number;
-      scopes: InstanceState['runtime']['scopes'] | null;
+      scopes: RuntimeState['scopes'] | null;
     }> = await manager.query(
       `SELECT key::text, version, runner_state->'runtime'->'scopes' AS scopes
            FROM process_instance WHERE key = ANY($1::bigint[])`,
@@ -54,16 +55,7 @@ export class JobStore {
     const byKey = new Map(instances.map((i) => [i.key, i]));
     return rows.map((row) => {
       const instance = byKey.get(row.process_instance_key);
-      const all = instance?.scopes
-        ? visibleVariables(
-            {
-              formatVersion: 1,
-              runtime: { scopes: instance.scopes },
-              engine: null,
-            } as unknown as InstanceState,
-            row.element_instance_key,
-          )
-        : {};
+      const all = instance?.scopes ? visibleIn(instance.scopes, row.element_instance_key) : {};
       return {
         key: row.key,
         type: row.type,

@@ -1,6 +1,19 @@
 import { JsonValue, Key, VariableChange, Variables } from '../types';
 import { RuntimeState } from './runtime-state';
 
+/** Variables visible from a scope of a (possibly stored) state: nearer scopes shadow farther ones. */
+export function visibleIn(scopes: RuntimeState['scopes'], key: Key): Variables {
+  const chain: Variables[] = [];
+  let current: Key | null = key;
+  while (current !== null) {
+    const scope: RuntimeState['scopes'][Key] | undefined = scopes[current];
+    if (!scope) break;
+    chain.push(scope.variables);
+    current = scope.parent;
+  }
+  return Object.assign({}, ...chain.reverse()) as Variables;
+}
+
 /**
  * Zeebe's variable scopes over the runtime state: a scope sees its own variables and its
  * ancestors'; merging propagates each variable to the nearest scope that has it, else the root.
@@ -26,18 +39,7 @@ export class VariableScopes {
 
   /** All variables visible from a scope; nearer scopes shadow farther ones. */
   visible(key: Key): Variables {
-    const chain: Variables[] = [];
-    let current: Key | null = key;
-    while (current !== null) {
-      const scope: { parent: Key | null; variables: Variables } | undefined =
-        this.state.scopes[current];
-      if (!scope) break;
-      chain.push(scope.variables);
-      current = scope.parent;
-    }
-    const result: Variables = {};
-    for (let i = chain.length - 1; i >= 0; i--) Object.assign(result, chain[i]);
-    return result;
+    return visibleIn(this.state.scopes, key);
   }
 
   local(key: Key): Variables {
