@@ -61,6 +61,7 @@ export class EmbeddedEngine extends ProcessEngine {
   private readonly jobListeners = new Set<(type: string) => void>();
   // Job → instance, remembered at activation, to spare a query on every completion.
   private readonly jobInstances = new Map<Key, Key>();
+  private lastRetryCheck = new Date(0);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -452,9 +453,18 @@ export class EmbeddedEngine extends ProcessEngine {
     });
   }
 
+  /** Timed-out jobs go back to the pool; workers hear of them, and of jobs whose back-off just ended. */
   private async releaseTimedOutJobs(): Promise<void> {
-    const released = await this.jobs.releaseTimedOut(this.dataSource.manager, this.clock());
-    if (released > 0) this.jobListeners.forEach((listener) => listener('*'));
+    const now = this.clock();
+    const released = await this.jobs.releaseTimedOut(this.dataSource.manager, now);
+    const retryable = await this.jobs.typesRetryableSince(
+      this.dataSource.manager,
+      this.lastRetryCheck,
+      now,
+    );
+    this.lastRetryCheck = now;
+    const types = released > 0 ? ['*'] : retryable;
+    for (const type of types) this.jobListeners.forEach((listener) => listener(type));
   }
 
   private async runOwedCommands(): Promise<boolean> {

@@ -84,6 +84,15 @@ export class JobStore {
     return rows.length;
   }
 
+  /** Types of jobs whose retry back-off ended in (since, now]. */
+  async typesRetryableSince(manager: EntityManager, since: Date, now: Date): Promise<string[]> {
+    const rows: Array<{ type: string }> = await manager.query(
+      `SELECT DISTINCT type FROM job WHERE state = 'ACTIVATABLE' AND retry_at > $1 AND retry_at <= $2`,
+      [since, now],
+    );
+    return rows.map((r) => r.type);
+  }
+
   async instanceOf(manager: EntityManager, jobKey: Key): Promise<Key | null> {
     const rows = await manager.query(
       `SELECT process_instance_key::text AS key FROM job WHERE key = $1`,
