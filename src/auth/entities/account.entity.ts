@@ -28,6 +28,10 @@ export class Account {
   @Column({ type: 'varchar', length: 8, nullable: true })
   unitCode!: string | null;
 
+  /** Where notifications are e-mailed (when SMTP_URL is set); null: in-app inbox only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
   @ManyToOne(() => TerritorialUnit, { nullable: true })
   @JoinColumn({ name: 'unit_code' })
   unit?: TerritorialUnit | null;

@@ -1,0 +1,10 @@
+/** What a notification is about; the client picks an icon and a filter by it. */
+export enum NotificationKind {
+  /** A legal or SLA deadline of a case is close. */
+  DeadlineNear = 'deadline-near',
+  /** A deadline has passed. */
+  DeadlineBreached = 'deadline-breached',
+  /** A task was assigned to the recipient. */
+  TaskAssigned = 'task-assigned',
+  Generic = 'generic',
+}
