@@ -1,0 +1,81 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CASE_NUMBER_PATTERN } from '../case-number.util';
+import { TaskCriteria } from '../entities/task-filter.entity';
+import { TaskView } from '../tasks.repository';
+
+export const TASK_VIEWS: readonly TaskView[] = ['mine', 'unit-unassigned', 'unit', 'completed'];
+export const MAX_TASK_PAGE = 100;
+
+/** What a view shows: the query parameters of GET /api/tasks without paging, and a saved filter's content. */
+export class TaskCriteriaDto implements TaskCriteria {
+  @ApiPropertyOptional({
+    enum: TASK_VIEWS,
+    default: 'mine',
+    description:
+      'mine: assegnate a me; unit-unassigned: da prendere in carico nella mia unità; unit: tutte le aperte dell’unità (coordinatori); completed: completate da me (dall’unità per i coordinatori)',
+  })
+  @IsOptional()
+  @IsIn(TASK_VIEWS)
+  view?: TaskView;
+
+  @ApiPropertyOptional({ description: 'Solo questo percorso (id del processo BPMN)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  bpmnProcessId?: string;
+
+  @ApiPropertyOptional({ description: 'Scadenza prima di questo istante (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Scadenza dopo questo istante (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAfter?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  priority?: number;
+
+  @ApiPropertyOptional({ example: 'SSC-III-2026-000123' })
+  @IsOptional()
+  @IsString()
+  @Matches(CASE_NUMBER_PATTERN)
+  caseNumber?: string;
+}
+
+/** `GET /api/tasks`: a view, its criteria, a page (by default the 50 most urgent). */
+export class TaskQueryDto extends TaskCriteriaDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_TASK_PAGE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TASK_PAGE)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  offset: number = 0;
+}

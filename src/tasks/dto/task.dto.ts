@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Task, TaskState } from '../entities/task.entity';
+
+export class TaskDto {
+  @ApiProperty({
+    description: 'Identificativo dell’attività (la chiave del job)',
+    example: '2251799813685251',
+  })
+  id!: string;
+
+  @ApiProperty({ description: 'Nome dell’attività nel modello', example: 'Primo colloquio' })
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'SSC-III-2026-000123' })
+  caseNumber!: string | null;
+
+  @ApiProperty({
+    description: 'Il percorso (id del processo BPMN)',
+    example: 'adi-patto-inclusione',
+  })
+  bpmnProcessId!: string;
+
+  @ApiProperty({ example: 'primo-colloquio' })
+  elementId!: string;
+
+  @ApiProperty()
+  processInstanceKey!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  assignee!: string | null;
+
+  @ApiProperty({ type: [String], example: ['caseworker-III'] })
+  candidateGroups!: string[];
+
+  @ApiProperty({ type: [String] })
+  candidateUsers!: string[];
+
+  @ApiProperty()
+  createdAt!: Date;
+
+  @ApiProperty({ type: Date, nullable: true, description: 'Scadenza' })
+  dueDate!: Date | null;
+
+  @ApiProperty({ type: Date, nullable: true, description: 'Data di ripresa (follow-up)' })
+  followUpDate!: Date | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100, example: 50 })
+  priority!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Il modulo da compilare (id del form)',
+  })
+  formKey!: string | null;
+
+  @ApiProperty({ enum: TaskState, enumName: 'TaskState' })
+  state!: TaskState;
+
+  @ApiPropertyOptional({ type: Date, nullable: true })
+  completedAt!: Date | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  completedBy!: string | null;
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskDto] })
+  items!: TaskDto[];
+
+  @ApiProperty({
+    type: 'integer',
+    description: 'Attività che corrispondono al filtro, tutte le pagine',
+  })
+  total!: number;
+
+  @ApiProperty({ type: 'integer' })
+  limit!: number;
+
+  @ApiProperty({ type: 'integer' })
+  offset!: number;
+}
+
+export function toTaskDto(task: Task): TaskDto {
+  return {
+    id: task.jobKey,
+    name: task.name,
+    caseNumber: task.caseNumber,
+    bpmnProcessId: task.bpmnProcessId,
+    elementId: task.elementId,
+    processInstanceKey: task.processInstanceKey,
+    assignee: task.assignee,
+    candidateGroups: task.candidateGroups,
+    candidateUsers: task.candidateUsers,
+    createdAt: task.createdAt,
+    dueDate: task.dueAt,
+    followUpDate: task.followUpAt,
+    priority: task.priority,
+    formKey: task.formKey,
+    state: task.state,
+    completedAt: task.completedAt,
+    completedBy: task.completedBy,
+  };
+}

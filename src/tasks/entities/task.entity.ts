@@ -1,0 +1,104 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum TaskState {
+  Created = 'CREATED',
+  Completed = 'COMPLETED',
+  Canceled = 'CANCELED',
+}
+
+/**
+ * A user task, written from its engine job (`io.camunda.zeebe:userTask`): one
+ * row per job, keyed by the job key, which is also the task's id in the API.
+ * The views' indexes (partial, in their sort order) are in the migration.
+ */
+@Entity('task')
+@Index('task_case_number', ['caseNumber'])
+@Index('task_process_instance', ['processInstanceKey'])
+// Partial, with included columns: written by hand in the migration, left alone by the schema diff.
+@Index('task_open_assignee', { synchronize: false })
+@Index('task_open_unassigned', { synchronize: false })
+@Index('task_open_unit', { synchronize: false })
+@Index('task_completed_by', { synchronize: false })
+@Index('task_completed_unit', { synchronize: false })
+@Index('task_open_key', { synchronize: false })
+export class Task {
+  @PrimaryColumn({ type: 'bigint' })
+  jobKey!: string;
+
+  @Column({ type: 'bigint' })
+  processInstanceKey!: string;
+
+  @Column({ type: 'bigint' })
+  elementInstanceKey!: string;
+
+  /** The path (process model) the task belongs to. */
+  @Column({ type: 'varchar', length: 255 })
+  bpmnProcessId!: string;
+
+  @Column({ type: 'int' })
+  processDefinitionVersion!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  elementId!: string;
+
+  /** The user task's name in the model (its id when it has none). */
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  /** The process instance's business key: SSC-III-2026-000123. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  caseNumber!: string | null;
+
+  /** The Roman numeral of the case number; null (seen by nobody) when there is none. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  unitCode!: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  assignee!: string | null;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  candidateGroups!: string[];
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  candidateUsers!: string[];
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  followUpAt!: Date | null;
+
+  /** 0–100, from the model's `priority` header; 50 without one. */
+  @Column({ type: 'int', default: 50 })
+  priority!: number;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  formKey!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: TaskState.Created })
+  state!: TaskState;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  /** Null when the job was completed outside the tasklist (engine API). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  completedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  canceledAt!: Date | null;
+
+  /** A completion in progress: who, since when (see TasksService.complete). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  completingBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completingAt!: Date | null;
+
+  /** Bumped by every change; guarded updates compare it. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+}

@@ -1,0 +1,299 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { changedRows } from '../engine/embedded/persistence/sql';
+import { Task } from './entities/task.entity';
+
+export type TaskView = 'mine' | 'unit-unassigned' | 'unit' | 'completed';
+
+/** A view of one unit, for one person, with the optional criteria. */
+export interface TaskListQuery {
+  view: TaskView;
+  unitCode: string;
+  username: string;
+  /** The caller's candidate groups (unit-unassigned). */
+  groups: string[];
+  /** completed: the whole unit's (coordinator) or only the caller's. */
+  wholeUnit: boolean;
+  bpmnProcessId?: string;
+  dueBefore?: Date;
+  dueAfter?: Date;
+  priority?: number;
+  caseNumber?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A row to write for an activated user task job. */
+export type NewTask = Pick<
+  Task,
+  | 'jobKey'
+  | 'processInstanceKey'
+  | 'elementInstanceKey'
+  | 'bpmnProcessId'
+  | 'processDefinitionVersion'
+  | 'elementId'
+  | 'name'
+  | 'caseNumber'
+  | 'unitCode'
+  | 'assignee'
+  | 'candidateGroups'
+  | 'candidateUsers'
+  | 'createdAt'
+  | 'dueAt'
+  | 'followUpAt'
+  | 'priority'
+  | 'formKey'
+>;
+
+const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "processInstanceKey",
+  element_instance_key::text AS "elementInstanceKey", bpmn_process_id AS "bpmnProcessId",
+  process_definition_version AS "processDefinitionVersion", element_id AS "elementId", name,
+  case_number AS "caseNumber", unit_code AS "unitCode", assignee,
+  candidate_groups AS "candidateGroups", candidate_users AS "candidateUsers",
+  created_at AS "createdAt", due_at AS "dueAt", follow_up_at AS "followUpAt", priority,
+  form_key AS "formKey", state, completed_at AS "completedAt", completed_by AS "completedBy",
+  canceled_at AS "canceledAt", completing_by AS "completingBy", completing_at AS "completingAt",
+  version`;
+
+const INSERT_COLUMNS = [
+  'job_key',
+  'process_instance_key',
+  'element_instance_key',
+  'bpmn_process_id',
+  'process_definition_version',
+  'element_id',
+  'name',
+  'case_number',
+  'unit_code',
+  'assignee',
+  'candidate_groups',
+  'candidate_users',
+  'created_at',
+  'due_at',
+  'follow_up_at',
+  'priority',
+  'form_key',
+] as const;
+
+/**
+ * The SQL of a view: written so that each view is a range scan of its
+ * partial index (see the migration) in the order shown, stopping after one
+ * page. State and assignee tests are literals so the planner can match the
+ * partial indexes' predicates.
+ */
+export function taskListSql(query: TaskListQuery): {
+  select: string;
+  count: string;
+  values: unknown[];
+} {
+  const values: unknown[] = [query.unitCode];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where = ['unit_code = $1'];
+  switch (query.view) {
+    case 'mine':
+      where.push(`state = 'CREATED'`, `assignee = ${param(query.username)}`);
+      break;
+    case 'unit-unassigned':
+      where.push(
+        `state = 'CREATED'`,
+        `assignee IS NULL`,
+        `(candidate_groups && ${param(query.groups)}::text[] OR candidate_users && ${param([query.username])}::text[])`,
+      );
+      break;
+    case 'unit':
+      where.push(`state = 'CREATED'`);
+      break;
+    case 'completed':
+      where.push(`state = 'COMPLETED'`);
+      if (!query.wholeUnit) where.push(`completed_by = ${param(query.username)}`);
+      break;
+  }
+  if (query.bpmnProcessId !== undefined)
+    where.push(`bpmn_process_id = ${param(query.bpmnProcessId)}`);
+  if (query.dueBefore !== undefined) where.push(`due_at < ${param(query.dueBefore)}`);
+  if (query.dueAfter !== undefined) where.push(`due_at > ${param(query.dueAfter)}`);
+  if (query.priority !== undefined) where.push(`priority = ${param(query.priority)}`);
+  if (query.caseNumber !== undefined) where.push(`case_number = ${param(query.caseNumber)}`);
+  // Most urgent first (no due date last); the completed ones newest first.
+  const order =
+    query.view === 'completed'
+      ? 'completed_at DESC, job_key DESC'
+      : 'due_at ASC NULLS LAST, created_at ASC, job_key ASC';
+  const filter = where.join(' AND ');
+  const count = `SELECT count(*)::int AS total FROM task WHERE ${filter}`;
+  const select = `SELECT ${COLUMNS} FROM task WHERE ${filter} ORDER BY ${order}
+    LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}`;
+  return { select, count, values };
+}
+
+/** Every query of the task table. Changes are guarded updates that bump `version`. */
+@Injectable()
+export class TasksRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(jobKey: string): Promise<Task | null> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM task WHERE job_key = $1`, [
+      jobKey,
+    ]);
+    return row ?? null;
+  }
+
+  async list(query: TaskListQuery): Promise<{ rows: Task[]; total: number }> {
+    const { select, count, values } = taskListSql(query);
+    const countValues = values.slice(0, values.length - 2);
+    const rows: Task[] = await this.dataSource.query(select, values);
+    const [{ total }] = await this.dataSource.query(count, countValues);
+    return { rows, total };
+  }
+
+  /** At-least-once delivery: a job seen again keeps its row as it is. */
+  async insertMany(tasks: readonly NewTask[]): Promise<number> {
+    if (tasks.length === 0) return 0;
+    const values: unknown[] = [];
+    const tuples = tasks.map((task) => {
+      const row = [
+        task.jobKey,
+        task.processInstanceKey,
+        task.elementInstanceKey,
+        task.bpmnProcessId,
+        task.processDefinitionVersion,
+        task.elementId,
+        task.name,
+        task.caseNumber,
+        task.unitCode,
+        task.assignee,
+        task.candidateGroups,
+        task.candidateUsers,
+        task.createdAt,
+        task.dueAt,
+        task.followUpAt,
+        task.priority,
+        task.formKey,
+      ];
+      return `(${row.map((value) => {
+        values.push(value);
+        return `$${values.length}`;
+      })})`;
+    });
+    const inserted = await changedRows(
+      this.dataSource.manager,
+      `INSERT INTO task (${INSERT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (job_key) DO NOTHING RETURNING job_key`,
+      values,
+    );
+    return inserted.length;
+  }
+
+  /** Open rows after a key, in key order: the reconciler's sweep. */
+  async openAfter(
+    jobKey: string | null,
+    limit: number,
+  ): Promise<Array<Pick<Task, 'jobKey' | 'version' | 'completingBy' | 'completingAt'>>> {
+    return this.dataSource.query(
+      `SELECT job_key::text AS "jobKey", version, completing_by AS "completingBy",
+              completing_at AS "completingAt"
+         FROM task WHERE state = 'CREATED' AND job_key > $1 ORDER BY job_key LIMIT $2`,
+      [jobKey ?? '-1', limit],
+    );
+  }
+
+  /** The unassigned task is taken by `username`; false if it is no longer open and free. */
+  claim(jobKey: string, username: string): Promise<boolean> {
+    return this.changed(
+      `UPDATE task SET assignee = $2, version = version + 1
+        WHERE job_key = $1 AND state = 'CREATED' AND assignee IS NULL AND completing_by IS NULL`,
+      [jobKey, username],
+    );
+  }
+
+  /** Sets or clears the assignee of the task as it was read (version). */
+  reassign(jobKey: string, version: number, assignee: string | null): Promise<boolean> {
+    return this.changed(
+      `UPDATE task SET assignee = $3, version = version + 1
+        WHERE job_key = $1 AND version = $2 AND state = 'CREATED' AND completing_by IS NULL`,
+      [jobKey, version, assignee],
+    );
+  }
+
+  /**
+   * Marks a completion as started by its assignee. Exactly one of concurrent
+   * callers holding the same version wins; the new version is returned.
+   */
+  async reserveCompletion(
+    jobKey: string,
+    version: number,
+    username: string,
+    now: Date,
+  ): Promise<number | null> {
+    const rows = await changedRows<{ version: number }>(
+      this.dataSource.manager,
+      `UPDATE task SET completing_by = $3, completing_at = $4, version = version + 1
+        WHERE job_key = $1 AND version = $2 AND state = 'CREATED' AND assignee = $3
+          AND completing_by IS NULL
+        RETURNING version`,
+      [jobKey, version, username, now],
+    );
+    return rows[0]?.version ?? null;
+  }
+
+  /** Gives a reservation back (the engine refused, or it was abandoned). */
+  releaseCompletion(jobKey: string, version: number): Promise<boolean> {
+    return this.changed(
+      `UPDATE task SET completing_by = NULL, completing_at = NULL, version = version + 1
+        WHERE job_key = $1 AND version = $2 AND state = 'CREATED'`,
+      [jobKey, version],
+    );
+  }
+
+  /**
+   * The engine completed the job: the row follows. `version` guards against
+   * anyone having touched the row since it was read; `by` null means "the
+   * holder of the reservation" (crash repair), or nobody known.
+   */
+  markCompleted(
+    jobKey: string,
+    version: number | null,
+    by: string | null,
+    at: Date,
+  ): Promise<boolean> {
+    return this.changed(
+      `UPDATE task SET state = 'COMPLETED', completed_at = $3,
+              completed_by = COALESCE($4, completing_by),
+              completing_by = NULL, completing_at = NULL, version = version + 1
+        WHERE job_key = $1 AND state = 'CREATED' AND ($2::int IS NULL OR version = $2::int)`,
+      [jobKey, version, at, by],
+    );
+  }
+
+  /** The engine ended the job without completing it. */
+  markCanceled(jobKey: string, at: Date): Promise<boolean> {
+    return this.changed(
+      `UPDATE task SET state = 'CANCELED', canceled_at = $2,
+              completing_by = NULL, completing_at = NULL, version = version + 1
+        WHERE job_key = $1 AND state = 'CREATED'`,
+      [jobKey, at],
+    );
+  }
+
+  /** An active account of one of the roles in the unit, by username (any case). */
+  async activeAccount(
+    username: string,
+    unitCode: string,
+    roles: readonly string[],
+  ): Promise<{ username: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT username FROM account
+        WHERE lower(username) = lower($1) AND active AND unit_code = $2 AND role = ANY($3::text[])`,
+      [username, unitCode, roles],
+    );
+    return row ?? null;
+  }
+
+  private async changed(sql: string, values: unknown[]): Promise<boolean> {
+    const rows = await changedRows(this.dataSource.manager, `${sql} RETURNING job_key`, values);
+    return rows.length === 1;
+  }
+}
