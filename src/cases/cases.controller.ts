@@ -1,0 +1,111 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Actor, CurrentActor } from '../auth/actor.decorator';
+import { CasesService } from './cases.service';
+import {
+  DocumentDto,
+  DocumentsService,
+  MAX_DOCUMENT_BYTES,
+  UploadedDocument,
+} from './documents.service';
+import { CaseDetailDto, CasePageDto, CaseQueryDto, CreateCaseDto } from './dto/case.dto';
+import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  @Post()
+  open(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseDetailDto> {
+    return this.cases.open(actor, dto);
+  }
+
+  @Get()
+  search(@CurrentActor() actor: Actor, @Query() query: CaseQueryDto): Promise<CasePageDto> {
+    return this.cases.search(actor, query);
+  }
+
+  @Get(':id')
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CaseDetailDto> {
+    return this.cases.get(actor, id);
+  }
+
+  @Get(':id/timeline')
+  timeline(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<TimelineItemDto[]> {
+    return this.cases.timeline(actor, id);
+  }
+
+  @Post(':id/diary')
+  addDiaryEntry(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateDiaryEntryDto,
+  ): Promise<TimelineItemDto> {
+    return this.cases.addDiaryEntry(actor, id, dto);
+  }
+
+  @Get(':id/documents')
+  listDocuments(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DocumentDto[]> {
+    return this.documents.list(actor, id);
+  }
+
+  @Post(':id/documents')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } }))
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFile() file: UploadedDocument | undefined,
+    @Body('description') description?: string,
+  ): Promise<DocumentDto> {
+    return this.documents.upload(
+      actor,
+      id,
+      file,
+      typeof description === 'string' ? description.slice(0, 500) : undefined,
+    );
+  }
+
+  @Get(':id/documents/:documentId')
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const document = await this.documents.download(actor, id, documentId);
+    response.setHeader('Content-Security-Policy', 'sandbox');
+    return new StreamableFile(document.content, {
+      type: document.contentType,
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
+    });
+  }
+}

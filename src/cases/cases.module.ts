@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseAccess } from './case-access';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { DocumentsService } from './documents.service';
+import { CaseDocument } from './entities/case-document.entity';
+import { CasePath } from './entities/case-path.entity';
+import { DiaryEntry } from './entities/diary-entry.entity';
+import { HouseholdMember } from './entities/household-member.entity';
+import { Household } from './entities/household.entity';
+import { Person } from './entities/person.entity';
+import { Referral } from './entities/referral.entity';
+import { SocialCase } from './entities/social-case.entity';
+import { HouseholdsController } from './households.controller';
+import { HouseholdsService } from './households.service';
+import { PersonsController } from './persons.controller';
+import { PersonsService } from './persons.service';
+import { ReferralsController } from './referrals.controller';
+import { ReferralsService } from './referrals.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Person,
+      Household,
+      HouseholdMember,
+      SocialCase,
+      CasePath,
+      Referral,
+      DiaryEntry,
+      CaseDocument,
+    ]),
+  ],
+  controllers: [CasesController, PersonsController, HouseholdsController, ReferralsController],
+  providers: [
+    CaseAccess,
+    CasesService,
+    PersonsService,
+    HouseholdsService,
+    ReferralsService,
+    DocumentsService,
+  ],
+  exports: [CasesService, CaseAccess],
+})
+export class CasesModule {}

@@ -1,0 +1,102 @@
+import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor.decorator';
+import { Role } from '../auth/role';
+import { ProcessEngine } from '../engine/engine.port';
+import { CreateReferralDto, ReferralDto } from './dto/referral.dto';
+import { nextRegisterNumber } from './register-number';
+
+/** The BPMN process id of the Segretariato Sociale intake (bpmn/paths/segretariato-intake.bpmn). */
+export const INTAKE_PROCESS_ID = 'segretariato-intake';
+
+const RECEIVERS: ReadonlySet<Role> = new Set([Role.FrontOffice, Role.Caseworker, Role.Coordinator]);
+
+/** Referrals (segnalazioni) and spontaneous requests: registered, then taken through the intake path. */
+@Injectable()
+export class ReferralsService {
+  private readonly logger = new Logger(ReferralsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly engine: ProcessEngine,
+    private readonly audit: AuditService,
+  ) {}
+
+  async receive(actor: Actor, dto: CreateReferralDto): Promise<ReferralDto> {
+    if (!RECEIVERS.has(actor.role) || !actor.unitCode) {
+      throw new ForbiddenException(
+        'Le segnalazioni sono registrate dal personale di una unità territoriale.',
+      );
+    }
+    const unitCode = actor.unitCode;
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
+    const referral = await this.dataSource.transaction(async (manager) => {
+      const number = await nextRegisterNumber(manager, 'SEG', unitCode, receivedAt.getFullYear());
+      const [row] = await manager.query(
+        `INSERT INTO referral (referral_number, unit_code, received_at, channel, sender_name, urgency, person_id,
+                               subject_description, request_text, status, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10) RETURNING id`,
+        [
+          number,
+          unitCode,
+          receivedAt,
+          dto.channel,
+          dto.senderName ?? null,
+          dto.urgency,
+          dto.personId ?? null,
+          dto.subjectDescription ?? null,
+          dto.requestText,
+          actor.accountId,
+        ],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'create',
+          entity: 'referral',
+          entityId: row.id,
+          personIds: dto.personId ? [dto.personId] : [],
+        },
+        manager,
+      );
+      return { id: row.id as string, number };
+    });
+    // After the commit: the referral is kept even if the engine cannot start the intake now.
+    let processInstanceKey: string | null = null;
+    try {
+      ({ processInstanceKey } = await this.engine.createInstance({
+        bpmnProcessId: INTAKE_PROCESS_ID,
+        businessKey: referral.number,
+        // Only references travel in the process: the request's text stays in the referral.
+        variables: {
+          referralId: referral.id,
+          referralNumber: referral.number,
+          unitCode,
+          urgency: dto.urgency,
+          channel: dto.channel,
+        },
+      }));
+      await this.dataSource.query(`UPDATE referral SET process_instance_key = $2 WHERE id = $1`, [
+        referral.id,
+        processInstanceKey,
+      ]);
+    } catch (error) {
+      this.logger.error(
+        `intake of referral ${referral.id} not started: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return {
+      id: referral.id,
+      referralNumber: referral.number,
+      unitCode,
+      receivedAt,
+      channel: dto.channel,
+      urgency: dto.urgency,
+      status: 'received',
+      processInstanceKey,
+      caseId: null,
+    };
+  }
+}

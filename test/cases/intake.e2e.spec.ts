@@ -1,0 +1,163 @@
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../../src/auth/password-hasher';
+import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const PASSWORD = 'una-password-di-prova';
+const YEAR = new Date().getFullYear();
+
+/**
+ * The whole way in, over HTTP: a referral starts the Segretariato intake, the
+ * access sheet appears in the right unit's tasklist, a caseworker fills it in
+ * (invalid data is refused and changes nothing), the case is opened and its
+ * take-in-charge path starts with the coordinator's task.
+ */
+describe('a referral opens a case through the intake path', () => {
+  let server: TestApp;
+  let db: DataSource;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const as = (who: string) => ({ token: tokens[who] });
+
+  beforeAll(async () => {
+    server = await startTestApp();
+    db = server.app.get(DataSource);
+    const hash = await hashPassword(PASSWORD);
+    for (const [username, role, unit] of [
+      ['front.iii', 'front-office', 'III'],
+      ['anna.iii', 'caseworker', 'III'],
+      ['coord.iii', 'coordinator', 'III'],
+      ['carla.v', 'caseworker', 'V'],
+    ]) {
+      const [row] = await db.query(
+        `INSERT INTO account (username, display_name, role, unit_code, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
+        [username, role, unit, hash],
+      );
+      ids[username] = row.id;
+      tokens[username] = await server.login(username, PASSWORD);
+    }
+  });
+  afterAll(() => server.drop());
+
+  /** The tasklist fills from the engine in the background: wait for a task to show. */
+  async function taskIn(
+    who: string,
+    view: string,
+    caseNumber: string,
+    name: string,
+  ): Promise<{ id: string }> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const page = await server.request(
+        'GET',
+        `/api/tasks?view=${view}&caseNumber=${caseNumber}`,
+        as(who),
+      );
+      const task = (page.body.items ?? []).find((t: { name: string }) => t.name === name);
+      if (task) return task;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no task «${name}» for ${caseNumber} in ${who}'s ${view} view`);
+  }
+
+  it('from the front office to the coordinator’s first task', async () => {
+    const referral = await server.request('POST', '/api/referrals', {
+      ...as('front.iii'),
+      body: {
+        channel: 'line-114',
+        urgency: 'urgent',
+        senderName: 'Servizio 114',
+        requestText: 'Minore solo in casa da due giorni.',
+      },
+    });
+    expect(referral.status).toBe(201);
+    expect(referral.body.processInstanceKey).toMatch(/^\d+$/);
+    const referralNumber = referral.body.referralNumber;
+    expect(referralNumber).toBe(`SEG-III-${YEAR}-000001`);
+
+    const sheet = await taskIn(
+      'anna.iii',
+      'unit-unassigned',
+      referralNumber,
+      'Compilare la scheda di accesso',
+    );
+    const unitV = await server.request(
+      'GET',
+      `/api/tasks?view=unit-unassigned&caseNumber=${referralNumber}`,
+      as('carla.v'),
+    );
+    expect(unitV.body.items ?? []).toEqual([]);
+    expect(
+      (await server.request('POST', `/api/tasks/${sheet.id}/claim`, as('anna.iii'))).status,
+    ).toBeLessThan(300);
+
+    const data = {
+      accessDate: '2026-11-26',
+      channel: 'referred',
+      referrerType: 'line114',
+      referrerName: 'Servizio 114',
+      personConcerned: {
+        lastName: 'Verdi',
+        firstName: 'Paolo',
+        taxCode: buildPersonTaxCode({
+          letters: 'VRDPLA',
+          birthDate: '2014-06-02',
+          sex: 'M',
+          placeCode: 'G273',
+        }),
+      },
+      expressedRequest: 'Verifica della situazione del minore e del nucleo.',
+      userArea: 'familyAndMinors',
+      reasons: ['family'],
+      outcome: 'takeInCharge',
+      pathToOpen: 'minors',
+    };
+    const invalid = await server.request('POST', `/api/tasks/${sheet.id}/complete`, {
+      ...as('anna.iii'),
+      body: { variables: { ...data, reasons: ['weather'], expressedRequest: '' } },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'expressedRequest',
+      'reasons',
+    ]);
+    const stillOpen = await db.query(
+      `SELECT state FROM job WHERE type = 'io.camunda.zeebe:userTask' AND element_id = 'accessSheet'`,
+    );
+    expect(stillOpen).toEqual([{ state: 'ACTIVATED' }]);
+    expect(await db.query(`SELECT 1 FROM social_case`)).toEqual([]);
+
+    const done = await server.request('POST', `/api/tasks/${sheet.id}/complete`, {
+      ...as('anna.iii'),
+      body: { variables: data },
+    });
+    expect(done.status).toBeLessThan(300);
+
+    const caseNumber = `SSC-III-${YEAR}-000001`;
+    const assign = await taskIn('coord.iii', 'unit', caseNumber, 'Assegnare il case manager');
+    const [opened] = await db.query(
+      `SELECT c.case_number, p.surname, r.status FROM social_case c JOIN person p ON p.id = c.person_id
+         JOIN referral r ON r.case_id = c.id`,
+    );
+    expect(opened).toEqual({ case_number: caseNumber, surname: 'Verdi', status: 'case-opened' });
+
+    expect(
+      (await server.request('POST', `/api/tasks/${assign.id}/claim`, as('coord.iii'))).status,
+    ).toBeLessThan(300);
+    const assigned = await server.request('POST', `/api/tasks/${assign.id}/complete`, {
+      ...as('coord.iii'),
+      body: { variables: { caseManagerId: ids['anna.iii'] } },
+    });
+    expect(assigned.status).toBeLessThan(300);
+    await taskIn('anna.iii', 'mine', caseNumber, 'Primo colloquio');
+    const caseFile = await server.request(
+      'GET',
+      `/api/cases?caseNumber=${caseNumber}`,
+      as('anna.iii'),
+    );
+    expect(caseFile.body.items[0]).toMatchObject({
+      caseNumber,
+      caseManager: 'anna.iii',
+      paths: ['presa-in-carico'],
+    });
+  });
+});
