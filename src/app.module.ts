@@ -1,6 +1,8 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
@@ -9,6 +11,10 @@ import { DatabaseModule } from './database/database.module';
 import { EngineModule, EngineModuleOptions } from './engine/engine.module';
 import { EngineHttpModule } from './engine/http/engine-http.module';
 import { HealthModule } from './health/health.module';
+import { ModelsModule } from './models/models.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TasksModule } from './tasks/tasks.module';
+import { WorkersModule } from './workers/workers.module';
 
 /** What tests may replace or add: the engine's clock, extra modules (e.g. test job workers). */
 export interface AppOptions {
@@ -27,8 +33,14 @@ export class AppModule {
         DatabaseModule,
         EngineModule.forRoot(options.engine),
         AuthModule,
+        AuditModule,
+        CasesModule,
+        ModelsModule,
+        WorkersModule,
         HealthModule,
         EngineHttpModule,
+        NotificationsModule,
+        TasksModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

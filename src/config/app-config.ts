@@ -15,6 +15,12 @@ export class AppConfig {
   readonly accessTokenTtlSeconds: number;
   readonly demoAccounts: boolean;
   readonly engineMaxLiveInstances: number;
+  /** Absolute path of the user task forms folder. */
+  readonly formsDir: string;
+  readonly smtpUrl?: string;
+  readonly mailFrom: string;
+  /** Without a trailing slash. */
+  readonly publicUrl?: string;
 
   constructor(environment: Environment) {
     this.production = environment.NODE_ENV === NodeEnv.Production;
@@ -29,6 +35,10 @@ export class AppConfig {
     this.accessTokenTtlSeconds = environment.ACCESS_TOKEN_TTL_SECONDS;
     this.demoAccounts = !this.production && environment.DEMO_ACCOUNTS !== 'false';
     this.engineMaxLiveInstances = environment.ENGINE_MAX_LIVE_INSTANCES;
+    this.formsDir = resolve(environment.FORMS_DIR);
+    this.smtpUrl = environment.SMTP_URL;
+    this.mailFrom = environment.MAIL_FROM;
+    this.publicUrl = environment.PUBLIC_URL?.replace(/\/+$/, '');
   }
 
   static fromEnvironment(raw: Record<string, string | undefined> = process.env): AppConfig {

@@ -89,6 +89,36 @@ export class Environment {
   @Min(60, { message: 'must be at least 60 seconds' })
   @Max(86400, { message: 'must be at most 86400 seconds' })
   ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Folder of the user task forms (`*.form`, form-js JSON), read at start. */
+  @IsString({ message: 'must be a folder path' })
+  @MinLength(1, { message: 'must be a folder path' })
+  FORMS_DIR = './bpmn/forms';
+
+  /** Outgoing mail server of notifications; without it notifications stay in the in-app inbox. */
+  @IsOptional()
+  @Matches(
+    /^smtps?:\/\/(?:[^\s@/]+@)?(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?\/?(?:\?\S*)?$/,
+    {
+      message:
+        'must be smtp://user:password@host:port or smtps://… (percent-encode special characters)',
+    },
+  )
+  SMTP_URL?: string;
+
+  /** Sender of notification e-mails. */
+  @Matches(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message:
+      'must be an address, optionally with a name (e.g. Percorsi <noreply@comune.example.it>)',
+  })
+  MAIL_FROM = 'Percorsi <noreply@localhost>';
+
+  /** Address at which users reach the service, for absolute links in e-mails. */
+  @IsOptional()
+  @Matches(/^https?:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[^\s?#]*)?$/, {
+    message: 'must be an http:// or https:// address (e.g. https://percorsi.comune.example.it)',
+  })
+  PUBLIC_URL?: string;
 }
 
 export class ConfigurationError extends Error {}

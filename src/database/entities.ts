@@ -1,5 +1,35 @@
 import { Account } from '../auth/entities/account.entity';
 import { TerritorialUnit } from '../auth/entities/territorial-unit.entity';
 
+import { AccessLogEntry } from '../audit/access-log.entity';
+import { CaseDocument } from '../cases/entities/case-document.entity';
+import { CasePath } from '../cases/entities/case-path.entity';
+import { DiaryEntry } from '../cases/entities/diary-entry.entity';
+import { HouseholdMember } from '../cases/entities/household-member.entity';
+import { Household } from '../cases/entities/household.entity';
+import { Person } from '../cases/entities/person.entity';
+import { Referral } from '../cases/entities/referral.entity';
+import { SocialCase } from '../cases/entities/social-case.entity';
+import { NotificationEmail } from '../notifications/entities/notification-email.entity';
+import { Notification } from '../notifications/entities/notification.entity';
+import { TaskFilter } from '../tasks/entities/task-filter.entity';
+import { Task } from '../tasks/entities/task.entity';
+
 /** Every entity of the application, for the data source and the migration CLI. */
-export const entities = [TerritorialUnit, Account];
+export const entities = [
+  TerritorialUnit,
+  Account,
+  Person,
+  Household,
+  HouseholdMember,
+  SocialCase,
+  CasePath,
+  Referral,
+  DiaryEntry,
+  CaseDocument,
+  AccessLogEntry,
+  Notification,
+  NotificationEmail,
+  Task,
+  TaskFilter,
+];

@@ -6,7 +6,7 @@ describe('README', () => {
   const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
   it('documents every setting of the configuration module in its table', () => {
-    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(environmentVariableNames().sort());
   });
 

@@ -1,10 +1,16 @@
 import { AccountsAndUnits1764190000000 } from './1764190000000-accounts-and-units';
 import { Engine1764200000000 } from './1764200000000-engine';
 import { JobRetryIndex1764210000000 } from './1764210000000-job-retry-index';
+import { Cases1764220000000 } from './1764220000000-cases';
+import { Notifications1795735080000 } from './1795735080000-notifications';
+import { Tasks1795735300000 } from './1795735300000-tasks';
 
 /** In order; run automatically at start. */
 export const migrations = [
   AccountsAndUnits1764190000000,
   Engine1764200000000,
   JobRetryIndex1764210000000,
+  Cases1764220000000,
+  Notifications1795735080000,
+  Tasks1795735300000,
 ];
