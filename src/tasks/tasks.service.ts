@@ -62,7 +62,7 @@ export class TasksService {
     if (view === 'unit' && scope.role !== Role.Coordinator) {
       throw new ForbiddenException(m.unitViewForbidden);
     }
-    const { rows, total } = await this.tasks.list({
+    const { rows, total, totalExact } = await this.tasks.list({
       view,
       unitCode: scope.unitCode,
       username: scope.username,
@@ -76,7 +76,13 @@ export class TasksService {
       limit: query.limit,
       offset: query.offset,
     });
-    return { items: rows.map(toTaskDto), total, limit: query.limit, offset: query.offset };
+    return {
+      items: rows.map(toTaskDto),
+      total,
+      totalExact,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async get(principal: Principal, id: string): Promise<TaskDto> {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { TaskListQuery, taskListSql } from '../../src/tasks/tasks.repository';
+import { COUNT_CAP, TaskListQuery, taskListSql } from '../../src/tasks/tasks.repository';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface PlanNode {
@@ -93,5 +93,11 @@ describe('tasklist views: query plans on real PostgreSQL', () => {
       'Node Type': 'Index Only Scan',
       'Index Name': index,
     });
+  });
+
+  it('stops counting a large view past the cap', async () => {
+    const { count, values } = taskListSql(base);
+    const [{ total }] = await db.query(count, values.slice(0, -2));
+    expect(total).toBe(COUNT_CAP + 1);
   });
 });

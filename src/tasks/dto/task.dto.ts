@@ -74,6 +74,9 @@ export class TaskPageDto {
   })
   total!: number;
 
+  @ApiProperty({ description: 'false: more than `total` tasks match (the count stops at 1,000)' })
+  totalExact!: boolean;
+
   @ApiProperty({ type: 'integer' })
   limit!: number;
 
