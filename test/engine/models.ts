@@ -21,7 +21,17 @@ export interface Flow {
   isDefault?: boolean;
 }
 
-export function bpmn(processId: string, nodes: Node[], flows: Flow[], extra = ''): string {
+/**
+ * `inner` lists elements and flows nested in sub-processes (written by hand in
+ * a node's body) that need diagram shapes and edges too.
+ */
+export function bpmn(
+  processId: string,
+  nodes: Node[],
+  flows: Flow[],
+  extra = '',
+  inner: { shapes?: string[]; edges?: string[] } = {},
+): string {
   const position = new Map(
     nodes.map((n, i) => [n.id, { x: 100 + i * 150, y: n.attachedTo ? 220 : 100 }]),
   );
@@ -69,6 +79,16 @@ export function bpmn(processId: string, nodes: Node[], flows: Flow[], extra = ''
       return `<bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${a.x + 40}" y="${a.y + 18}" /><di:waypoint x="${b.x}" y="${b.y + 18}" /></bpmndi:BPMNEdge>`;
     })
     .join('\n');
+  const innerDi = [
+    ...(inner.shapes ?? []).map(
+      (id, i) =>
+        `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${100 + i * 120}" y="400" width="80" height="80" /></bpmndi:BPMNShape>`,
+    ),
+    ...(inner.edges ?? []).map(
+      (id, i) =>
+        `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}"><di:waypoint x="${180 + i * 120}" y="440" /><di:waypoint x="${220 + i * 120}" y="440" /></bpmndi:BPMNEdge>`,
+    ),
+  ].join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
 ${extra}
@@ -79,6 +99,7 @@ ${sequenceFlows}
 <bpmndi:BPMNDiagram id="Diagram_${processId}"><bpmndi:BPMNPlane id="Plane_${processId}" bpmnElement="${processId}">
 ${shapes}
 ${edges}
+${innerDi}
 </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
 }

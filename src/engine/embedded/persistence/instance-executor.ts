@@ -119,7 +119,7 @@ export class InstanceExecutor {
           definition.bpmnProcessId,
           definition.version,
           options.businessKey ?? null,
-          effects.instanceEnded?.state ?? 'ACTIVE',
+          effects.instanceEnded ? storedEndState(effects.instanceEnded) : 'ACTIVE',
           meta.parentProcessInstanceKey,
           meta.parentElementInstanceKey,
           JSON.stringify(effects.instanceEnded ? effects.instanceEnded.variables : {}),
@@ -186,7 +186,7 @@ export class InstanceExecutor {
                 WHERE key = $1`
             : `UPDATE process_instance SET revision = revision + 1, runner_state = $2 WHERE key = $1`,
           ended
-            ? [processInstanceKey, ended.state, JSON.stringify(ended.variables), now]
+            ? [processInstanceKey, storedEndState(ended), JSON.stringify(ended.variables), now]
             : [processInstanceKey, live.runner.getStateJson()],
         );
         const queued = await writeEffects(manager, effects, live.meta, now);
@@ -268,6 +268,11 @@ export class InstanceExecutor {
       this.live.delete(oldest);
     }
   }
+}
+
+/** Zeebe reports a process ended by a terminate end event as completed; so do we (the flow events show how). */
+function storedEndState(ended: NonNullable<Effects['instanceEnded']>): 'COMPLETED' | 'CANCELED' {
+  return ended.state === 'CANCELED' ? 'CANCELED' : 'COMPLETED';
 }
 
 interface RawMeta {
