@@ -8,6 +8,7 @@ import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EngineModule, EngineModuleOptions } from './engine/engine.module';
 import { EngineHttpModule } from './engine/http/engine-http.module';
 import { HealthModule } from './health/health.module';
@@ -41,6 +42,7 @@ export class AppModule {
         EngineHttpModule,
         NotificationsModule,
         TasksModule,
+        DeadlinesModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -21,6 +21,8 @@ export class AppConfig {
   readonly mailFrom: string;
   /** Without a trailing slash. */
   readonly publicUrl?: string;
+  /** Working days before a deadline at which the reminder goes out. */
+  readonly deadlineReminderWorkingDays: number;
 
   constructor(environment: Environment) {
     this.production = environment.NODE_ENV === NodeEnv.Production;
@@ -39,6 +41,7 @@ export class AppConfig {
     this.smtpUrl = environment.SMTP_URL;
     this.mailFrom = environment.MAIL_FROM;
     this.publicUrl = environment.PUBLIC_URL?.replace(/\/+$/, '');
+    this.deadlineReminderWorkingDays = environment.DEADLINE_REMINDER_WORKING_DAYS;
   }
 
   static fromEnvironment(raw: Record<string, string | undefined> = process.env): AppConfig {

@@ -119,6 +119,13 @@ export class Environment {
     message: 'must be an http:// or https:// address (e.g. https://percorsi.comune.example.it)',
   })
   PUBLIC_URL?: string;
+
+  /** Working days before a legal deadline at which its case manager is reminded (once). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 0 and 60' })
+  @Min(0, { message: 'must be an integer between 0 and 60' })
+  @Max(60, { message: 'must be an integer between 0 and 60' })
+  DEADLINE_REMINDER_WORKING_DAYS = 5;
 }
 
 export class ConfigurationError extends Error {}

@@ -10,6 +10,8 @@ import { Household } from '../cases/entities/household.entity';
 import { Person } from '../cases/entities/person.entity';
 import { Referral } from '../cases/entities/referral.entity';
 import { SocialCase } from '../cases/entities/social-case.entity';
+import { CaseDeadline } from '../deadlines/entities/case-deadline.entity';
+import { DeadlineExtension } from '../deadlines/entities/deadline-extension.entity';
 import { NotificationEmail } from '../notifications/entities/notification-email.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { TaskFilter } from '../tasks/entities/task-filter.entity';
@@ -32,4 +34,6 @@ export const entities = [
   NotificationEmail,
   Task,
   TaskFilter,
+  CaseDeadline,
+  DeadlineExtension,
 ];

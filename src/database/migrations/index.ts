@@ -4,6 +4,7 @@ import { JobRetryIndex1764210000000 } from './1764210000000-job-retry-index';
 import { Cases1764220000000 } from './1764220000000-cases';
 import { Notifications1795735080000 } from './1795735080000-notifications';
 import { Tasks1795735300000 } from './1795735300000-tasks';
+import { Deadlines1795735400000 } from './1795735400000-deadlines';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Cases1764220000000,
   Notifications1795735080000,
   Tasks1795735300000,
+  Deadlines1795735400000,
 ];

@@ -1,0 +1,49 @@
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { BackgroundLoop } from '../engine/embedded/persistence/background-loop';
+import { DeadlinesService } from './deadlines.service';
+
+const ROUND_INTERVAL_MS = 5 * 60 * 1000;
+
+/**
+ * The background loop of deadline reminders and breaches, every few minutes on the engine's
+ * clock (tests move the clock and call runNow).
+ */
+@Injectable()
+export class DeadlineEscalation implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeadlineEscalation.name);
+  private readonly loop: BackgroundLoop;
+
+  constructor(private readonly deadlines: DeadlinesService) {
+    this.loop = new BackgroundLoop(
+      async () => {
+        const { reminded, breached } = await this.deadlines.escalate();
+        if (reminded + breached > 0) {
+          this.logger.log(`deadlines: ${reminded} reminded, ${breached} breached`);
+        }
+      },
+      ROUND_INTERVAL_MS,
+      (error) =>
+        this.logger.error(
+          `deadline escalation failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** One pass now (tests, after moving the clock). */
+  runNow(): Promise<void> {
+    return this.loop.runNow();
+  }
+}

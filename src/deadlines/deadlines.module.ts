@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '../cases/cases.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { DeadlineEscalation } from './deadline-escalation';
+import { DeadlineWorkers } from './deadline.workers';
+import { DeadlinesController } from './deadlines.controller';
+import { DeadlinesService } from './deadlines.service';
+import { CaseDeadline } from './entities/case-deadline.entity';
+import { DeadlineExtension } from './entities/deadline-extension.entity';
+
+/**
+ * Running legal deadlines of cases: started and closed by the paths' service tasks
+ * (`percorsi:start-deadline`, `percorsi:close-deadline`), extended over HTTP (message
+ * `deadline-extended`), reminded and escalated by a background loop.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([CaseDeadline, DeadlineExtension]),
+    CasesModule,
+    NotificationsModule,
+  ],
+  controllers: [DeadlinesController],
+  providers: [DeadlinesService, DeadlineWorkers, DeadlineEscalation],
+  exports: [DeadlinesService],
+})
+export class DeadlinesModule {}
