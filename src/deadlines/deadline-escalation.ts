@@ -4,7 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { BackgroundLoop } from '../engine/embedded/persistence/background-loop';
+import { BackgroundLoop } from '../common/background-loop';
 import { DeadlinesService } from './deadlines.service';
 
 const ROUND_INTERVAL_MS = 5 * 60 * 1000;

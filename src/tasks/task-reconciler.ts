@@ -5,7 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { BackgroundLoop } from '../engine/embedded/persistence/background-loop';
+import { BackgroundLoop } from '../common/background-loop';
 import { ENGINE_CLOCK } from '../engine/engine.module';
 import { JobStatus, TaskEngineLink } from './engine-link/task-engine-link';
 import { Task } from './entities/task.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { changedRows } from '../engine/embedded/persistence/sql';
+import { changedRows } from '../database/changed-rows';
 import { Task } from './entities/task.entity';
 
 export type TaskView = 'mine' | 'unit-unassigned' | 'unit' | 'completed';

@@ -5,7 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { BackgroundLoop } from '../engine/embedded/persistence/background-loop';
+import { BackgroundLoop } from '../common/background-loop';
 import { ENGINE_CLOCK } from '../engine/engine.module';
 import { ActivatedJob, ProcessEngine } from '../engine/engine.port';
 import { unitOfCaseNumber } from './case-number.util';

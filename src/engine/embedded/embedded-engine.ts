@@ -24,14 +24,14 @@ import { Feel } from './feel';
 import { CommandError } from './runtime/instance-runtime';
 import { nextCycleDue, scheduleTimer } from './runtime/timer-schedule';
 import { Clock, Key } from './types';
-import { BackgroundLoop } from './persistence/background-loop';
+import { BackgroundLoop } from '../../common/background-loop';
 import { checksum, DefinitionStore } from './persistence/definition-store';
 import { EngineCommand } from './persistence/engine-command';
 import { CommandContext, CommandOutcome, InstanceExecutor } from './persistence/instance-executor';
 import { JobStore } from './persistence/job-store';
 import { BlockKeyGenerator } from './persistence/key-generator';
 import { MessageStore } from './persistence/message-store';
-import { changedRows } from './persistence/sql';
+import { changedRows } from '../../database/changed-rows';
 
 export interface EmbeddedEngineOptions {
   clock?: Clock;

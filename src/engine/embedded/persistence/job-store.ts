@@ -3,7 +3,7 @@ import { ActivatedJob, ActivateJobsCommand } from '../../engine.port';
 import { RuntimeState } from '../runtime/runtime-state';
 import { visibleIn } from '../runtime/variable-scopes';
 import { Key, Variables } from '../types';
-import { changedRows } from './sql';
+import { changedRows } from '../../../database/changed-rows';
 
 interface ActivatedRow {
   key: string;

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { EngineConflictError, PublishMessageCommand } from '../../engine.port';
 import { Key, Variables } from '../types';
 import { enqueueCommands, QueuedCommand } from './engine-command';
-import { changedRows } from './sql';
+import { changedRows } from '../../../database/changed-rows';
 
 export interface BufferedMessage {
   key: Key;
