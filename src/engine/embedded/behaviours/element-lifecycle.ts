@@ -125,9 +125,7 @@ export class ElementLifecycle {
       case 'COMPLETING':
         if (this.hooks.resumeCompletion) return this.hooks.resumeCompletion(message, record);
         return this.hold(record.executionId, () =>
-          this.complete(message, record, undefined, (result) =>
-            this.publishCompleted(message, {}, result),
-          ),
+          this.completeAndContinue(message, record, undefined),
         );
     }
   }
@@ -172,6 +170,17 @@ export class ElementLifecycle {
       return this.hold(executionId, () => this.complete(message, record, undefined, publish));
     this.release(executionId);
     publish(result);
+  }
+
+  /** The usual completion: complete, then let bpmn-engine continue with execute.completed. */
+  completeAndContinue(
+    message: BrokerMessage,
+    record: ElementInstanceRecord,
+    variables: Variables | null | undefined,
+  ): void {
+    this.complete(message, record, variables, (result) =>
+      this.publishCompleted(message, {}, result),
+    );
   }
 
   /** Default completion: bpmn-engine's execute.completed, flagged for the multi-instance loop. */

@@ -19,10 +19,7 @@ export class StartEventBehaviour implements ExecutableBehaviour {
 
   constructor(readonly activity: ActivityLike) {
     this.lifecycle = new ElementLifecycle(activity, {
-      run: (message, record) =>
-        this.lifecycle.complete(message, record, null, (result) =>
-          this.lifecycle.publishCompleted(message, {}, result),
-        ),
+      run: (message, record) => this.lifecycle.completeAndContinue(message, record, null),
     });
   }
 
@@ -65,9 +62,7 @@ abstract class DelegatingEventBehaviour implements ExecutableBehaviour {
 
   private run(message: BrokerMessage, record: ElementInstanceRecord): void {
     if (!this.inner) {
-      return this.lifecycle.complete(message, record, null, (result) =>
-        this.lifecycle.publishCompleted(message, {}, result),
-      );
+      return this.lifecycle.completeAndContinue(message, record, null);
     }
     // bpmn-elements completes it through the event definition; the runtime sees activity.end.
     // A throwing event is active now; a catching one once its timer or subscription is open.

@@ -48,9 +48,7 @@ export class JobTaskBehaviour implements ExecutableBehaviour {
     record: ElementInstanceRecord,
     variables: Variables,
   ): void {
-    this.lifecycle.complete(message, record, variables, (result) =>
-      this.lifecycle.publishCompleted(message, {}, result),
-    );
+    this.lifecycle.completeAndContinue(message, record, variables);
   }
 }
 
@@ -80,9 +78,7 @@ export class ReceiveTaskBehaviour implements ExecutableBehaviour {
     }
     runtime.setWaiter(record.executionId, {
       onSubscription: (_subscription, variables) =>
-        this.lifecycle.complete(message, record, variables, (result) =>
-          this.lifecycle.publishCompleted(message, {}, result),
-        ),
+        this.lifecycle.completeAndContinue(message, record, variables),
     });
   }
 }
@@ -106,9 +102,7 @@ export class CallActivityBehaviour implements ExecutableBehaviour {
     runtime.setWaiter(record.executionId, {
       retry: () => this.lifecycle.step(record.executionId, () => this.run(message, record)),
       onCallCompleted: (variables) =>
-        this.lifecycle.complete(message, record, variables, (result) =>
-          this.lifecycle.publishCompleted(message, {}, result),
-        ),
+        this.lifecycle.completeAndContinue(message, record, variables),
     });
     runtime.startCall(record);
   }
@@ -120,10 +114,7 @@ export class PassThroughBehaviour implements ExecutableBehaviour {
 
   constructor(readonly activity: ActivityLike) {
     this.lifecycle = new ElementLifecycle(activity, {
-      run: (message, record) =>
-        this.lifecycle.complete(message, record, null, (result) =>
-          this.lifecycle.publishCompleted(message, {}, result),
-        ),
+      run: (message, record) => this.lifecycle.completeAndContinue(message, record, null),
     });
   }
 
