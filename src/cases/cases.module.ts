@@ -12,6 +12,7 @@ import { Household } from './entities/household.entity';
 import { Person } from './entities/person.entity';
 import { Referral } from './entities/referral.entity';
 import { SocialCase } from './entities/social-case.entity';
+import { IntakeRetry } from './intake-retry';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
 import { PersonsController } from './persons.controller';
@@ -40,6 +41,7 @@ import { ReferralsService } from './referrals.service';
     HouseholdsService,
     ReferralsService,
     DocumentsService,
+    IntakeRetry,
   ],
   exports: [CasesService, CaseAccess],
 })

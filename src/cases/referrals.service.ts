@@ -6,6 +6,7 @@ import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { ProcessEngine } from '../engine/engine.port';
 import { CreateReferralDto, ReferralDto } from './dto/referral.dto';
+import { ReferralChannel, Urgency } from './entities/referral.entity';
 import { nextRegisterNumber } from './register-number';
 
 /** The BPMN process id of the Segretariato Sociale intake (bpmn/paths/segretariato-intake.bpmn). */
@@ -63,30 +64,20 @@ export class ReferralsService {
       );
       return { id: row.id as string, number };
     });
-    // After the commit: the referral is kept even if the engine cannot start the intake now.
-    let processInstanceKey: string | null = null;
-    try {
-      ({ processInstanceKey } = await this.engine.createInstance({
-        bpmnProcessId: INTAKE_PROCESS_ID,
-        businessKey: referral.number,
-        // Only references travel in the process: the request's text stays in the referral.
-        variables: {
-          referralId: referral.id,
-          referralNumber: referral.number,
-          unitCode,
-          urgency: dto.urgency,
-          channel: dto.channel,
-        },
-      }));
-      await this.dataSource.query(`UPDATE referral SET process_instance_key = $2 WHERE id = $1`, [
-        referral.id,
-        processInstanceKey,
-      ]);
-    } catch (error) {
+    // After the commit: the referral is kept even if the engine cannot start the intake now
+    // (retryPendingIntakes starts it later).
+    const processInstanceKey = await this.startIntake({
+      id: referral.id,
+      number: referral.number,
+      unitCode,
+      urgency: dto.urgency,
+      channel: dto.channel,
+    }).catch((error: unknown) => {
       this.logger.error(
         `intake of referral ${referral.id} not started: ${error instanceof Error ? error.message : String(error)}`,
       );
-    }
+      return null;
+    });
     return {
       id: referral.id,
       referralNumber: referral.number,
@@ -98,5 +89,67 @@ export class ReferralsService {
       processInstanceKey,
       caseId: null,
     };
+  }
+
+  /** Starts the intakes that could not start when their referral arrived (engine down, model missing). */
+  async retryPendingIntakes(olderThanMs = 30_000): Promise<number> {
+    const pending: Array<{
+      id: string;
+      number: string;
+      unitCode: string;
+      urgency: Urgency;
+      channel: ReferralChannel;
+    }> = await this.dataSource.query(
+      `SELECT id, referral_number AS number, unit_code AS "unitCode", urgency, channel FROM referral
+          WHERE process_instance_key IS NULL AND status = 'received' AND created_at < $1
+          ORDER BY created_at LIMIT 20`,
+      [new Date(Date.now() - olderThanMs)],
+    );
+    let started = 0;
+    for (const referral of pending) {
+      await this.startIntake(referral)
+        .then(() => started++)
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `intake of referral ${referral.id} still not started: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+    }
+    return started;
+  }
+
+  /** Once per referral: an intake already started under its number is reused. */
+  private async startIntake(referral: {
+    id: string;
+    number: string;
+    unitCode: string;
+    urgency: Urgency;
+    channel: ReferralChannel;
+  }): Promise<string> {
+    const [existing] = await this.dataSource.query(
+      `SELECT key::text FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2 LIMIT 1`,
+      [referral.number, INTAKE_PROCESS_ID],
+    );
+    const processInstanceKey: string =
+      existing?.key ??
+      (
+        await this.engine.createInstance({
+          bpmnProcessId: INTAKE_PROCESS_ID,
+          businessKey: referral.number,
+          // Only references travel in the process: the request's text stays in the referral.
+          variables: {
+            referralId: referral.id,
+            referralNumber: referral.number,
+            unitCode: referral.unitCode,
+            urgency: referral.urgency,
+            channel: referral.channel,
+          },
+        })
+      ).processInstanceKey;
+    await this.dataSource.query(`UPDATE referral SET process_instance_key = $2 WHERE id = $1`, [
+      referral.id,
+      processInstanceKey,
+    ]);
+    return processInstanceKey;
   }
 }

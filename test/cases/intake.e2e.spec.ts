@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
+import { ReferralsService } from '../../src/cases/referrals.service';
 import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -159,5 +160,27 @@ describe('a referral opens a case through the intake path', () => {
       caseManager: 'anna.iii',
       paths: ['presa-in-carico'],
     });
+  });
+
+  it('starts later an intake that could not start when its referral arrived, once', async () => {
+    const [referral] = await db.query(
+      `INSERT INTO referral (referral_number, unit_code, received_at, channel, urgency, request_text, status, created_by, created_at)
+       VALUES ('SEG-III-2020-000001', 'III', now(), 'spontaneous', 'ordinary', 'Richiesta di informazioni.', 'received', $1, now() - interval '1 hour')
+       RETURNING id`,
+      [ids['front.iii']],
+    );
+    const referrals = server.app.get(ReferralsService);
+    expect(await referrals.retryPendingIntakes()).toBe(1);
+    expect(await referrals.retryPendingIntakes()).toBe(0);
+    const [row] = await db.query(`SELECT process_instance_key FROM referral WHERE id = $1`, [
+      referral.id,
+    ]);
+    expect(row.process_instance_key).toMatch(/^\d+$/);
+    await taskIn(
+      'anna.iii',
+      'unit-unassigned',
+      'SEG-III-2020-000001',
+      'Compilare la scheda di accesso',
+    );
   });
 });
