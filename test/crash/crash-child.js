@@ -11,6 +11,9 @@ const { ProcessEngine, EngineConflictError, EngineNotFoundError } = require(
 const { crashModel } = require('./crash-model');
 
 const INSTANCES = Number(process.env.CRASH_INSTANCES);
+// On SIGTERM the app closes its database: this script's own loops must stop first, not query a closed pool.
+let stopping = false;
+process.once('SIGTERM', () => (stopping = true));
 
 (async () => {
   const config = AppConfig.fromEnvironment({
@@ -34,7 +37,7 @@ const INSTANCES = Number(process.env.CRASH_INSTANCES);
       throw error;
   };
   const work = async (type) => {
-    for (;;) {
+    while (!stopping) {
       const jobs = await engine.activateJobs({
         type,
         maxJobsToActivate: 8,
@@ -47,7 +50,7 @@ const INSTANCES = Number(process.env.CRASH_INSTANCES);
     }
   };
   const create = async () => {
-    for (let i = 0; i < INSTANCES; i++) {
+    for (let i = 0; i < INSTANCES && !stopping; i++) {
       const businessKey = `crash-${i}`;
       if (!existing.has(businessKey))
         await engine.createInstance({
@@ -68,7 +71,7 @@ const INSTANCES = Number(process.env.CRASH_INSTANCES);
   };
   // Progress for the test, which cannot read an embedded database this process owns.
   const report = async () => {
-    for (;;) {
+    while (!stopping) {
       const [{ n }] = await db.query(
         `SELECT count(*)::int AS n FROM process_instance WHERE state = 'COMPLETED'`,
       );
@@ -78,6 +81,7 @@ const INSTANCES = Number(process.env.CRASH_INSTANCES);
   };
   await Promise.all([work('check-request'), work('close-case'), create(), report()]);
 })().catch((error) => {
+  if (stopping) return;
   process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });
