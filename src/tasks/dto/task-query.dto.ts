@@ -1,3 +1,5 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,7 +18,6 @@ import { TaskCriteria } from '../entities/task-filter.entity';
 import { TaskView } from '../tasks.repository';
 
 export const TASK_VIEWS: readonly TaskView[] = ['mine', 'unit-unassigned', 'unit', 'completed'];
-export const MAX_TASK_PAGE = 100;
 
 /** What a view shows: the query parameters of GET /api/tasks without paging, and a saved filter's content. */
 export class TaskCriteriaDto implements TaskCriteria {
@@ -62,20 +63,4 @@ export class TaskCriteriaDto implements TaskCriteria {
 }
 
 /** `GET /api/tasks`: a view, its criteria, a page (by default the 50 most urgent). */
-export class TaskQueryDto extends TaskCriteriaDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_TASK_PAGE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TASK_PAGE)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  offset: number = 0;
-}
+export class TaskQueryDto extends IntersectionType(TaskCriteriaDto, PageQueryDto) {}
