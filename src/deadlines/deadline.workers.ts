@@ -3,7 +3,7 @@ import { ENGINE_CLOCK } from '../engine/engine.module';
 import { Job } from '../engine/workers/job';
 import { JobFailure } from '../engine/workers/job-errors';
 import { JobWorker } from '../engine/workers/job-worker.decorator';
-import { DeadlineUnit, isIsoDate, romeDateOf } from './calendar';
+import { DeadlineUnit, IsoDate, isIsoDate, romeDateOf } from './calendar';
 import { DEADLINE_UNITS } from './dto/deadline.dto';
 import { DeadlinesService } from './deadlines.service';
 
@@ -15,6 +15,11 @@ interface StartHeaders {
   unit?: string;
   /** Name of a `YYYY-MM-DD` variable the term runs from; today in Rome when absent. */
   fromVariable?: string;
+  /**
+   * Name of a `YYYY-MM-DD` variable that is the due day itself, when a court order or the
+   * Prefettura sets the date rather than the law a term (no amount or unit then, no roll-forward).
+   */
+  dueVariable?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +28,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The service tasks a path uses for its legal deadlines:
  *
  * - `percorsi:start-deadline` — headers `kind`, `label`, `legalBasis`, `amount`, `unit`
- *   (calendarDays | workingDays | months), optional `fromVariable`; variable `caseId`.
+ *   (calendarDays | workingDays | months), optional `fromVariable`; or, for a date set by an
+ *   order, `dueVariable` instead of amount and unit; variable `caseId`.
  *   Completes with `deadlineId` and `deadlineDue` (ISO instant the due day ends in Rome),
  *   for a `timeDate` timer `=deadlineDue`.
  * - `percorsi:close-deadline` — variable `deadlineId`, header `outcome` met (default) | cancelled.
@@ -48,23 +54,19 @@ export class DeadlineWorkers {
     }
     const kind = headers.kind?.trim();
     if (!kind) throw permanent("l'intestazione kind è obbligatoria");
-    const amount = Number(headers.amount);
-    if (!/^\d+$/.test(headers.amount?.trim() ?? '') || !Number.isSafeInteger(amount)) {
-      throw permanent("l'intestazione amount deve essere un numero intero");
-    }
-    const unit = headers.unit as DeadlineUnit;
-    if (!DEADLINE_UNITS.includes(unit)) {
-      throw permanent("l'intestazione unit deve essere calendarDays, workingDays o months");
-    }
-    let from = romeDateOf(this.clock());
-    if (headers.fromVariable) {
-      const value = job.variables[headers.fromVariable];
-      const day = typeof value === 'string' ? value.slice(0, 10) : undefined;
-      if (!day || !isIsoDate(day)) {
-        throw permanent(`la variabile ${headers.fromVariable} non è una data YYYY-MM-DD`);
-      }
-      from = day;
-    }
+    const term = headers.dueVariable
+      ? {
+          from: dateVariable(job.variables, headers.dueVariable),
+          amount: 0,
+          unit: 'calendarDays' as const,
+          rollForwardIfHoliday: false,
+        }
+      : {
+          ...legalTerm(headers),
+          from: headers.fromVariable
+            ? dateVariable(job.variables, headers.fromVariable)
+            : romeDateOf(this.clock()),
+        };
     const [found] = await this.deadlines.caseExists(caseId);
     if (!found) throw permanent('la cartella indicata da caseId non esiste');
     const started = await this.deadlines.start({
@@ -72,9 +74,7 @@ export class DeadlineWorkers {
       kind,
       label: headers.label?.trim() || kind,
       legalBasis: headers.legalBasis?.trim() || null,
-      amount,
-      unit,
-      from,
+      ...term,
       processInstanceKey: job.processInstanceKey,
       elementId: job.elementId,
     });
@@ -100,6 +100,25 @@ export class DeadlineWorkers {
     // Closing twice (job delivered again) or after a breach changes nothing.
     return { deadlineClosed: await this.deadlines.close(deadlineId, outcome) };
   }
+}
+
+function legalTerm(headers: StartHeaders): { amount: number; unit: DeadlineUnit } {
+  const amount = Number(headers.amount);
+  if (!/^\d+$/.test(headers.amount?.trim() ?? '') || !Number.isSafeInteger(amount)) {
+    throw permanent("l'intestazione amount deve essere un numero intero");
+  }
+  const unit = headers.unit as DeadlineUnit;
+  if (!DEADLINE_UNITS.includes(unit)) {
+    throw permanent("l'intestazione unit deve essere calendarDays, workingDays o months");
+  }
+  return { amount, unit };
+}
+
+function dateVariable(variables: Record<string, unknown>, name: string): IsoDate {
+  const value = variables[name];
+  const day = typeof value === 'string' ? value.slice(0, 10) : undefined;
+  if (!day || !isIsoDate(day)) throw permanent(`la variabile ${name} non è una data YYYY-MM-DD`);
+  return day;
 }
 
 function permanent(message: string): JobFailure {

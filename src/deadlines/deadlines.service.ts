@@ -38,6 +38,8 @@ export interface StartDeadline {
   unit: DeadlineUnit;
   /** The day the term runs from (never counted). */
   from: IsoDate;
+  /** False for a date an order fixed: it stands even on a holiday. */
+  rollForwardIfHoliday?: boolean;
   processInstanceKey: string | null;
   elementId: string | null;
 }
@@ -93,6 +95,7 @@ export class DeadlinesService {
       from: input.from,
       amount: input.amount,
       unit: input.unit,
+      rollForwardIfHoliday: input.rollForwardIfHoliday,
     });
     return this.dataSource.transaction(async (manager) => {
       if (input.processInstanceKey !== null && input.elementId !== null) {
