@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
 import { ReferralsService } from '../../src/cases/referrals.service';
 import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
+import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
+import { ProcessEngine } from '../../src/engine/engine.port';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'una-password-di-prova';
@@ -149,7 +151,8 @@ describe('a referral opens a case through the intake path', () => {
       body: { variables: { caseManagerId: ids['anna.iii'] } },
     });
     expect(assigned.status).toBeLessThan(300);
-    await taskIn('anna.iii', 'mine', caseNumber, 'Primo colloquio');
+    // The take-in-charge call ends with the case manager recorded; the path goes on from there.
+    await (server.app.get(ProcessEngine) as EmbeddedEngine).settle();
     const caseFile = await server.request(
       'GET',
       `/api/cases?caseNumber=${caseNumber}`,
