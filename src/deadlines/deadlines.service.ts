@@ -4,9 +4,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
-  Logger,
   NotFoundException,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,9 +12,10 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { CaseAccess } from '../cases/case-access';
+import { changedRows } from '../database/changed-rows';
 import { AppConfig } from '../config/app-config';
 import { ENGINE_CLOCK } from '../engine/engine.module';
-import { ProcessEngine } from '../engine/engine.port';
+import { MessageOutbox } from '../engine/message-outbox';
 import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DeadlineUnit, IsoDate, isIsoDate, romeDateOf } from './calendar';
@@ -26,8 +25,10 @@ import { DeadlineStatus } from './entities/case-deadline.entity';
 
 /** The message a path waits for to re-arm its deadline timer; correlation key = the deadline id. */
 export const DEADLINE_EXTENDED_MESSAGE = 'deadline-extended';
-/** The shipped process a breach starts for the unit's coordinators (bpmn/paths/deadline-escalation.bpmn). */
-export const DEADLINE_ESCALATION_PROCESS_ID = 'deadline-escalation';
+/** The message start event of the coordinators' escalation (bpmn/paths/deadline-escalation.bpmn). */
+export const DEADLINE_BREACHED_MESSAGE = 'deadline-breached';
+/** Long enough for a publish repeated after a crash to be recognised as a duplicate. */
+const MESSAGE_TTL_MS = 60 * 60 * 1000;
 
 export interface StartDeadline {
   caseId: string;
@@ -68,13 +69,11 @@ const SWEEP_BATCH = 200;
 /** Running legal deadlines of cases: started and closed by paths, extended by people, escalated by time. */
 @Injectable()
 export class DeadlinesService {
-  private readonly logger = new Logger(DeadlinesService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
-    private readonly engine: ProcessEngine,
+    private readonly outbox: MessageOutbox,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
     @Inject(ENGINE_CLOCK) private readonly clock: Clock,
@@ -139,12 +138,13 @@ export class DeadlinesService {
 
   /** Marks a running deadline met or cancelled; false when it was not running (already closed or breached). */
   async close(deadlineId: string, outcome: 'met' | 'cancelled'): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const rows = await changedRows(
+      this.dataSource.manager,
       `UPDATE case_deadline SET status = $2, met_at = $3
         WHERE id = $1 AND status = 'running' RETURNING id`,
       [deadlineId, outcome, outcome === 'met' ? this.clock() : null],
     );
-    return rowsOf(rows).length > 0;
+    return rows.length > 0;
   }
 
   /** The deadlines of a case, oldest due first, with their extensions; logged as a read of the case. */
@@ -179,7 +179,7 @@ export class DeadlinesService {
     if (dto.newDueDate !== undefined && !isIsoDate(dto.newDueDate)) {
       throw new BadRequestException('La nuova scadenza non è una data valida.');
     }
-    const recorded = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const found = await this.access.require(manager, actor, caseId);
       if (actor.role !== Role.Coordinator && found.caseManagerId !== actor.accountId) {
         throw new ForbiddenException(
@@ -222,30 +222,16 @@ export class DeadlinesService {
         { action: 'update', entity: 'case', entityId: caseId, caseId, reason: dto.reason },
         manager,
       );
-      return { extensionId: extension.id as string, newDue };
-    });
-    // After the commit (the engine has its own connection; PGlite has only one): the path re-arms
-    // its timer. Should the engine refuse, the proroga stays recorded and the breach check uses
-    // it; the model's timer keeps the old date, so say so rather than pretend.
-    try {
-      await this.engine.publishMessage({
+      // The path re-arms its timer when this message reaches it, after the commit.
+      await this.outbox.enqueue(manager, {
         name: DEADLINE_EXTENDED_MESSAGE,
         correlationKey: deadlineId,
-        variables: {
-          deadlineDue: deadlineDueInstant(recorded.newDue),
-          deadlineDueDate: recorded.newDue,
-        },
-        timeToLiveMs: 60 * 60 * 1000,
-        messageId: `deadline-extension-${recorded.extensionId}`,
+        variables: { deadlineDue: deadlineDueInstant(newDue), deadlineDueDate: newDue },
+        timeToLiveMs: MESSAGE_TTL_MS,
+        messageId: `deadline-extension-${extension.id}`,
       });
-    } catch (error) {
-      this.logger.error(
-        `deadline ${deadlineId}: extension recorded but message not published: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`,
-      );
-      throw new ServiceUnavailableException(
-        "Proroga registrata, ma il percorso non è stato aggiornato: avvisare l'amministratore.",
-      );
-    }
+    });
+    await this.outbox.flush();
     const deadlines = await this.deadlinesOf(this.dataSource.manager, caseId);
     return deadlines.find((d) => d.id === deadlineId)!;
   }
@@ -268,8 +254,9 @@ export class DeadlinesService {
   }
 
   private async breachSome(today: IsoDate): Promise<number> {
-    const rows: DeadlineRow[] = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.query(
+    const count = await this.dataSource.transaction(async (manager) => {
+      const breachedRows = await changedRows<DeadlineRow>(
+        manager,
         `WITH due AS (
            SELECT id FROM case_deadline WHERE status = 'running' AND due_date < $1::date
             ORDER BY due_date LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)
@@ -278,7 +265,6 @@ export class DeadlinesService {
          RETURNING ${DEADLINE_ROW_COLUMNS}`,
         [today],
       );
-      const breachedRows = rowsOf(result) as unknown as DeadlineRow[];
       for (const row of breachedRows) {
         await this.notifications.notify(
           await this.coordinatorsOf(manager, row.unitCode),
@@ -293,11 +279,25 @@ export class DeadlinesService {
           },
           { manager },
         );
+        await this.outbox.enqueue(manager, {
+          name: DEADLINE_BREACHED_MESSAGE,
+          correlationKey: row.id,
+          variables: {
+            caseId: row.caseId,
+            caseNumber: row.caseNumber,
+            unitCode: row.unitCode,
+            deadlineId: row.id,
+            label: row.label,
+            dueDate: row.dueDate,
+          },
+          timeToLiveMs: MESSAGE_TTL_MS,
+          messageId: `deadline-breach-${row.id}`,
+        });
       }
-      return breachedRows;
+      return breachedRows.length;
     });
-    for (const row of rows) await this.startEscalation(row);
-    return rows.length;
+    if (count > 0) await this.outbox.flush();
+    return count;
   }
 
   private async remind(today: IsoDate): Promise<number> {
@@ -337,28 +337,6 @@ export class DeadlinesService {
       }
       return count;
     });
-  }
-
-  /** A coordinator's task for the breach; a breach is already recorded and notified, so a failure here is logged. */
-  private async startEscalation(row: DeadlineRow): Promise<void> {
-    try {
-      await this.engine.createInstance({
-        bpmnProcessId: DEADLINE_ESCALATION_PROCESS_ID,
-        businessKey: row.caseNumber,
-        variables: {
-          caseId: row.caseId,
-          caseNumber: row.caseNumber,
-          unitCode: row.unitCode,
-          deadlineId: row.id,
-          label: row.label,
-          dueDate: row.dueDate,
-        },
-      });
-    } catch (error) {
-      this.logger.warn(
-        `deadline ${row.id}: escalation process not started: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`,
-      );
-    }
   }
 
   private async caseManagerOrCoordinators(
@@ -412,12 +390,6 @@ const DEADLINE_ROW_COLUMNS = `d.id, d.case_id AS "caseId", c.case_number AS "cas
 
 function started(deadlineId: string, dueDate: IsoDate): StartedDeadline {
   return { deadlineId, dueDate, deadlineDue: deadlineDueInstant(dueDate) };
-}
-
-/** UPDATE … RETURNING answers [rows, count] on PostgreSQL through TypeORM. */
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0])) return result[0];
-  return result as Array<Record<string, unknown>>;
 }
 
 function caseLink(caseNumber: string): string {

@@ -11,10 +11,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedEngine } from './embedded/embedded-engine';
 import { Clock } from './embedded/types';
+import { ENGINE_CLOCK } from './engine-clock';
 import { ProcessEngine } from './engine.port';
+import { MessageOutbox } from './message-outbox';
 import { JobWorkersModule } from './workers/job-workers.module';
 
-export const ENGINE_CLOCK = Symbol('ENGINE_CLOCK');
+export { ENGINE_CLOCK };
 
 /** Starts the engine's background work once the app is up, and stops it before the database closes. */
 @Injectable()
@@ -60,8 +62,9 @@ export class EngineModule {
           },
         },
         EngineLifecycle,
+        MessageOutbox,
       ],
-      exports: [ProcessEngine, ENGINE_CLOCK],
+      exports: [ProcessEngine, ENGINE_CLOCK, MessageOutbox],
     };
   }
 }

@@ -3,6 +3,7 @@ import { hashPassword } from '../../src/auth/password-hasher';
 import { DeadlineEscalation } from '../../src/deadlines/deadline-escalation';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
+import { MessageOutbox } from '../../src/engine/message-outbox';
 import { bpmn, Node, serviceTask } from '../engine/models';
 import { startTestApp, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
@@ -67,6 +68,29 @@ const firstMeeting = bpmn(
   '<bpmn:message id="DeadlineExtended" name="deadline-extended"><bpmn:extensionElements><zeebe:subscription correlationKey="=deadlineId" /></bpmn:extensionElements></bpmn:message>',
 );
 
+/** start → start-deadline on the day an order fixed (no term, no roll-forward) → end. */
+const orderDate = bpmn(
+  'order-date',
+  [
+    { id: 'start', type: 'bpmn:startEvent' },
+    serviceTask(
+      'open',
+      'percorsi:start-deadline',
+      headers({
+        kind: 'eviction',
+        label: 'Sgombero fissato dalla Prefettura',
+        legalBasis: 'D.L. 14/2017 art. 11',
+        dueVariable: 'evictionDate',
+      }),
+    ),
+    { id: 'end', type: 'bpmn:endEvent' },
+  ],
+  [
+    { id: 'f1', from: 'start', to: 'open' },
+    { id: 'f2', from: 'open', to: 'end' },
+  ],
+);
+
 /** start → start-deadline (10 working days) → close-deadline → end. */
 const startAndClose = bpmn(
   'start-and-close',
@@ -126,6 +150,13 @@ describe('legal deadlines of a case', () => {
     }));
   const instanceState = async (key: string) =>
     (await db.query(`SELECT state FROM process_instance WHERE key = $1`, [key]))[0]?.state;
+  const incidents = async (key: string): Promise<string[]> =>
+    (
+      await db.query(
+        `SELECT error_message FROM incident WHERE process_instance_key = $1 AND state = 'ACTIVE'`,
+        [key],
+      )
+    ).map((r: { error_message: string }) => r.error_message);
   const escalate = () => server.app.get(DeadlineEscalation).runNow();
   const moveTo = async (iso: string) => {
     clock.advance(Date.parse(iso) - clock.now().getTime());
@@ -167,6 +198,7 @@ describe('legal deadlines of a case', () => {
     await engine.deploy([
       { name: 'adi-first-meeting.bpmn', content: firstMeeting },
       { name: 'start-and-close.bpmn', content: startAndClose },
+      { name: 'order-date.bpmn', content: orderDate },
     ]);
   });
   afterAll(() => server?.drop());
@@ -355,20 +387,33 @@ describe('legal deadlines of a case', () => {
     ]);
     expect((await inbox('coord.v')).filter((n) => n.kind === 'deadline-breached')).toEqual([]);
 
+    // Started by the deadline-breached message the breach owed in its own transaction.
+    await engine.settle();
     const escalations = await db.query(
-      `SELECT key::text, variables FROM process_instance WHERE bpmn_process_id = 'deadline-escalation' AND business_key = $1`,
-      [caseNumber],
+      `SELECT key::text FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
     );
     expect(escalations).toHaveLength(1);
-    await waitFor(
-      async () =>
-        (
-          await db.query(
-            `SELECT 1 FROM task WHERE process_instance_key = $1 AND state = 'CREATED' AND 'coordinator' = ANY(candidate_groups)`,
-            [escalations[0].key],
-          )
-        ).length === 1,
-    );
+    expect(await server.app.get(MessageOutbox).pending()).toBe(0);
+    let escalationTasks: Array<{ name: string; processInstanceKey: string }> = [];
+    await waitFor(async () => {
+      escalationTasks = (
+        await server.request(
+          'GET',
+          `/api/tasks?view=unit&caseNumber=${caseNumber}`,
+          as('coord.iii'),
+        )
+      ).body.items.filter((t: { name: string }) => t.name === 'Valutare la scadenza superata');
+      return escalationTasks.length === 1;
+    });
+    expect(escalationTasks[0].processInstanceKey).toBe(escalations[0].key);
+    // Another pass finds nothing new: one escalation per breach.
+    await escalate();
+    await engine.settle();
+    expect(
+      await db.query(
+        `SELECT 1 FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
+      ),
+    ).toHaveLength(1);
 
     const again = await server.request(
       'POST',
@@ -395,6 +440,81 @@ describe('legal deadlines of a case', () => {
     // Fri 18 Dec + 10 working days, skipping Christmas, 1 Jan and weekends → Tue 5 Jan 2027
     expect(row).toMatchObject({ status: 'met', due: '2027-01-05' });
     expect(row.met_at).not.toBeNull();
+  });
+
+  it('a date fixed by an order is the due day itself, even on a Saturday', async () => {
+    const { processInstanceKey } = await engine.createInstance({
+      bpmnProcessId: 'order-date',
+      businessKey: caseNumber,
+      variables: { caseId, evictionDate: '2026-10-03' },
+    });
+    await waitFor(async () => (await instanceState(processInstanceKey)) === 'COMPLETED');
+    const [row] = await db.query(
+      `SELECT status, due_date::text AS due, legal_basis FROM case_deadline WHERE process_instance_key = $1`,
+      [processInstanceKey],
+    );
+    expect(row).toEqual({
+      status: 'running',
+      due: '2026-10-03',
+      legal_basis: 'D.L. 14/2017 art. 11',
+    });
+
+    const { processInstanceKey: bad } = await engine.createInstance({
+      bpmnProcessId: 'order-date',
+      businessKey: caseNumber,
+      variables: { caseId, evictionDate: '3 ottobre' },
+    });
+    await waitFor(async () => (await incidents(bad)).length === 1);
+    expect(await incidents(bad)).toEqual([expect.stringContaining('evictionDate')]);
+  });
+
+  it('a proroga recorded while the engine refuses messages reaches the path once the engine is back', async () => {
+    const { processInstanceKey } = await engine.createInstance({
+      bpmnProcessId: 'adi-first-meeting',
+      businessKey: caseNumber,
+      variables: { caseId },
+    });
+    await waitFor(async () => (await activeTimers(processInstanceKey)).length === 1);
+    const [running] = await db.query(
+      `SELECT id, due_date::text AS due FROM case_deadline WHERE process_instance_key = $1`,
+      [processInstanceKey],
+    );
+    const outage = jest
+      .spyOn(engine, 'publishMessage')
+      .mockRejectedValue(new Error('engine unavailable'));
+    const extended = await server.request(
+      'POST',
+      `/api/cases/${caseId}/deadlines/${running.id}/extensions`,
+      {
+        ...as('coord.iii'),
+        body: {
+          extraDays: 10,
+          reason: 'Proroga del Tribunale',
+          grantedBy: 'Tribunale per i Minorenni',
+        },
+      },
+    );
+    // Recorded and answered: the message is owed, not lost.
+    expect(extended.status).toBe(201);
+    const outbox = server.app.get(MessageOutbox);
+    expect(await outbox.pending()).toBe(1);
+    const [owed] = await db.query(`SELECT attempts, last_error FROM engine_message_outbox`);
+    expect(owed).toEqual({ attempts: 1, last_error: 'engine unavailable' });
+    const before = await activeTimers(processInstanceKey);
+
+    outage.mockRestore();
+    await outbox.flush();
+    // Still waiting for its back-off.
+    expect(await outbox.pending()).toBe(1);
+    clock.advance(60_000);
+    await outbox.flush();
+    expect(await outbox.pending()).toBe(0);
+    await engine.settle();
+    const after = await activeTimers(processInstanceKey);
+    expect(after).toHaveLength(1);
+    expect(after[0].dueAt).not.toBe(before[0].dueAt);
+    expect(after[0].dueAt.slice(0, 10) > before[0].dueAt.slice(0, 10)).toBe(true);
+    await engine.cancelInstance(processInstanceKey);
   });
 });
 
