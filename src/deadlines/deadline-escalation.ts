@@ -6,11 +6,12 @@ import {
 } from '@nestjs/common';
 import { BackgroundLoop } from '../common/background-loop';
 import { DeadlinesService } from './deadlines.service';
+import { TaskDueDates } from './task-due-dates';
 
 const ROUND_INTERVAL_MS = 5 * 60 * 1000;
 
 /**
- * The background loop of deadline reminders and breaches, every few minutes on the engine's
+ * The background loop of deadline (and task due date) reminders and breaches, every few minutes on the engine's
  * clock (tests move the clock and call runNow).
  */
 @Injectable()
@@ -18,12 +19,18 @@ export class DeadlineEscalation implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger(DeadlineEscalation.name);
   private readonly loop: BackgroundLoop;
 
-  constructor(private readonly deadlines: DeadlinesService) {
+  constructor(
+    private readonly deadlines: DeadlinesService,
+    private readonly tasks: TaskDueDates,
+  ) {
     this.loop = new BackgroundLoop(
       async () => {
         const { reminded, breached } = await this.deadlines.escalate();
-        if (reminded + breached > 0) {
-          this.logger.log(`deadlines: ${reminded} reminded, ${breached} breached`);
+        const tasks = await this.tasks.escalate();
+        if (reminded + breached + tasks.reminded + tasks.overdue > 0) {
+          this.logger.log(
+            `deadlines: ${reminded} reminded, ${breached} breached; tasks: ${tasks.reminded} reminded, ${tasks.overdue} overdue`,
+          );
         }
       },
       ROUND_INTERVAL_MS,

@@ -17,3 +17,8 @@ export const palermoCalendar = new LegalCalendar(PALERMO_CALENDAR);
 export function deadlineDueInstant(dueDate: IsoDate): string {
   return romeStartOfDay(addCalendarDays(dueDate, 1)).toISOString();
 }
+
+/** 15/07/2026: how a date reads in a notification. */
+export function italianDate(date: IsoDate): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}

@@ -8,6 +8,7 @@ import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
 import { CaseDeadline } from './entities/case-deadline.entity';
 import { DeadlineExtension } from './entities/deadline-extension.entity';
+import { TaskDueDates } from './task-due-dates';
 
 /**
  * Running legal deadlines of cases: started and closed by the paths' service tasks
@@ -21,7 +22,7 @@ import { DeadlineExtension } from './entities/deadline-extension.entity';
     NotificationsModule,
   ],
   controllers: [DeadlinesController],
-  providers: [DeadlinesService, DeadlineWorkers, DeadlineEscalation],
+  providers: [DeadlinesService, DeadlineWorkers, DeadlineEscalation, TaskDueDates],
   exports: [DeadlinesService],
 })
 export class DeadlinesModule {}

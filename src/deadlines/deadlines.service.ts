@@ -19,7 +19,7 @@ import { MessageOutbox } from '../engine/message-outbox';
 import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DeadlineUnit, IsoDate, isIsoDate, romeDateOf } from './calendar';
-import { deadlineDueInstant, palermoCalendar } from './deadline-time';
+import { deadlineDueInstant, italianDate, palermoCalendar } from './deadline-time';
 import { CaseDeadlineDto, DEADLINE_UNITS, ExtendDeadlineDto } from './dto/deadline.dto';
 import { DeadlineStatus } from './entities/case-deadline.entity';
 
@@ -28,7 +28,7 @@ export const DEADLINE_EXTENDED_MESSAGE = 'deadline-extended';
 /** The message start event of the coordinators' escalation (bpmn/paths/deadline-escalation.bpmn). */
 export const DEADLINE_BREACHED_MESSAGE = 'deadline-breached';
 /** Long enough for a publish repeated after a crash to be recognised as a duplicate. */
-const MESSAGE_TTL_MS = 60 * 60 * 1000;
+export const MESSAGE_TTL_MS = 60 * 60 * 1000;
 
 export interface StartDeadline {
   caseId: string;
@@ -267,12 +267,12 @@ export class DeadlinesService {
       );
       for (const row of breachedRows) {
         await this.notifications.notify(
-          await this.coordinatorsOf(manager, row.unitCode),
+          await coordinatorsOf(manager, row.unitCode),
           {
             kind: NotificationKind.DeadlineBreached,
             subject: `Scadenza superata: ${row.label} (${row.caseNumber})`,
             body:
-              `La scadenza «${row.label}» della cartella ${row.caseNumber} era il ${italian(row.dueDate)}` +
+              `La scadenza «${row.label}» della cartella ${row.caseNumber} era il ${italianDate(row.dueDate)}` +
               `${row.legalBasis ? ` (${row.legalBasis})` : ''} ed è stata superata.`,
             link: caseLink(row.caseNumber),
             caseNumber: row.caseNumber,
@@ -322,7 +322,7 @@ export class DeadlinesService {
             kind: NotificationKind.DeadlineNear,
             subject: `Scadenza vicina: ${row.label} (${row.caseNumber})`,
             body:
-              `La scadenza «${row.label}» della cartella ${row.caseNumber} è il ${italian(row.dueDate)}` +
+              `La scadenza «${row.label}» della cartella ${row.caseNumber} è il ${italianDate(row.dueDate)}` +
               `${row.legalBasis ? ` (${row.legalBasis})` : ''}.`,
             link: caseLink(row.caseNumber),
             caseNumber: row.caseNumber,
@@ -349,15 +349,7 @@ export class DeadlinesService {
       ]);
       if (active) return [active.id as string];
     }
-    return this.coordinatorsOf(manager, row.unitCode);
-  }
-
-  private async coordinatorsOf(manager: EntityManager, unitCode: string): Promise<string[]> {
-    const rows = await manager.query(
-      `SELECT id FROM account WHERE unit_code = $1 AND role = 'coordinator' AND active`,
-      [unitCode],
-    );
-    return rows.map((r: { id: string }) => r.id);
+    return coordinatorsOf(manager, row.unitCode);
   }
 
   private async deadlinesOf(manager: EntityManager, caseId: string): Promise<CaseDeadlineDto[]> {
@@ -396,6 +388,11 @@ function caseLink(caseNumber: string): string {
   return `/casi/${caseNumber}`;
 }
 
-function italian(date: IsoDate): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+/** The active coordinators of a unit: who hears of breaches. */
+export async function coordinatorsOf(manager: EntityManager, unitCode: string): Promise<string[]> {
+  const rows = await manager.query(
+    `SELECT id FROM account WHERE unit_code = $1 AND role = 'coordinator' AND active`,
+    [unitCode],
+  );
+  return rows.map((r: { id: string }) => r.id);
 }

@@ -4,6 +4,10 @@ export enum NotificationKind {
   DeadlineNear = 'deadline-near',
   /** A deadline has passed. */
   DeadlineBreached = 'deadline-breached',
+  /** An open task of the recipient (or of their unit, unassigned) is due soon. */
+  TaskDueSoon = 'task-due-soon',
+  /** An open task of the unit is past its due date. */
+  TaskOverdue = 'task-overdue',
   /** A task was assigned to the recipient. */
   TaskAssigned = 'task-assigned',
   Generic = 'generic',

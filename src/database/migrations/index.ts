@@ -6,6 +6,7 @@ import { Notifications1795735080000 } from './1795735080000-notifications';
 import { Tasks1795735300000 } from './1795735300000-tasks';
 import { Deadlines1795735400000 } from './1795735400000-deadlines';
 import { EngineMessageOutbox1795736000000 } from './1795736000000-engine-message-outbox';
+import { TaskDueReminders1795736010000 } from './1795736010000-task-due-reminders';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Tasks1795735300000,
   Deadlines1795735400000,
   EngineMessageOutbox1795736000000,
+  TaskDueReminders1795736010000,
 ];

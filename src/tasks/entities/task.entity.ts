@@ -98,6 +98,14 @@ export class Task {
   @Column({ type: 'timestamptz', nullable: true })
   completingAt!: Date | null;
 
+  /** Set once the assignee (or the unit) was reminded of the due date. */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueRemindedAt!: Date | null;
+
+  /** Set once the breach of the due date was escalated to the coordinators. */
+  @Column({ type: 'timestamptz', nullable: true })
+  overdueEscalatedAt!: Date | null;
+
   /** Bumped by every change; guarded updates compare it. */
   @Column({ type: 'int', default: 1 })
   version!: number;

@@ -1,0 +1,117 @@
+import { bpmn } from '../engine/models';
+import { PathDriver } from '../paths/path-driver';
+import { TestClock } from '../support/test-clock';
+
+/** A user task for `=holder`, due at `=taskDue`. */
+const report = bpmn(
+  'court-report',
+  [
+    { id: 'start', type: 'bpmn:startEvent' },
+    {
+      id: 'report',
+      type: 'bpmn:userTask',
+      body:
+        '<bpmn:extensionElements><zeebe:assignmentDefinition assignee="=holder" candidateGroups="caseworker" />' +
+        '<zeebe:taskSchedule dueDate="=taskDue" /></bpmn:extensionElements>',
+    },
+    { id: 'end', type: 'bpmn:endEvent' },
+  ],
+  [
+    { id: 'f1', from: 'start', to: 'report' },
+    { id: 'f2', from: 'report', to: 'end' },
+  ],
+).replace('name="report"', 'name="Relazione al Tribunale"');
+
+/** Due dates of user tasks: a reminder to the holder, then at breach the coordinator's escalation task. */
+describe('task due dates', () => {
+  // Monday 2 March 2026, 10:00 in Rome.
+  const driver = new PathDriver(new TestClock('2026-03-02T09:00:00.000Z'));
+  let caseNumber: string;
+
+  const inbox = async (who: string, kind: string) =>
+    (await driver.server.request('GET', '/api/notifications', driver.as(who))).body.items.filter(
+      (n: { kind: string }) => n.kind === kind,
+    ) as Array<{ subject: string; caseNumber: string }>;
+
+  beforeAll(async () => {
+    await driver.start();
+    await driver.engine.deploy([{ name: 'court-report.bpmn', content: report }]);
+    ({ caseNumber } = await driver.openCase());
+  });
+  afterAll(() => driver.stop());
+
+  it('reminds the holder once, 5 working days before the due day; a task born that close is not reminded', async () => {
+    const opened = { caseId: 'n/a', caseNumber };
+    // Due Friday 20 March, 18:00 in Rome.
+    await driver.startPath('court-report', opened, {
+      holder: 'anna.iii',
+      taskDue: '2026-03-20T17:00:00Z',
+    });
+    await driver.task('anna.iii', caseNumber, 'Relazione al Tribunale', 'mine');
+
+    // Thursday 12 March: six working days left.
+    await driver.moveTo('2026-03-12T08:00:00.000Z');
+    await driver.escalate();
+    expect(await inbox('anna.iii', 'task-due-soon')).toEqual([]);
+
+    // Born on 12 March, due on the 16th: no reminder, ever.
+    await driver.startPath('court-report', opened, {
+      holder: 'bruno.iii',
+      taskDue: '2026-03-16T17:00:00Z',
+    });
+    await driver.task('bruno.iii', caseNumber, 'Relazione al Tribunale', 'mine');
+
+    // Friday 13 March: five working days left.
+    await driver.moveTo('2026-03-13T08:00:00.000Z');
+    await driver.escalate();
+    await driver.escalate();
+    expect(await inbox('anna.iii', 'task-due-soon')).toEqual([
+      expect.objectContaining({
+        caseNumber,
+        subject: `Attività in scadenza: Relazione al Tribunale (${caseNumber})`,
+      }),
+    ]);
+    expect(await inbox('bruno.iii', 'task-due-soon')).toEqual([]);
+    expect(await inbox('carla.v', 'task-due-soon')).toEqual([]);
+  });
+
+  it('at breach tells the coordinators and gives them one escalation task per late task, never one for the escalation itself', async () => {
+    // Monday 16 March, 19:00 in Rome: bruno's task is late, anna's is not.
+    await driver.moveTo('2026-03-16T18:00:00.000Z');
+    await driver.escalate();
+    await driver.escalate();
+    const overdue = await inbox('coord.iii', 'task-overdue');
+    expect(overdue).toEqual([
+      expect.objectContaining({
+        caseNumber,
+        subject: `Attività scaduta: Relazione al Tribunale (${caseNumber})`,
+      }),
+    ]);
+    const escalation = await driver.task(
+      'coord.iii',
+      caseNumber,
+      'Valutare la scadenza superata',
+      'unit',
+    );
+    expect(escalation.assignee).toBeNull();
+    // The caseworkers do not get the coordinators' escalation.
+    const annaView = await driver.server.request(
+      'GET',
+      `/api/tasks?view=unit-unassigned&caseNumber=${caseNumber}`,
+      driver.as('anna.iii'),
+    );
+    expect(annaView.body.items.map((t: { name: string }) => t.name)).not.toContain(
+      'Valutare la scadenza superata',
+    );
+
+    // A month later everything is late, the escalation task too: one more (anna's), no more.
+    await driver.moveTo('2026-04-20T08:00:00.000Z');
+    await driver.escalate();
+    await driver.escalate();
+    expect(await inbox('coord.iii', 'task-overdue')).toHaveLength(2);
+    const [{ n }] = await driver.db.query(
+      `SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
+    );
+    expect(n).toBe(2);
+  });
+});
