@@ -9,19 +9,13 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { CasesService } from './cases.service';
-import {
-  DocumentDto,
-  DocumentsService,
-  MAX_DOCUMENT_BYTES,
-  UploadedDocument,
-} from './documents.service';
+import { DocumentUpload, documentDownload, uploadDescription } from './document-http';
+import { DocumentDto, DocumentsService, UploadedDocument } from './documents.service';
 import { CaseDetailDto, CasePageDto, CaseQueryDto, CreateCaseDto } from './dto/case.dto';
 import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
 
@@ -78,20 +72,14 @@ export class CasesController {
   }
 
   @Post(':id/documents')
-  @ApiConsumes('multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } }))
+  @DocumentUpload()
   upload(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @UploadedFile() file: UploadedDocument | undefined,
     @Body('description') description?: string,
   ): Promise<DocumentDto> {
-    return this.documents.upload(
-      actor,
-      id,
-      file,
-      typeof description === 'string' ? description.slice(0, 500) : undefined,
-    );
+    return this.documents.upload(actor, id, file, uploadDescription(description));
   }
 
   @Get(':id/documents/:documentId')
@@ -101,11 +89,6 @@ export class CasesController {
     @Param('documentId', ParseUUIDPipe) documentId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const document = await this.documents.download(actor, id, documentId);
-    response.setHeader('Content-Security-Policy', 'sandbox');
-    return new StreamableFile(document.content, {
-      type: document.contentType,
-      disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
-    });
+    return documentDownload(response, await this.documents.download(actor, id, documentId));
   }
 }

@@ -10,6 +10,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
+import { changedRows } from '../database/changed-rows';
 import { CaseAccess } from './case-access';
 import {
   CaseDetailDto,
@@ -122,12 +123,39 @@ export class CasesService {
         input.referralId ?? null,
       ],
     );
+    if (input.referralId) await this.decideReferral(manager, input.referralId, id, input);
     await this.audit.record(
       actor,
       { action: 'create', entity: 'case', entityId: id, caseId: id, personIds: [input.personId] },
       manager,
     );
     return id as string;
+  }
+
+  /** The referral the case comes from is decided, and its attachments join the case file. */
+  private async decideReferral(
+    manager: EntityManager,
+    referralId: string,
+    caseId: string,
+    input: { personId: string; unitCode: string },
+  ): Promise<void> {
+    const decided = await changedRows(
+      manager,
+      `UPDATE referral SET status = 'case-opened', outcome = coalesce(outcome, 'takeInCharge'),
+              case_id = $2, person_id = coalesce(person_id, $3)
+        WHERE id = $1 AND unit_code = $4 AND (case_id IS NULL OR case_id = $2) RETURNING id`,
+      [referralId, caseId, input.personId, input.unitCode],
+    );
+    if (decided.length === 0) {
+      throw new BadRequestException({
+        message: 'Segnalazione non trovata in questa unità, o già collegata a un’altra cartella.',
+        details: [{ field: 'referralId', messages: ['segnalazione non utilizzabile'] }],
+      });
+    }
+    await manager.query(
+      `UPDATE case_document SET case_id = $1 WHERE referral_id = $2 AND case_id IS NULL`,
+      [caseId, referralId],
+    );
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetailDto> {

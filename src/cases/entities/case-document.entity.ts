@@ -1,13 +1,19 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A document attached to a case (court order, report); the content is loaded only when downloaded. */
+/**
+ * A document attached to a case (court order, report), or to a referral until it opens a case;
+ * the content is loaded only when downloaded.
+ */
 @Entity('case_document')
 export class CaseDocument {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column('uuid')
-  caseId!: string;
+  @Column({ type: 'uuid', nullable: true })
+  caseId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  referralId!: string | null;
 
   @Column({ type: 'varchar', length: 255 })
   fileName!: string;

@@ -7,6 +7,7 @@ import { Tasks1795735300000 } from './1795735300000-tasks';
 import { Deadlines1795735400000 } from './1795735400000-deadlines';
 import { EngineMessageOutbox1795736000000 } from './1795736000000-engine-message-outbox';
 import { TaskDueReminders1795736010000 } from './1795736010000-task-due-reminders';
+import { ReferralDocuments1795736020000 } from './1795736020000-referral-documents';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Deadlines1795735400000,
   EngineMessageOutbox1795736000000,
   TaskDueReminders1795736010000,
+  ReferralDocuments1795736020000,
 ];
