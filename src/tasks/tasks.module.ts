@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EmbeddedEngine } from '../engine/embedded/embedded-engine';
 import { ProcessEngine } from '../engine/engine.port';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { EmbeddedTaskEngineLink } from './engine-link/embedded-task-engine-link';
 import { TaskEngineLink } from './engine-link/task-engine-link';
 import { TaskFiltersController } from './task-filters.controller';
@@ -22,6 +23,7 @@ import { UserTaskPoller } from './user-task-poller';
  * engine does.
  */
 @Module({
+  imports: [NotificationsModule],
   controllers: [TasksController, TaskFiltersController],
   providers: [
     {

@@ -288,9 +288,9 @@ export class TasksRepository {
     username: string,
     unitCode: string,
     roles: readonly string[],
-  ): Promise<{ username: string } | null> {
+  ): Promise<{ id: string; username: string } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT username FROM account
+      `SELECT id, username FROM account
         WHERE lower(username) = lower($1) AND active AND unit_code = $2 AND role = ANY($3::text[])`,
       [username, unitCode, roles],
     );

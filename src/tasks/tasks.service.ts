@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { ENGINE_CLOCK } from '../engine/engine.module';
+import { NotificationKind } from '../notifications/notification-kind';
+import { NotificationsService } from '../notifications/notifications.service';
 import {
   EngineConflictError,
   EngineNotFoundError,
@@ -54,7 +56,18 @@ export class TasksService {
     private readonly forms: TaskForms,
     private readonly reconciler: TaskReconciler,
     @Inject(ENGINE_CLOCK) private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  private async tellAssignee(accountId: string, task: Task): Promise<void> {
+    await this.notifications.notify([accountId], {
+      kind: NotificationKind.TaskAssigned,
+      subject: `Attività assegnata: ${task.name}${task.caseNumber ? ` (${task.caseNumber})` : ''}`,
+      body: `Il coordinatore le ha assegnato l’attività «${task.name}»${task.caseNumber ? ` della cartella ${task.caseNumber}` : ''}.`,
+      link: `/attivita/${task.jobKey}`,
+      caseNumber: task.caseNumber ?? undefined,
+    });
+  }
 
   async list(principal: Principal, query: TaskQueryDto): Promise<TaskPageDto> {
     const scope = taskScopeOf(principal);
@@ -157,7 +170,9 @@ export class TasksService {
       await this.requireOpen(task);
       if (task.assignee === account.username) return toTaskDto(task);
       if (await this.tasks.reassign(id, task.version, account.username)) {
-        return toTaskDto(await this.reread(task));
+        const assigned = await this.reread(task);
+        if (account.username !== scope.username) await this.tellAssignee(account.id, assigned);
+        return toTaskDto(assigned);
       }
       if (attempt === MAX_ATTEMPTS) throw new ConflictException(m.changedMeanwhile);
       task = await this.reread(task);

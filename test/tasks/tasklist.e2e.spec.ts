@@ -609,6 +609,18 @@ describe('tasklist (real app, engine and database)', () => {
     });
     expect(assigned).toMatchObject({ status: 200, body: { assignee: 'collega.iii' } });
     expect(await ids('collega.iii', 'view=mine')).toContain(taskId);
+    const told = (await api('GET', '/notifications', 'collega.iii')).body.items.filter(
+      (n: { kind: string; link: string }) =>
+        n.kind === 'task-assigned' && n.link === `/attivita/${taskId}`,
+    );
+    expect(told).toHaveLength(1);
+    // Assigning again to the same person is no news.
+    await api('POST', `/tasks/${taskId}/assign`, 'coordinatore.iii', { username: 'collega.iii' });
+    expect(
+      (await api('GET', '/notifications', 'collega.iii')).body.items.filter(
+        (n: { kind: string }) => n.kind === 'task-assigned',
+      ),
+    ).toHaveLength(1);
     expect(await ids('coordinatore.iii', 'view=unit')).toContain(taskId);
     // Another caseworker (a candidate, so the task is visible) may not release it.
     expectError(
