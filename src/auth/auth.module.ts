@@ -10,7 +10,9 @@ import { AuthService } from './auth.service';
 import { Account } from './entities/account.entity';
 import { TerritorialUnit } from './entities/territorial-unit.entity';
 import { loadJwtSecret } from './jwt-secret';
+import { LoginThrottle } from './login-throttle.service';
 import { RolesGuard } from './roles.guard';
+import { SessionService } from './session.service';
 
 @Module({
   imports: [
@@ -28,10 +30,12 @@ import { RolesGuard } from './roles.guard';
   // Order matters: the token guard names the caller, then the roles guard checks the role.
   providers: [
     AuthService,
+    SessionService,
+    LoginThrottle,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, SessionService],
 })
 export class AuthModule {}
