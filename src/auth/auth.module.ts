@@ -36,6 +36,6 @@ import { SessionService } from './session.service';
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, SessionService],
+  exports: [AuthService, SessionService, LoginThrottle],
 })
 export class AuthModule {}
