@@ -11,6 +11,8 @@ import { Account } from './entities/account.entity';
 import { TerritorialUnit } from './entities/territorial-unit.entity';
 import { loadJwtSecret } from './jwt-secret';
 import { LoginThrottle } from './login-throttle.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { RolesGuard } from './roles.guard';
 import { SessionService } from './session.service';
 
@@ -26,12 +28,13 @@ import { SessionService } from './session.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   // Order matters: the token guard names the caller, then the roles guard checks the role.
   providers: [
     AuthService,
     SessionService,
     LoginThrottle,
+    OidcService,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -48,3 +48,11 @@ export class SessionTokensDto {
   @ApiProperty({ description: 'When the session ends and a new login is needed' })
   refreshExpiresAt!: Date;
 }
+
+/** The one-time code of the redirect after an OpenID Connect login. */
+export class OidcCodeDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  code!: string;
+}
