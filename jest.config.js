@@ -1,4 +1,4 @@
-// ESM-only dependencies (feelin and its parser, moddle and the bpmnlint rules' helpers)
+// ESM-only dependencies (feelin and its parser, moddle and the bpmnlint rules' helpers, OIDC)
 // are compiled to CommonJS for Jest; plain Node 20.19+ loads them with require().
 const esmPackages = [
   'feelin',
@@ -12,6 +12,11 @@ const esmPackages = [
   'moddle-xml',
   'saxen',
   '@bpmn-io',
+  // OpenID Connect: the client, its helpers, and the provider the tests run on loopback.
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
 ];
 
 /** @type {import('jest').Config} */

@@ -24,6 +24,8 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // The client address (login limit, access log) comes from X-Forwarded-For only behind trusted proxies.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(assignRequestId);
   app.use(helmet());
   // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.

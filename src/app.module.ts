@@ -1,5 +1,6 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -34,6 +35,7 @@ export class AppModule {
         DatabaseModule,
         EngineModule.forRoot(options.engine),
         AuthModule,
+        AccountsModule,
         AuditModule,
         CasesModule,
         ModelsModule,

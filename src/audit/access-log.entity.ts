@@ -1,7 +1,18 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'read' | 'create' | 'update' | 'download' | 'search';
-export type AuditEntity = 'case' | 'person' | 'document' | 'referral' | 'diary';
+export type AuditAction =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'download'
+  | 'search'
+  | 'login'
+  | 'login-failed'
+  | 'logout'
+  | 'token-reuse'
+  | 'password';
+export type AuditEntity =
+  'case' | 'person' | 'document' | 'referral' | 'diary' | 'account' | 'session';
 
 /** Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least 24 months. */
 @Entity('access_log')

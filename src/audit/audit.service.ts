@@ -4,10 +4,10 @@ import { EntityManager, Repository } from 'typeorm';
 import { Actor } from '../auth/actor.decorator';
 import { AccessLogEntry, AuditAction, AuditEntity } from './access-log.entity';
 
-/** Who acts: a signed-in person, or the system (a job worker) with no account. */
+/** Who acts: a signed-in person, the system (a job worker), or someone not signed in (a login). */
 export type AuditActor = Pick<Actor, 'username' | 'unitCode' | 'address' | 'requestId'> & {
   accountId: string | null;
-  role: Actor['role'] | 'system';
+  role: Actor['role'] | 'system' | 'anonymous';
 };
 
 /** The system as an actor, for what job workers do on a path's behalf. */

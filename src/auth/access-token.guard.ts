@@ -4,13 +4,17 @@ import { JwtService } from '@nestjs/jwt';
 import { AuthenticatedRequest } from './current-principal.decorator';
 import { AccessTokenClaims } from './principal';
 import { IS_PUBLIC } from './public.decorator';
+import { SessionService } from './session.service';
 
-/** Every route needs a valid bearer token unless marked @Public(). */
+const EXPIRED = 'Sessione scaduta o non valida: effettuare di nuovo il login.';
+
+/** Every route needs a valid bearer token of a live session unless marked @Public(). */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,15 +32,18 @@ export class AccessTokenGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
-      throw new UnauthorizedException(
-        'Sessione scaduta o non valida: effettuare di nuovo il login.',
-      );
+      throw new UnauthorizedException(EXPIRED);
+    }
+    // Logout, a password or role change end the session: its tokens stop at once, not at expiry.
+    if (typeof claims.sid !== 'string' || !(await this.sessions.isLive(claims.sid))) {
+      throw new UnauthorizedException(EXPIRED);
     }
     request.principal = {
       accountId: claims.sub,
       username: claims.username,
       role: claims.role,
       unitCode: claims.unit,
+      sessionId: claims.sid,
     };
     return true;
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Actor, CurrentActor, CurrentOrigin, RequestOrigin } from './actor.decorator';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { AccountDto } from './dto/account.dto';
-import { AccessTokenDto, LoginDto } from './dto/login.dto';
+import { ChangePasswordDto, LoginDto, RefreshDto, SessionTokensDto } from './dto/login.dto';
 import { Principal } from './principal';
 import { Public } from './public.decorator';
 
@@ -15,8 +16,34 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
-    return this.auth.login(dto.username, dto.password);
+  @ApiTooManyRequestsResponse({ description: 'Troppi tentativi falliti: vedi Retry-After' })
+  login(@Body() dto: LoginDto, @CurrentOrigin() origin: RequestOrigin): Promise<SessionTokensDto> {
+    return this.auth.login(dto.username, dto.password, origin);
+  }
+
+  /** Trades a refresh token for a new pair; a refresh token used twice ends its session. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(
+    @Body() dto: RefreshDto,
+    @CurrentOrigin() origin: RequestOrigin,
+  ): Promise<SessionTokensDto> {
+    return this.auth.refresh(dto.refreshToken, origin);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  changePassword(@Body() dto: ChangePasswordDto, @CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }
 
   @ApiBearerAuth()

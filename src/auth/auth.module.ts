@@ -10,7 +10,11 @@ import { AuthService } from './auth.service';
 import { Account } from './entities/account.entity';
 import { TerritorialUnit } from './entities/territorial-unit.entity';
 import { loadJwtSecret } from './jwt-secret';
+import { LoginThrottle } from './login-throttle.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
 import { RolesGuard } from './roles.guard';
+import { SessionService } from './session.service';
 
 @Module({
   imports: [
@@ -24,14 +28,17 @@ import { RolesGuard } from './roles.guard';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   // Order matters: the token guard names the caller, then the roles guard checks the role.
   providers: [
     AuthService,
+    SessionService,
+    LoginThrottle,
+    OidcService,
     AccountsBootstrap,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, SessionService, LoginThrottle],
 })
 export class AuthModule {}

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { RetryLaterException } from './retry-later.exception';
 
 /** The one shape of every 4xx and 5xx answer. */
 export interface ErrorBody {
@@ -60,6 +61,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status >= 500) {
       // The stack only: request bodies and parameters may hold personal data.
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (exception instanceof RetryLaterException) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     response.status(status).json(body);
   }

@@ -13,6 +13,22 @@ export class AppConfig {
   readonly adminPassword?: string;
   readonly jwtSecret?: string;
   readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly loginThrottle: {
+    maxPerAccount: number;
+    maxPerAddress: number;
+    windowSeconds: number;
+  };
+  /** Express `trust proxy` value; undefined: the TCP peer is the client. */
+  readonly trustProxy?: boolean | number | string;
+  /** Set only when OIDC_ISSUER_URL is. */
+  readonly oidc?: {
+    issuerUrl: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+    usernameClaim: string;
+  };
   readonly demoAccounts: boolean;
   readonly engineMaxLiveInstances: number;
   /** Absolute path of the user task forms folder. */
@@ -35,6 +51,22 @@ export class AppConfig {
     this.adminPassword = environment.ADMIN_PASSWORD;
     this.jwtSecret = environment.JWT_SECRET;
     this.accessTokenTtlSeconds = environment.ACCESS_TOKEN_TTL_SECONDS;
+    this.refreshTokenTtlSeconds = environment.REFRESH_TOKEN_TTL_SECONDS;
+    this.loginThrottle = {
+      maxPerAccount: environment.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerAddress: environment.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: environment.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+    this.trustProxy = parseTrustProxy(environment.TRUST_PROXY);
+    if (environment.OIDC_ISSUER_URL) {
+      this.oidc = {
+        issuerUrl: environment.OIDC_ISSUER_URL,
+        clientId: environment.OIDC_CLIENT_ID!,
+        clientSecret: environment.OIDC_CLIENT_SECRET!,
+        redirectUri: environment.OIDC_REDIRECT_URI!,
+        usernameClaim: environment.OIDC_USERNAME_CLAIM,
+      };
+    }
     this.demoAccounts = !this.production && environment.DEMO_ACCOUNTS !== 'false';
     this.engineMaxLiveInstances = environment.ENGINE_MAX_LIVE_INSTANCES;
     this.formsDir = resolve(environment.FORMS_DIR);
@@ -51,4 +83,10 @@ export class AppConfig {
   get engine(): 'embedded' | 'zeebe' {
     return this.zeebeAddress ? 'zeebe' : 'embedded';
   }
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

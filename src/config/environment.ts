@@ -11,6 +11,7 @@ import {
   MinLength,
   Min,
   validateSync,
+  ValidateIf,
   ValidationError,
 } from 'class-validator';
 
@@ -89,6 +90,80 @@ export class Environment {
   @Min(60, { message: 'must be at least 60 seconds' })
   @Max(86400, { message: 'must be at most 86400 seconds' })
   ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Lifetime of a session (its refresh tokens): one working day, then sign in again. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a number of seconds' })
+  @Min(300, { message: 'must be at least 300 seconds' })
+  @Max(2592000, { message: 'must be at most 2592000 seconds (30 days)' })
+  REFRESH_TOKEN_TTL_SECONDS = 43200;
+
+  /** Failed logins of one username, within the window, after which it is locked. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 1000' })
+  @Min(1, { message: 'must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'must be an integer between 1 and 1000' })
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed logins from one address, within the window, after which it is locked. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 10000' })
+  @Min(1, { message: 'must be an integer between 1 and 10000' })
+  @Max(10000, { message: 'must be an integer between 1 and 10000' })
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a number of seconds' })
+  @Min(60, { message: 'must be at least 60 seconds' })
+  @Max(86400, { message: 'must be at most 86400 seconds' })
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /**
+   * Express's `trust proxy`: which proxies may name the client in X-Forwarded-For
+   * (the address the login limit counts). Unset: the TCP peer is the client.
+   */
+  @IsOptional()
+  @Matches(
+    /^(?:true|\d{1,2}|(?:loopback|linklocal|uniquelocal|[0-9A-Fa-f.:/]+)(?:\s*,\s*(?:loopback|linklocal|uniquelocal|[0-9A-Fa-f.:/]+))*)$/,
+    {
+      message:
+        'must be a number of proxy hops, true, or a comma-separated list of addresses, subnets, loopback, linklocal, uniquelocal',
+    },
+  )
+  TRUST_PROXY?: string;
+
+  /** OpenID Connect provider (e.g. the city's SPID/CIE gateway); unset: local accounts only. */
+  @IsOptional()
+  @Matches(
+    /^(?:https:\/\/\S+|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?(?:\/\S*)?)$/,
+    {
+      message: 'must be an https:// issuer address (http:// only on loopback, for tests)',
+    },
+  )
+  OIDC_ISSUER_URL?: string;
+
+  @ValidateIf((environment: Environment) => environment.OIDC_ISSUER_URL !== undefined)
+  @IsString({ message: 'must be set when OIDC_ISSUER_URL is set' })
+  @MinLength(1, { message: 'must be set when OIDC_ISSUER_URL is set' })
+  OIDC_CLIENT_ID?: string;
+
+  @ValidateIf((environment: Environment) => environment.OIDC_ISSUER_URL !== undefined)
+  @IsString({ message: 'must be set when OIDC_ISSUER_URL is set' })
+  @MinLength(1, { message: 'must be set when OIDC_ISSUER_URL is set' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Where the provider sends the browser back: this service's /api/auth/oidc/callback. */
+  @ValidateIf((environment: Environment) => environment.OIDC_ISSUER_URL !== undefined)
+  @Matches(/^https?:\/\/\S+\/api\/auth\/oidc\/callback$/, {
+    message:
+      'must be set when OIDC_ISSUER_URL is set, to https://<this service>/api/auth/oidc/callback',
+  })
+  OIDC_REDIRECT_URI?: string;
+
+  /** The claim matched (case-insensitively) to a Percorsi username on the first OIDC login. */
+  @IsString({ message: 'must be the name of a claim' })
+  @Matches(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'must be the name of a claim' })
+  OIDC_USERNAME_CLAIM = 'preferred_username';
 
   /** Folder of the user task forms (`*.form`, form-js JSON), read at start. */
   @IsString({ message: 'must be a folder path' })

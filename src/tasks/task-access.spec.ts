@@ -9,6 +9,7 @@ const principal = (role: Role, unitCode: string | null, username = 'anna'): Prin
   username,
   role,
   unitCode,
+  sessionId: '00000000-0000-0000-0000-0000000000aa',
 });
 
 const task = (fields: Partial<Task>): Task =>

@@ -50,7 +50,8 @@ export async function startTestApp(
     ...env,
   });
   const app = await createApp(config, options);
-  await app.listen(0, '127.0.0.1');
+  // A free port, unless the test needs to know it beforehand (e.g. an OIDC redirect URI).
+  await app.listen(env.PORT ? config.port : 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -40,6 +40,11 @@ export class Account {
   @Column({ type: 'varchar', length: 255, nullable: true })
   passwordHash!: string | null;
 
+  /** The `sub` of this person at the OpenID provider, linked at their first OIDC login. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  oidcSubject!: string | null;
+
+  /** false: cannot sign in; their sessions were ended when this was set. */
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

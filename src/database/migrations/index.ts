@@ -8,6 +8,7 @@ import { Deadlines1795735400000 } from './1795735400000-deadlines';
 import { EngineMessageOutbox1795736000000 } from './1795736000000-engine-message-outbox';
 import { TaskDueReminders1795736010000 } from './1795736010000-task-due-reminders';
 import { ReferralDocuments1795736020000 } from './1795736020000-referral-documents';
+import { Sessions1795736100000 } from './1795736100000-sessions';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   EngineMessageOutbox1795736000000,
   TaskDueReminders1795736010000,
   ReferralDocuments1795736020000,
+  Sessions1795736100000,
 ];
