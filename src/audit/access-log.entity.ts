@@ -1,9 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditAction = 'read' | 'create' | 'update' | 'download' | 'search';
-export type AuditEntity = 'case' | 'person' | 'document' | 'referral' | 'diary';
+export type AuditAction = 'read' | 'create' | 'update' | 'download' | 'search' | 'purge';
+export type AuditEntity =
+  'case' | 'person' | 'document' | 'referral' | 'diary' | 'grant' | 'access-log';
 
-/** Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least 24 months. */
+/**
+ * Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least
+ * 24 months; only the explicit purge (AuditService.purge) deletes older entries.
+ */
 @Entity('access_log')
 export class AccessLogEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -14,7 +14,11 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { AccessLogPageDto } from '../audit/dto/access-log.dto';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CaseGrantsService } from './case-grants.service';
+import { CaseProcessService } from './case-process.service';
 import { CasesService } from './cases.service';
 import {
   DocumentDto,
@@ -23,6 +27,8 @@ import {
   UploadedDocument,
 } from './documents.service';
 import { CaseDetailDto, CasePageDto, CaseQueryDto, CreateCaseDto } from './dto/case.dto';
+import { CaseGrantDto, CreateCaseGrantDto } from './dto/case-grant.dto';
+import { CaseProcessDto } from './dto/case-process.dto';
 import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
 
 @ApiTags('cases')
@@ -32,6 +38,8 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly documents: DocumentsService,
+    private readonly grants: CaseGrantsService,
+    private readonly process: CaseProcessService,
   ) {}
 
   @Post()
@@ -107,5 +115,34 @@ export class CasesController {
       type: document.contentType,
       disposition: `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
     });
+  }
+
+  /** The case's paths: model XML and active/completed elements, for the diagram. */
+  @Get(':id/process')
+  viewProcess(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CaseProcessDto[]> {
+    return this.process.view(actor, id);
+  }
+
+  /** Who accessed the case (the unit's coordinator). */
+  @Get(':id/access-log')
+  accessLog(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<AccessLogPageDto> {
+    return this.cases.accessLog(actor, id, page);
+  }
+
+  /** Lets a manager read this case until the expiry (the unit's coordinator or an administrator). */
+  @Post(':id/grants')
+  grant(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateCaseGrantDto,
+  ): Promise<CaseGrantDto> {
+    return this.grants.grant(actor, id, dto);
   }
 }

@@ -47,7 +47,7 @@ export class DocumentsService {
     description?: string,
   ): Promise<DocumentDto> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.access.require(manager, actor, caseId);
+      const found = await this.access.requireToChange(manager, actor, caseId);
       if (!file || file.size === 0) {
         throw new BadRequestException({
           message: 'Nessun file ricevuto.',

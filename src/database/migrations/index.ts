@@ -5,6 +5,7 @@ import { Cases1764220000000 } from './1764220000000-cases';
 import { Notifications1795735080000 } from './1795735080000-notifications';
 import { Tasks1795735300000 } from './1795735300000-tasks';
 import { Deadlines1795735400000 } from './1795735400000-deadlines';
+import { Security1795736200000 } from './1795736200000-security';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   Notifications1795735080000,
   Tasks1795735300000,
   Deadlines1795735400000,
+  Security1795736200000,
 ];
