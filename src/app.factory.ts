@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { assignRequestId } from './common/request-id';
+import { requireJsonBody } from './common/require-json-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 
@@ -28,6 +29,16 @@ export async function createApp(
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(assignRequestId);
   app.use(helmet());
+  // Closed unless CORS_ORIGINS names the origins of a separately served UI.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
+  app.use('/api', requireJsonBody);
   // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.
   app.use('/api/models', json({ limit: '3mb' }));
   app.useBodyParser('json', { limit: '1mb' });

@@ -15,6 +15,7 @@ import { EngineHttpModule } from './engine/http/engine-http.module';
 import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 import { WorkersModule } from './workers/workers.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         NotificationsModule,
         TasksModule,
         DeadlinesModule,
+        StatsModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

@@ -6,15 +6,27 @@ export type AuditAction =
   | 'update'
   | 'download'
   | 'search'
+  | 'purge'
   | 'login'
   | 'login-failed'
   | 'logout'
   | 'token-reuse'
   | 'password';
 export type AuditEntity =
-  'case' | 'person' | 'document' | 'referral' | 'diary' | 'account' | 'session';
+  | 'case'
+  | 'person'
+  | 'document'
+  | 'referral'
+  | 'diary'
+  | 'grant'
+  | 'access-log'
+  | 'account'
+  | 'session';
 
-/** Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least 24 months. */
+/**
+ * Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least
+ * 24 months; only the explicit purge (AuditService.purge) deletes older entries.
+ */
 @Entity('access_log')
 export class AccessLogEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -15,14 +15,19 @@ const NOT_FOUND = 'Cartella non trovata.';
 
 /**
  * Who may open a case file: a coordinator every case of their unit; a
- * caseworker the cases of their unit they manage or hold a task on. Others
- * never (front office, manager, administrator). A case the caller may not see
- * answers 404, so case ids cannot be probed.
+ * caseworker the cases of their unit they manage or hold a task on; a manager
+ * (dirigente) a case an unexpired grant names them for, to read only. Others
+ * never (front office, administrator). A case the caller may not see answers
+ * 404, so case ids cannot be probed.
  */
 @Injectable()
 export class CaseAccess {
   async require(manager: EntityManager, actor: Actor, caseId: string): Promise<AccessibleCase> {
-    if (actor.role !== Role.Caseworker && actor.role !== Role.Coordinator) {
+    if (
+      actor.role !== Role.Caseworker &&
+      actor.role !== Role.Coordinator &&
+      actor.role !== Role.Manager
+    ) {
       throw new ForbiddenException(
         'Il proprio ruolo non consente di consultare le cartelle sociali.',
       );
@@ -39,6 +44,19 @@ export class CaseAccess {
     return found as AccessibleCase;
   }
 
+  /** As require, for a change: a manager's grant is for reading only. */
+  async requireToChange(
+    manager: EntityManager,
+    actor: Actor,
+    caseId: string,
+  ): Promise<AccessibleCase> {
+    const found = await this.require(manager, actor, caseId);
+    if (actor.role === Role.Manager) {
+      throw new ForbiddenException('Il dirigente può consultare la cartella, non modificarla.');
+    }
+    return found;
+  }
+
   /** The same rule as SQL over `c` (social_case), for lists and searches; appends its values to `params`. */
   visibleTo(actor: Actor, params: unknown[]): string {
     const add = (value: unknown) => `$${params.push(value)}`;
@@ -49,6 +67,10 @@ export class CaseAccess {
       const username = add(actor.username);
       return `c.unit_code = ${unit} AND (c.case_manager_id = ${account} OR EXISTS (
         SELECT 1 FROM task t WHERE t.case_number = c.case_number AND t.assignee = ${username} AND t.state = 'CREATED'))`;
+    }
+    if (actor.role === Role.Manager) {
+      return `EXISTS (SELECT 1 FROM case_grant g
+        WHERE g.case_id = c.id AND g.manager_id = ${add(actor.accountId)} AND g.expires_at > now())`;
     }
     return 'false';
   }

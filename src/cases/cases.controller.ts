@@ -12,11 +12,17 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { AccessLogPageDto } from '../audit/dto/access-log.dto';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
+import { PageQueryDto } from '../common/page-query.dto';
+import { CaseGrantsService } from './case-grants.service';
+import { CaseProcessService } from './case-process.service';
 import { CasesService } from './cases.service';
 import { DocumentUpload, documentDownload, uploadDescription } from './document-http';
 import { DocumentDto, DocumentsService, UploadedDocument } from './documents.service';
 import { CaseDetailDto, CasePageDto, CaseQueryDto, CreateCaseDto } from './dto/case.dto';
+import { CaseGrantDto, CreateCaseGrantDto } from './dto/case-grant.dto';
+import { CaseProcessDto } from './dto/case-process.dto';
 import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
 
 @ApiTags('cases')
@@ -26,6 +32,8 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly documents: DocumentsService,
+    private readonly grants: CaseGrantsService,
+    private readonly process: CaseProcessService,
   ) {}
 
   @Post()
@@ -90,5 +98,34 @@ export class CasesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     return documentDownload(response, await this.documents.download(actor, id, documentId));
+  }
+
+  /** The case's paths: model XML and active/completed elements, for the diagram. */
+  @Get(':id/process')
+  viewProcess(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CaseProcessDto[]> {
+    return this.process.view(actor, id);
+  }
+
+  /** Who accessed the case (the unit's coordinator). */
+  @Get(':id/access-log')
+  accessLog(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<AccessLogPageDto> {
+    return this.cases.accessLog(actor, id, page);
+  }
+
+  /** Lets a manager read this case until the expiry (the unit's coordinator or an administrator). */
+  @Post(':id/grants')
+  grant(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateCaseGrantDto,
+  ): Promise<CaseGrantDto> {
+    return this.grants.grant(actor, id, dto);
   }
 }

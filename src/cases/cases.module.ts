@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EngineHttpModule } from '../engine/http/engine-http.module';
 import { CaseAccess } from './case-access';
+import { CaseGrantsService } from './case-grants.service';
+import { CaseProcessService } from './case-process.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DocumentsService } from './documents.service';
 import { CaseDocument } from './entities/case-document.entity';
+import { CaseGrant } from './entities/case-grant.entity';
 import { CasePath } from './entities/case-path.entity';
 import { DiaryEntry } from './entities/diary-entry.entity';
 import { HouseholdMember } from './entities/household-member.entity';
@@ -31,7 +35,9 @@ import { ReferralsService } from './referrals.service';
       Referral,
       DiaryEntry,
       CaseDocument,
+      CaseGrant,
     ]),
+    EngineHttpModule,
   ],
   controllers: [CasesController, PersonsController, HouseholdsController, ReferralsController],
   providers: [
@@ -41,6 +47,8 @@ import { ReferralsService } from './referrals.service';
     HouseholdsService,
     ReferralsService,
     DocumentsService,
+    CaseGrantsService,
+    CaseProcessService,
     IntakeRetry,
   ],
   exports: [CasesService, CaseAccess],

@@ -11,6 +11,8 @@ import { AuditActor, AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { changedRows } from '../database/changed-rows';
+import { PageQueryDto } from '../common/page-query.dto';
+import { AccessLogPageDto } from '../audit/dto/access-log.dto';
 import { CaseAccess } from './case-access';
 import {
   CaseDetailDto,
@@ -192,7 +194,12 @@ export class CasesService {
   }
 
   async search(actor: Actor, query: CaseQueryDto): Promise<CasePageDto> {
-    if (actor.role !== Role.Coordinator && actor.role !== Role.Caseworker) {
+    // A manager finds only the cases granted to them (visibleTo).
+    if (
+      actor.role !== Role.Coordinator &&
+      actor.role !== Role.Caseworker &&
+      actor.role !== Role.Manager
+    ) {
       throw new ForbiddenException(
         'Il proprio ruolo non consente di consultare le cartelle sociali.',
       );
@@ -248,7 +255,7 @@ export class CasesService {
     dto: CreateDiaryEntryDto,
   ): Promise<TimelineItemDto> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.access.require(manager, actor, caseId);
+      const found = await this.access.requireToChange(manager, actor, caseId);
       if (dto.kind === 'correction' ? !dto.correctsId : dto.correctsId) {
         throw new BadRequestException({
           message:
@@ -300,6 +307,31 @@ export class CasesService {
         correctsId: dto.correctsId ?? null,
         author: actor.username,
       };
+    });
+  }
+
+  /** Who accessed the case: for the unit's coordinator; looking is itself logged. */
+  async accessLog(actor: Actor, caseId: string, page: PageQueryDto): Promise<AccessLogPageDto> {
+    if (actor.role !== Role.Coordinator) {
+      throw new ForbiddenException(
+        "Solo il coordinatore dell'unità consulta il registro degli accessi di una cartella.",
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.access.require(manager, actor, caseId);
+      const entries = await this.audit.forCase(manager, caseId, page);
+      await this.audit.record(
+        actor,
+        {
+          action: 'read',
+          entity: 'access-log',
+          entityId: caseId,
+          caseId,
+          personIds: [found.personId],
+        },
+        manager,
+      );
+      return entries;
     });
   }
 

@@ -74,7 +74,7 @@ export class DocumentsService {
     description?: string,
   ): Promise<DocumentDto> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.access.require(manager, actor, caseId);
+      const found = await this.access.requireToChange(manager, actor, caseId);
       return this.store(manager, actor, { caseId }, [found.personId], file, description);
     });
   }

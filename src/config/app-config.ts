@@ -39,6 +39,8 @@ export class AppConfig {
   readonly publicUrl?: string;
   /** Working days before a deadline at which the reminder goes out. */
   readonly deadlineReminderWorkingDays: number;
+  /** Origins allowed to call the API from a browser; empty: CORS closed. */
+  readonly corsOrigins: string[];
 
   constructor(environment: Environment) {
     this.production = environment.NODE_ENV === NodeEnv.Production;
@@ -74,6 +76,10 @@ export class AppConfig {
     this.mailFrom = environment.MAIL_FROM;
     this.publicUrl = environment.PUBLIC_URL?.replace(/\/+$/, '');
     this.deadlineReminderWorkingDays = environment.DEADLINE_REMINDER_WORKING_DAYS;
+    this.corsOrigins = (environment.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
   }
 
   static fromEnvironment(raw: Record<string, string | undefined> = process.env): AppConfig {

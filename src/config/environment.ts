@@ -24,6 +24,9 @@ export enum NodeEnv {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const ORIGIN = String.raw`https?:\/\/(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::\d{1,5})?`;
+const ORIGIN_LIST = new RegExp(`^${ORIGIN}(?:\\s*,\\s*${ORIGIN})*$`);
+
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -194,6 +197,13 @@ export class Environment {
     message: 'must be an http:// or https:// address (e.g. https://percorsi.comune.example.it)',
   })
   PUBLIC_URL?: string;
+
+  /** Origins (scheme://host[:port]) a browser UI served elsewhere may call the API from; none by default. */
+  @IsOptional()
+  @Matches(ORIGIN_LIST, {
+    message: 'must be a comma-separated list of origins like https://percorsi.comune.example.it',
+  })
+  CORS_ORIGINS?: string;
 
   /** Working days before a legal deadline at which its case manager is reminded (once). */
   @Transform(toInt)

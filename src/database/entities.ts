@@ -2,6 +2,7 @@ import { Account } from '../auth/entities/account.entity';
 import { TerritorialUnit } from '../auth/entities/territorial-unit.entity';
 
 import { AccessLogEntry } from '../audit/access-log.entity';
+import { CaseGrant } from '../cases/entities/case-grant.entity';
 import { CaseDocument } from '../cases/entities/case-document.entity';
 import { CasePath } from '../cases/entities/case-path.entity';
 import { DiaryEntry } from '../cases/entities/diary-entry.entity';
@@ -14,6 +15,7 @@ import { CaseDeadline } from '../deadlines/entities/case-deadline.entity';
 import { DeadlineExtension } from '../deadlines/entities/deadline-extension.entity';
 import { NotificationEmail } from '../notifications/entities/notification-email.entity';
 import { Notification } from '../notifications/entities/notification.entity';
+import { UnitPopulation } from '../stats/unit-population.entity';
 import { TaskFilter } from '../tasks/entities/task-filter.entity';
 import { Task } from '../tasks/entities/task.entity';
 
@@ -36,4 +38,6 @@ export const entities = [
   TaskFilter,
   CaseDeadline,
   DeadlineExtension,
+  CaseGrant,
+  UnitPopulation,
 ];

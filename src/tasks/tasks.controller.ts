@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
 } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Variables } from '../engine/engine.port';
@@ -60,10 +61,10 @@ export class TasksController {
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'Attività conclusa' })
   variables(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
     @Param('id', EngineKeyPipe) id: string,
   ): Promise<Variables> {
-    return this.tasks.variables(principal, id);
+    return this.tasks.variables(actor, id);
   }
 
   @Post(':id/claim')

@@ -283,6 +283,16 @@ export class TasksRepository {
     );
   }
 
+  /** The case a task works on, for the access log (null for a task without a case). */
+  async caseOf(caseNumber: string | null): Promise<{ id: string; personId: string } | null> {
+    if (!caseNumber) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT id, person_id AS "personId" FROM social_case WHERE case_number = $1`,
+      [caseNumber],
+    );
+    return row ?? null;
+  }
+
   /** An active account of one of the roles in the unit, by username (any case). */
   async activeAccount(
     username: string,

@@ -8,6 +8,8 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor.decorator';
 import { Principal } from '../auth/principal';
 import { Role } from '../auth/role';
 import { ENGINE_CLOCK } from '../engine/engine.module';
@@ -55,6 +57,7 @@ export class TasksService {
     private readonly link: TaskEngineLink,
     private readonly forms: TaskForms,
     private readonly reconciler: TaskReconciler,
+    private readonly audit: AuditService,
     @Inject(ENGINE_CLOCK) private readonly clock: Clock,
     private readonly notifications: NotificationsService,
   ) {}
@@ -114,11 +117,22 @@ export class TasksService {
   }
 
   /** The variables the form opens with (form-js's initial data); open tasks only. */
-  async variables(principal: Principal, id: string): Promise<Variables> {
-    const scope = taskScopeOf(principal);
+  /** The path's data the form opens with: a read of the case, so it is logged. */
+  async variables(actor: Actor, id: string): Promise<Variables> {
+    const scope = taskScopeOf(actor);
     const task = await this.visibleTask(scope, id);
     if (task.state !== TaskState.Created) throw new ConflictException(m.taskClosed);
-    return this.link.variablesOf(task.processInstanceKey, task.elementInstanceKey);
+    const variables = await this.link.variablesOf(task.processInstanceKey, task.elementInstanceKey);
+    const found = await this.tasks.caseOf(task.caseNumber);
+    await this.audit.record(actor, {
+      action: 'read',
+      entity: 'case',
+      entityId: found?.id ?? null,
+      caseId: found?.id ?? null,
+      personIds: found ? [found.personId] : [],
+      reason: `Dati dell'attività ${id}`,
+    });
+    return variables;
   }
 
   async claim(principal: Principal, id: string): Promise<TaskDto> {

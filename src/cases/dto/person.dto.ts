@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { IsTaxCode } from '../tax-code/is-tax-code.decorator';
 import { normaliseTaxCode } from '../tax-code/normalise-tax-code.util';
 import { Person } from '../entities/person.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** A person's name: letters (accented too), apostrophes, spaces, hyphens, dots; starting with a letter. */
+export const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’ .-]*$/u;
 
 export class CreatePersonDto {
   @ApiPropertyOptional({ description: 'Codice fiscale (16 caratteri)' })
@@ -17,11 +29,13 @@ export class CreatePersonDto {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @Matches(PERSON_NAME)
   surname!: string;
 
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @Matches(PERSON_NAME)
   name!: string;
 
   @ApiPropertyOptional({ example: '1980-05-17' })

@@ -32,5 +32,6 @@ import { ProcessInstancesService } from './process-instances.service';
     JobsService,
     IncidentsService,
   ],
+  exports: [EngineReadRepository],
 })
 export class EngineHttpModule {}

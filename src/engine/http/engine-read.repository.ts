@@ -121,6 +121,11 @@ export class EngineReadRepository {
     return row ?? null;
   }
 
+  /** Where one instance is and has been (for a case's process view). */
+  async instanceElements(key: string): Promise<ElementStates> {
+    return elementStates(this.dataSource.manager, key);
+  }
+
   async instanceState(key: string): Promise<InstanceState | null> {
     const [row] = await this.dataSource.query(`SELECT state FROM process_instance WHERE key = $1`, [
       key,

@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** One path of a case as a diagram shows it: the model and where the instance is. */
+export class CaseProcessDto {
+  bpmnProcessId!: string;
+  processInstanceKey!: string;
+  @ApiProperty({ enum: ['ACTIVE', 'COMPLETED', 'TERMINATED', 'CANCELED'] })
+  state!: string;
+  startedAt!: Date;
+  /** BPMN 2.0 XML of the version the instance runs on. */
+  xml!: string;
+  activeElementIds!: string[];
+  completedElementIds!: string[];
+  takenSequenceFlowIds!: string[];
+}

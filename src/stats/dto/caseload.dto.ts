@@ -1,0 +1,58 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+
+/** LEPS (L. 178/2020 c. 797): at least 1 social worker per 5,000 inhabitants, further target 1 per 4,000. */
+export const LEPS_INHABITANTS_PER_WORKER = 5000;
+export const LEPS_FURTHER_INHABITANTS_PER_WORKER = 4000;
+
+export class UnitCaseloadDto {
+  unitCode!: string;
+  name!: string;
+  openCases!: number;
+  openTasks!: number;
+  overdueTasks!: number;
+  runningDeadlines!: number;
+  /** Breached, or running past their due day. */
+  overdueDeadlines!: number;
+  /** Active caseworker accounts of the unit. */
+  socialWorkers!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Abitanti (impostati da un amministratore)',
+  })
+  population!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Assistenti sociali richiesti: 1 ogni 5.000 abitanti',
+  })
+  requiredSocialWorkers!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Obiettivo ulteriore: 1 ogni 4.000 abitanti',
+  })
+  furtherTargetSocialWorkers!: number | null;
+  @ApiProperty({ type: Boolean, nullable: true })
+  meetsTarget!: boolean | null;
+}
+
+export class CaseloadsDto {
+  @ApiProperty({ type: [UnitCaseloadDto] })
+  units!: UnitCaseloadDto[];
+  at!: Date;
+}
+
+export class SetPopulationDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10_000_000 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  population!: number;
+}
+
+export class UnitPopulationDto {
+  unitCode!: string;
+  population!: number;
+}

@@ -1,0 +1,345 @@
+import { Call, Caller, CALLERS, PLAIN_TASK, SecurityFixture } from './security-fixture';
+
+/**
+ * The expected status of every route for every caller, in CALLERS order:
+ *
+ *   anonymous · front.iii · boss (manager) · admin · carla.v (caseworker V) · coord.v ·
+ *   bruno.iii (caseworker III, not on the case) · anna.iii (case manager) · coord.iii
+ *
+ * A route of the app without a rule here fails the matrix test: add one.
+ */
+export interface RouteRule {
+  /** The request each caller sends: realistic ids from the fixture, a valid body. */
+  call: (f: SecurityFixture, who: Caller) => Call | Promise<Call>;
+  expect: string;
+  /** Reads only: the callers may go at once. */
+  parallel?: boolean;
+}
+
+export function cellsOf(rule: RouteRule): Record<Caller, number> {
+  const statuses = rule.expect.trim().split(/\s+/).map(Number);
+  if (statuses.length !== CALLERS.length) throw new Error(`${rule.expect}: one status per caller`);
+  return Object.fromEntries(CALLERS.map((who, i) => [who, statuses[i]])) as Record<Caller, number>;
+}
+
+const read =
+  (path: (f: SecurityFixture) => string): RouteRule['call'] =>
+  (f) => ({
+    path: path(f),
+  });
+const UNKNOWN_KEY = '2251799813685249';
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+//                          anon front boss admin carlaV coordV bruno anna coordIII
+export const ROUTE_RULES: Record<string, RouteRule> = {
+  'GET /api/health': {
+    call: read(() => '/api/health'),
+    expect: '200 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
+  'GET /api/health/ready': {
+    call: read(() => '/api/health/ready'),
+    expect: '200 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
+  'POST /api/auth/login': {
+    // A wrong password per caller: no account is locked by another's attempts.
+    call: (_f, who) => ({
+      path: '/api/auth/login',
+      body: { username: `nessuno-${who}`, password: 'sbagliata-123' },
+    }),
+    expect: '401 401 401 401 401 401 401 401 401',
+  },
+  'GET /api/auth/me': {
+    call: read(() => '/api/auth/me'),
+    expect: '401 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
+
+  // Persons, households, referrals: registered by the front office and case workers.
+  'POST /api/persons': {
+    call: (f) => ({ path: '/api/persons', body: { surname: f.uniqueName(), name: 'Rosalia' } }),
+    expect: '401 201 403 403 201 201 201 201 201',
+  },
+  'GET /api/persons': {
+    call: read(() => '/api/persons?name=Rossi'),
+    expect: '401 200 403 403 200 200 200 200 200',
+    parallel: true,
+  },
+  'POST /api/households': {
+    call: async (f) => ({
+      path: '/api/households',
+      body: {
+        address: 'Via Maqueda 100, Palermo',
+        members: [{ personId: await f.person(), relationship: 'intestatario' }],
+      },
+    }),
+    expect: '401 201 403 403 201 201 201 201 201',
+  },
+  'POST /api/referrals': {
+    call: () => ({
+      path: '/api/referrals',
+      body: { channel: 'hospital', urgency: 'ordinary', requestText: 'Richiesta di valutazione.' },
+    }),
+    expect: '401 201 403 403 201 201 201 201 201',
+  },
+
+  // Case files: the case manager and the unit's coordinator; 404 for whoever may not know the case.
+  'POST /api/cases': {
+    call: async (f) => ({ path: '/api/cases', body: { personId: await f.person() } }),
+    expect: '401 403 403 403 201 201 201 201 201',
+  },
+  'GET /api/cases': {
+    call: read(() => '/api/cases'),
+    expect: '401 403 200 403 200 200 200 200 200',
+    parallel: true,
+  },
+  'GET /api/cases/:id': {
+    call: read((f) => `/api/cases/${f.main.caseId}`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'GET /api/cases/:id/timeline': {
+    call: read((f) => `/api/cases/${f.main.caseId}/timeline`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'GET /api/cases/:id/process': {
+    call: read((f) => `/api/cases/${f.main.caseId}/process`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'GET /api/cases/:id/access-log': {
+    call: read((f) => `/api/cases/${f.main.caseId}/access-log`),
+    expect: '401 403 403 403 403 404 403 403 200',
+    parallel: true,
+  },
+  'POST /api/cases/:id/diary': {
+    call: (f) => ({
+      path: `/api/cases/${f.main.caseId}/diary`,
+      body: { kind: 'note', occurredAt: '2026-03-03T09:00:00Z', text: 'Nota di servizio.' },
+    }),
+    expect: '401 403 404 403 404 404 404 201 201',
+  },
+  'GET /api/cases/:id/documents': {
+    call: read((f) => `/api/cases/${f.main.caseId}/documents`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'POST /api/cases/:id/documents': {
+    call: (f) => ({
+      path: `/api/cases/${f.main.caseId}/documents`,
+      upload: { fileName: 'verbale.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    }),
+    expect: '401 403 404 403 404 404 404 201 201',
+  },
+  'GET /api/cases/:id/documents/:documentId': {
+    call: read((f) => `/api/cases/${f.main.caseId}/documents/${f.main.documentId}`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'GET /api/cases/:caseId/deadlines': {
+    call: read((f) => `/api/cases/${f.main.caseId}/deadlines`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'POST /api/cases/:caseId/deadlines/:deadlineId/extensions': {
+    call: (f) => ({
+      path: `/api/cases/${f.main.caseId}/deadlines/${f.main.deadlineId}/extensions`,
+      body: {
+        extraDays: 10,
+        unit: 'calendarDays',
+        reason: 'Rinvio richiesto dalla famiglia',
+        grantedBy: 'Coordinatore di unità',
+      },
+    }),
+    expect: '401 403 404 403 404 404 404 201 201',
+  },
+  'POST /api/cases/:id/grants': {
+    // On a case of its own: a grant changes what the manager may read.
+    call: (f) => ({
+      path: `/api/cases/${f.grantCase.caseId}/grants`,
+      body: {
+        managerId: f.ids.boss,
+        reason: 'Verifica della gestione del caso',
+        expiresAt: inDays(7),
+      },
+    }),
+    expect: '401 403 403 201 403 404 403 403 201',
+  },
+
+  // Tasklist: caseworkers and coordinators of the task's unit.
+  'GET /api/tasks': {
+    call: read(() => '/api/tasks?view=mine'),
+    expect: '401 403 403 403 200 200 200 200 200',
+    parallel: true,
+  },
+  'GET /api/tasks/:id': {
+    call: read((f) => `/api/tasks/${f.tasks.read}`),
+    expect: '401 403 403 403 404 404 200 200 200',
+    parallel: true,
+  },
+  'GET /api/tasks/:id/form': {
+    call: read((f) => `/api/tasks/${f.tasks.read}/form`),
+    expect: '401 403 403 403 404 404 200 200 200',
+    parallel: true,
+  },
+  'GET /api/tasks/:id/variables': {
+    call: read((f) => `/api/tasks/${f.tasks.read}/variables`),
+    expect: '401 403 403 403 404 404 200 200 200',
+    parallel: true,
+  },
+  'POST /api/tasks/:id/claim': {
+    call: read((f) => `/api/tasks/${f.tasks.claim}/claim`),
+    expect: '401 403 403 403 404 404 200 409 409',
+  },
+  'POST /api/tasks/:id/unclaim': {
+    call: read((f) => `/api/tasks/${f.tasks.unclaim}/unclaim`),
+    expect: '401 403 403 403 404 404 403 200 409',
+  },
+  'POST /api/tasks/:id/assign': {
+    call: (f) => ({ path: `/api/tasks/${f.tasks.assign}/assign`, body: { username: 'anna.iii' } }),
+    expect: '401 403 403 403 403 404 403 403 200',
+  },
+  'POST /api/tasks/:id/complete': {
+    call: (f) => ({ path: `/api/tasks/${f.tasks.complete}/complete`, body: { variables: {} } }),
+    expect: '401 403 403 403 404 404 409 204 409',
+  },
+  'GET /api/task-filters': {
+    call: read(() => '/api/task-filters'),
+    expect: '401 403 403 403 200 200 200 200 200',
+    parallel: true,
+  },
+  'POST /api/task-filters': {
+    call: (_f, who) => ({
+      path: '/api/task-filters',
+      body: { name: `Filtro di ${who}`, query: { view: 'mine' } },
+    }),
+    expect: '401 403 403 403 201 201 201 201 201',
+  },
+  'DELETE /api/task-filters/:id': {
+    call: read((f) => `/api/task-filters/${f.filterId}`),
+    expect: '401 403 403 403 404 404 404 204 404',
+  },
+
+  // Everyone's own inbox.
+  'GET /api/notifications': {
+    call: read(() => '/api/notifications'),
+    expect: '401 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
+  'GET /api/notifications/unread-count': {
+    call: read(() => '/api/notifications/unread-count'),
+    expect: '401 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
+  'POST /api/notifications/:id/read': {
+    call: read((f) => `/api/notifications/${f.notificationId}/read`),
+    expect: '401 404 404 404 404 404 404 204 404',
+  },
+  'POST /api/notifications/read-all': {
+    call: read(() => '/api/notifications/read-all'),
+    expect: '401 204 204 204 204 204 204 204 204',
+  },
+
+  // Access log and figures.
+  'GET /api/audit': {
+    call: read((f) => `/api/audit?personId=${f.main.personId}`),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'POST /api/audit/purge': {
+    call: () => ({ path: '/api/audit/purge', body: { before: '2020-01-01' } }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
+  'GET /api/stats/caseloads': {
+    call: read(() => '/api/stats/caseloads'),
+    expect: '401 403 200 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'PATCH /api/stats/units/:code': {
+    call: () => ({ path: '/api/stats/units/III', body: { population: 72000 } }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
+
+  // The engine's API: administrators only.
+  'POST /api/models': {
+    call: () => ({
+      path: '/api/models',
+      body: { name: 'matrix-plain-task.bpmn', xml: PLAIN_TASK },
+    }),
+    expect: '401 403 403 201 403 403 403 403 403',
+  },
+  'GET /api/models': {
+    call: read(() => '/api/models'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/models/:key/xml': {
+    call: read((f) => `/api/models/${f.definitionKey}/xml`),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'POST /api/process-instances': {
+    call: () => ({ path: '/api/process-instances', body: { bpmnProcessId: 'matrix-plain-task' } }),
+    expect: '401 403 403 201 403 403 403 403 403',
+  },
+  'GET /api/process-instances': {
+    call: read(() => '/api/process-instances'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/process-instances/:key': {
+    call: read((f) => `/api/process-instances/${f.main.instanceKey}`),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/process-instances/:key/history': {
+    call: read((f) => `/api/process-instances/${f.main.instanceKey}/history`),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'POST /api/process-instances/:key/cancel': {
+    call: read((f) => `/api/process-instances/${f.cancelKey}/cancel`),
+    expect: '401 403 403 204 403 403 403 403 403',
+  },
+  'POST /api/messages': {
+    call: () => ({
+      path: '/api/messages',
+      body: { name: 'nessun-percorso-attende', correlationKey: 'x' },
+    }),
+    expect: '401 403 403 201 403 403 403 403 403',
+  },
+  'POST /api/jobs/activate': {
+    call: () => ({
+      path: '/api/jobs/activate',
+      body: { type: 'matrix-nothing', maxJobs: 1, timeoutMs: 60000, worker: 'matrix' },
+    }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
+  'POST /api/jobs/:key/complete': {
+    call: () => ({ path: `/api/jobs/${UNKNOWN_KEY}/complete`, body: {} }),
+    expect: '401 403 403 404 403 403 403 403 403',
+  },
+  'POST /api/jobs/:key/fail': {
+    call: () => ({ path: `/api/jobs/${UNKNOWN_KEY}/fail`, body: { retries: 0 } }),
+    expect: '401 403 403 404 403 403 403 403 403',
+  },
+  'POST /api/jobs/:key/error': {
+    call: () => ({ path: `/api/jobs/${UNKNOWN_KEY}/error`, body: { errorCode: 'x' } }),
+    expect: '401 403 403 404 403 403 403 403 403',
+  },
+  'PATCH /api/jobs/:key': {
+    call: () => ({ path: `/api/jobs/${UNKNOWN_KEY}`, body: { retries: 1 } }),
+    expect: '401 403 403 404 403 403 403 403 403',
+  },
+  'GET /api/incidents': {
+    call: read(() => '/api/incidents'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'POST /api/incidents/:key/resolve': {
+    call: read(() => `/api/incidents/${UNKNOWN_KEY}/resolve`),
+    expect: '401 403 403 404 403 403 403 403 403',
+  },
+};
