@@ -56,6 +56,81 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     parallel: true,
   },
 
+  'POST /api/auth/refresh': {
+    call: async (f, who) => ({
+      path: '/api/auth/refresh',
+      body: {
+        refreshToken:
+          who === 'anonymous' ? 'non-un-token-valido' : (await f.freshSession(who)).refreshToken,
+      },
+    }),
+    expect: '401 200 200 200 200 200 200 200 200',
+  },
+  'POST /api/auth/logout': {
+    call: async (f, who) => ({
+      path: '/api/auth/logout',
+      token: who === 'anonymous' ? undefined : (await f.freshSession(who)).accessToken,
+    }),
+    expect: '401 204 204 204 204 204 204 204 204',
+  },
+  'POST /api/auth/password': {
+    // A wrong current password: nobody's sessions end, and the rule is still reached.
+    call: () => ({
+      path: '/api/auth/password',
+      body: { currentPassword: 'non-e-la-mia-password', newPassword: 'una-nuova-password-lunga' },
+    }),
+    expect: '401 400 400 400 400 400 400 400 400',
+  },
+  // Without OIDC_* settings the OpenID Connect login does not exist.
+  'GET /api/auth/oidc/login': {
+    call: read(() => '/api/auth/oidc/login'),
+    expect: '404 404 404 404 404 404 404 404 404',
+    parallel: true,
+  },
+  'GET /api/auth/oidc/callback': {
+    call: read(() => '/api/auth/oidc/callback?code=x&state=y'),
+    expect: '404 404 404 404 404 404 404 404 404',
+    parallel: true,
+  },
+  'POST /api/auth/oidc/token': {
+    call: () => ({ path: '/api/auth/oidc/token', body: { code: 'x'.repeat(43) } }),
+    expect: '404 404 404 404 404 404 404 404 404',
+  },
+
+  // Accounts: administrators only.
+  'GET /api/accounts': {
+    call: read(() => '/api/accounts'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'POST /api/accounts': {
+    call: (f) => ({
+      path: '/api/accounts',
+      body: {
+        username: `nuovo.${f.uniqueName().toLowerCase()}`,
+        displayName: 'Nuovo operatore',
+        role: 'front-office',
+        unitCode: 'III',
+        password: 'una-password-iniziale',
+      },
+    }),
+    expect: '401 403 403 201 403 403 403 403 403',
+  },
+  'PATCH /api/accounts/:id': {
+    call: async (f) => ({
+      path: `/api/accounts/${await f.spareAccount()}`,
+      body: { displayName: 'Operatore rinominato' },
+    }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
+  'POST /api/accounts/:id/password': {
+    call: async (f) => ({
+      path: `/api/accounts/${await f.spareAccount()}/password`,
+      body: { password: 'una-password-reimpostata' },
+    }),
+    expect: '401 403 403 204 403 403 403 403 403',
+  },
+
   // Persons, households, referrals: registered by the front office and case workers.
   'POST /api/persons': {
     call: (f) => ({ path: '/api/persons', body: { surname: f.uniqueName(), name: 'Rosalia' } }),
@@ -120,6 +195,24 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
       body: { kind: 'note', occurredAt: '2026-03-03T09:00:00Z', text: 'Nota di servizio.' },
     }),
     expect: '401 403 404 403 404 404 404 201 201',
+  },
+  // A referral's attachments: attached by the unit's staff, read by its social workers only.
+  'POST /api/referrals/:id/documents': {
+    call: (f) => ({
+      path: `/api/referrals/${f.referralId}/documents`,
+      upload: { fileName: 'segnalazione.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    }),
+    expect: '401 201 403 403 404 404 201 201 201',
+  },
+  'GET /api/referrals/:id/documents': {
+    call: read((f) => `/api/referrals/${f.referralId}/documents`),
+    expect: '401 403 403 403 404 404 200 200 200',
+    parallel: true,
+  },
+  'GET /api/referrals/:id/documents/:documentId': {
+    call: read((f) => `/api/referrals/${f.referralId}/documents/${f.referralDocumentId}`),
+    expect: '401 403 403 403 404 404 200 200 200',
+    parallel: true,
   },
   'GET /api/cases/:id/documents': {
     call: read((f) => `/api/cases/${f.main.caseId}/documents`),

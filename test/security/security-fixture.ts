@@ -48,6 +48,8 @@ export interface Call {
   path: string;
   body?: unknown;
   upload?: Upload;
+  /** Instead of the caller's fixture token (a session the call may end). */
+  token?: string;
 }
 
 /** start → start a 120-day deadline → a user task of the unit's caseworkers (with a form) → end. */
@@ -123,6 +125,7 @@ export class SecurityFixture {
     complete: string;
   };
   referralId!: string;
+  referralDocumentId!: string;
   diaryId!: string;
   notificationId!: string;
   filterId!: string;
@@ -208,6 +211,11 @@ export class SecurityFixture {
       body: { channel: 'police', urgency: 'urgent', requestText: 'Segnalazione urgente.' },
     });
     this.referralId = this.expectOk(referral).body.id;
+    const attachment = await this.call('front.iii', 'POST', '', {
+      path: `/api/referrals/${this.referralId}/documents`,
+      upload: { fileName: 'verbale.pdf', content: PDF },
+    });
+    this.referralDocumentId = this.expectOk(attachment).body.id;
     const [notification] = await this.server.app
       .get(NotificationsService)
       .notify([this.ids['anna.iii']], {
@@ -230,6 +238,30 @@ export class SecurityFixture {
 
   stop(): Promise<void> {
     return this.server?.drop();
+  }
+
+  /** A new session of the caller, for calls that end or renew one. */
+  async freshSession(who: Caller): Promise<{ accessToken: string; refreshToken: string }> {
+    const password = who === 'admin' ? TEST_ADMIN_PASSWORD : PASSWORD;
+    const login = await this.server.request('POST', '/api/auth/login', {
+      body: { username: who, password },
+    });
+    return this.expectOk(login).body;
+  }
+
+  /** An account nobody else uses, created by the administrator, for calls that change one. */
+  async spareAccount(): Promise<string> {
+    const created = await this.call('admin', 'POST', '/api/accounts', {
+      path: '/api/accounts',
+      body: {
+        username: `riserva.${this.uniqueName().toLowerCase()}`,
+        displayName: 'Account di riserva',
+        role: 'caseworker',
+        unitCode: 'III',
+        password: 'una-password-di-riserva',
+      },
+    });
+    return this.expectOk(created).body.id;
   }
 
   /** A name no other registered person has (names hold letters only). */
@@ -303,7 +335,7 @@ export class SecurityFixture {
     call: Call = { path },
   ): Promise<TestResponse> {
     const url = call.path || path;
-    const token = who === 'anonymous' ? undefined : this.tokens[who];
+    const token = call.token ?? (who === 'anonymous' ? undefined : this.tokens[who]);
     if (!call.upload) return this.server.request(method, url, { token, body: call.body });
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(call.upload.content)]), call.upload.fileName);
