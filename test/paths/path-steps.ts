@@ -3,7 +3,11 @@ import { PathDriver, Task } from './path-driver';
 /** The view in which each account finds its tasks: coordinators the unit, caseworkers their own. */
 const viewOf = (who: string) => (who.startsWith('coord.') ? 'unit' : 'mine');
 
-/** Finds the task in the right view for who acts, claims it if needed, completes it with the form's data. */
+/**
+ * Finds the task in the right view for who acts, claims it if needed, completes it with the
+ * form's data. A task that a boundary event interrupted stays in the views until the
+ * reconciler takes it out: its completion answers 409, and the new one is looked for again.
+ */
 export async function act(
   driver: PathDriver,
   who: string,
@@ -11,9 +15,21 @@ export async function act(
   name: string,
   data: Record<string, unknown>,
 ): Promise<Task> {
-  const task = await driver.task(who, caseNumber, name, viewOf(who));
-  await driver.complete(who, task, data);
-  return task;
+  const gone = new Set<string>();
+  for (let attempt = 0; ; attempt++) {
+    const task = await driver.task(who, caseNumber, name, viewOf(who));
+    if (gone.has(task.id) && attempt < 100) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
+    try {
+      await driver.complete(who, task, data);
+      return task;
+    } catch (error) {
+      if (!/: 409 /.test(String(error)) || attempt >= 100) throw error;
+      gone.add(task.id);
+    }
+  }
 }
 
 /** The coordinator of unit III assigns the case to anna.iii (the presa-in-carico every path calls). */
