@@ -39,7 +39,7 @@ describe('adozione', () => {
     abroad.key = await driver.startPath('adozione', abroad);
     await assignToAnna(driver, national.caseNumber);
     await assignToAnna(driver, abroad.caseNumber);
-  });
+  }, 60_000);
   afterAll(() => driver.stop());
 
   it('national: 120 days from the court’s request, rolled off a Saturday to Monday', async () => {

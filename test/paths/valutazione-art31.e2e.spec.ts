@@ -31,7 +31,7 @@ describe('valutazione-art31', () => {
     await driver.start();
     ({ caseId, caseNumber } = await driver.openCase('Haddad', 'Amina'));
     key = await driver.startPath('valutazione-art31', { caseId, caseNumber });
-  });
+  }, 60_000);
   afterAll(() => driver.stop());
 
   it('the coordinator assigns the case; the request is then the case manager’s, unseen in unit V', async () => {
