@@ -7,6 +7,7 @@ import {
   extend,
   openTaskNames,
   stepDone,
+  quiet,
 } from './path-steps';
 
 const inquiry = {
@@ -127,6 +128,7 @@ describe('adozione', () => {
     await driver.publish('affidamento-preadottivo-disposto', national.caseNumber, {
       placementDate: '2026-03-20',
     });
+    await quiet(driver);
     // The start-deadline job runs in the background after the message.
     await eventually(async () => (await driver.deadlines(national.caseId)).length === 2);
     const placement = (await driver.deadlines(national.caseId)).find(
@@ -167,7 +169,9 @@ describe('adozione', () => {
       expect.objectContaining({ kind: 'adoption-assessment-international', dueDate: '2026-07-02' }),
     ]);
     await driver.moveTo('2026-07-03T07:00:00.000Z');
+    await quiet(driver);
     await driver.escalate();
+    await quiet(driver);
     expect((await driver.deadlines(abroad.caseId))[0].status).toBe('breached');
     await eventually(
       async () => (await openTaskNames(driver, 'anna.iii', abroad.caseNumber)).length === 0,
@@ -192,6 +196,7 @@ describe('adozione', () => {
       stepDone('2026-07-10'),
     );
     await driver.publish('procedimento-adozione-concluso', abroad.caseNumber);
+    await quiet(driver);
     expect(await driver.state(abroad.key)).toBe('COMPLETED');
   });
 });

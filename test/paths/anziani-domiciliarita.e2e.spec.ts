@@ -7,6 +7,7 @@ import {
   extend,
   openTaskNames,
   stepDone,
+  quiet,
 } from './path-steps';
 
 const svama = (supportAdministratorNeeded: boolean) => ({
@@ -63,6 +64,7 @@ describe('anziani-domiciliarita', () => {
       ['support-administrator-decision', '2026-05-04', 'running'],
     ]);
     await driver.publish('decreto-amministratore-sostegno', home.caseNumber);
+    await quiet(driver);
     await eventually(async () => (await driver.deadlines(home.caseId))[0].status === 'met');
   });
 
@@ -116,7 +118,9 @@ describe('anziani-domiciliarita', () => {
       (await driver.deadlines(home.caseId)).find((d) => d.kind === 'pai-review')?.dueDate,
     ).toBe('2026-09-01');
     await driver.moveTo('2026-09-02T07:00:00.000Z');
+    await quiet(driver);
     await driver.escalate();
+    await quiet(driver);
     await driver.task('coord.iii', home.caseNumber, 'Verifica del PAI scaduta: sollecitare');
     expect(await openTaskNames(driver, 'anna.iii', home.caseNumber)).toEqual(['Verifica del PAI']);
     await act(driver, 'anna.iii', home.caseNumber, 'Verifica del PAI', {

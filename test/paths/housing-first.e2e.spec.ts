@@ -1,5 +1,5 @@
 import { PathDriver } from './path-driver';
-import { act, assignToAnna, eventually, openTaskNames, stepDone } from './path-steps';
+import { act, assignToAnna, eventually, openTaskNames, stepDone, quiet } from './path-steps';
 
 const assessment = (housingFirstEligible: string) => ({
   housingCondition: 'roofless',
@@ -78,7 +78,9 @@ describe('housing-first', () => {
 
   it('a review past its date alerts the coordinator; the review stays with the case manager', async () => {
     await driver.moveTo('2026-09-02T07:00:00.000Z');
+    await quiet(driver);
     await driver.escalate();
+    await quiet(driver);
     await driver.task('coord.iii', main.caseNumber, 'Verifica scaduta: sollecitare');
     expect(await openTaskNames(driver, 'anna.iii', main.caseNumber)).toEqual([
       'Verifica con i partner del terzo settore',

@@ -24,6 +24,7 @@ export async function act(
     }
     try {
       await driver.complete(who, task, data);
+      await quiet(driver);
       return task;
     } catch (error) {
       if (!/: 409 /.test(String(error)) || attempt >= 100) throw error;
@@ -82,7 +83,7 @@ export async function extend(
     `/api/cases/${caseId}/deadlines/${deadlineId}/extensions`,
     { ...driver.as(who), body: { reason: 'Proroga concessa', grantedBy: 'Tribunale', ...body } },
   );
-  await driver.engine.settle();
+  await quiet(driver);
   return response;
 }
 
@@ -103,3 +104,22 @@ export const stepDone = (completedOn: string, stepNotes?: string) => ({
   completedOn,
   ...(stepNotes ? { stepNotes } : {}),
 });
+
+/**
+ * Waits until the engine owes nothing: no job waiting for a worker or the tasklist, no
+ * automated job running, no command pending. Service tasks (start-deadline…) run in worker
+ * loops and user tasks reach the tasklist in the background, later on PostgreSQL than on PGlite.
+ */
+export async function quiet(driver: PathDriver, timeoutMs = 15_000): Promise<void> {
+  const started = Date.now();
+  for (let calm = 0; calm < 2;) {
+    await driver.engine.settle();
+    const [{ busy }] = await driver.db.query(
+      `SELECT (SELECT count(*) FROM job WHERE state = 'ACTIVATABLE' OR (state = 'ACTIVATED' AND type <> 'io.camunda.zeebe:userTask'))
+            + (SELECT count(*) FROM engine_command) AS busy`,
+    );
+    calm = Number(busy) === 0 ? calm + 1 : 0;
+    if (Date.now() - started > timeoutMs) throw new Error('the engine did not settle in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,5 +1,5 @@
 import { PathDriver } from './path-driver';
-import { act, assignToAnna, eventually, openTaskNames, stepDone } from './path-steps';
+import { act, assignToAnna, eventually, openTaskNames, stepDone, quiet } from './path-steps';
 import { TestClock } from '../support/test-clock';
 
 const project = (budgetAmount: number) => ({
@@ -41,8 +41,10 @@ describe('progetto-individuale-disabilita', () => {
 
   it('assigned too late: the notice goes at once to the coordinator, the deadline is breached', async () => {
     await driver.moveTo('2026-04-28T07:00:00.000Z');
+    await quiet(driver);
     await assignToAnna(driver, caseNumber);
     await driver.escalate();
+    await quiet(driver);
     expect((await driver.deadlines(caseId))[0].status).toBe('breached');
     await eventually(
       async () => (await openTaskNames(driver, 'anna.iii', caseNumber)).length === 0,

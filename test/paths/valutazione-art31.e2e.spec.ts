@@ -7,6 +7,7 @@ import {
   extend,
   openTaskNames,
   stepDone,
+  quiet,
 } from './path-steps';
 
 const assessment = {
@@ -93,7 +94,9 @@ describe('valutazione-art31', () => {
     ]);
     // Past the first date nothing happens.
     await driver.moveTo('2026-05-04T08:00:00.000Z');
+    await quiet(driver);
     await driver.escalate();
+    await quiet(driver);
     expect((await driver.deadlines(caseId))[0].status).toBe('running');
     // The interrupted task is replaced by a new one (the reconciler closes the old row).
     await eventually(
@@ -106,7 +109,9 @@ describe('valutazione-art31', () => {
 
   it('at the new date the coordinator tells the court, the report is completed late and sent', async () => {
     await driver.moveTo('2026-05-30T07:00:00.000Z');
+    await quiet(driver);
     await driver.escalate();
+    await quiet(driver);
     expect((await driver.deadlines(caseId))[0].status).toBe('breached');
     await act(
       driver,
