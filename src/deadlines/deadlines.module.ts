@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { TasksModule } from '../tasks/tasks.module';
 import { DeadlineEscalation } from './deadline-escalation';
 import { DeadlineWorkers } from './deadline.workers';
 import { DeadlinesController } from './deadlines.controller';
@@ -20,6 +21,7 @@ import { TaskDueDates } from './task-due-dates';
     TypeOrmModule.forFeature([CaseDeadline, DeadlineExtension]),
     CasesModule,
     NotificationsModule,
+    TasksModule,
   ],
   controllers: [DeadlinesController],
   providers: [DeadlinesService, DeadlineWorkers, DeadlineEscalation, TaskDueDates],

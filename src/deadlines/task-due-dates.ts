@@ -7,6 +7,7 @@ import { ENGINE_CLOCK } from '../engine/engine-clock';
 import { MessageOutbox } from '../engine/message-outbox';
 import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
+import { TasksService } from '../tasks/tasks.service';
 import { romeDateOf, romeStartOfDay } from './calendar';
 import { italianDate, palermoCalendar } from './deadline-time';
 import { coordinatorsOf, DEADLINE_BREACHED_MESSAGE, MESSAGE_TTL_MS } from './deadlines.service';
@@ -38,15 +39,16 @@ export class TaskDueDates {
     private readonly notifications: NotificationsService,
     private readonly outbox: MessageOutbox,
     private readonly config: AppConfig,
+    private readonly tasks: TasksService,
     @Inject(ENGINE_CLOCK) private readonly clock: () => Date,
   ) {}
 
   async escalate(): Promise<{ reminded: number; overdue: number }> {
     let overdue = 0;
     for (;;) {
-      const done = await this.escalateOverdue();
-      overdue += done;
-      if (done < BATCH) break;
+      const { seen, escalated } = await this.escalateOverdue();
+      overdue += escalated;
+      if (seen < BATCH || escalated === 0) break;
     }
     if (overdue > 0) await this.outbox.flush();
     return { reminded: await this.remind(), overdue };
@@ -94,21 +96,30 @@ export class TaskDueDates {
     });
   }
 
-  private async escalateOverdue(): Promise<number> {
+  private async escalateOverdue(): Promise<{ seen: number; escalated: number }> {
     const now = this.clock();
-    return this.dataSource.transaction(async (manager) => {
-      // The escalation's own task is left out: it must not escalate itself.
+    // The escalation's own task is left out: it must not escalate itself.
+    const late: Array<{ jobKey: string }> = await this.dataSource.query(
+      `SELECT job_key::text AS "jobKey" FROM task
+        WHERE state = 'CREATED' AND due_at < $1 AND overdue_escalated_at IS NULL
+          AND unit_code IS NOT NULL AND case_number IS NOT NULL AND bpmn_process_id <> 'deadline-escalation'
+        ORDER BY due_at LIMIT ${BATCH}`,
+      [now],
+    );
+    if (late.length === 0) return { seen: 0, escalated: 0 };
+    // A task a boundary event already ended is not late: its row may not know yet.
+    await this.tasks.refresh(late.map((t) => t.jobKey));
+    const escalated = await this.dataSource.transaction(async (manager) => {
       const tasks = await changedRows<DueTask>(
         manager,
         `WITH late AS (
            SELECT job_key FROM task
-            WHERE state = 'CREATED' AND due_at < $1 AND overdue_escalated_at IS NULL
-              AND unit_code IS NOT NULL AND case_number IS NOT NULL AND bpmn_process_id <> 'deadline-escalation'
-            ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+            WHERE job_key = ANY($2::bigint[]) AND state = 'CREATED' AND overdue_escalated_at IS NULL
+            FOR UPDATE SKIP LOCKED)
          UPDATE task t SET overdue_escalated_at = $1 FROM late WHERE t.job_key = late.job_key
          RETURNING t.job_key::text AS "jobKey", t.name, t.case_number AS "caseNumber",
            t.unit_code AS "unitCode", t.assignee, t.due_at AS "dueAt", t.created_at AS "createdAt"`,
-        [now],
+        [now, late.map((t) => t.jobKey)],
       );
       for (const task of tasks) {
         const dueDay = romeDateOf(task.dueAt);
@@ -141,6 +152,7 @@ export class TaskDueDates {
       }
       return tasks.length;
     });
+    return { seen: late.length, escalated };
   }
 
   private async holderOrCoordinators(manager: EntityManager, task: DueTask): Promise<string[]> {

@@ -205,6 +205,18 @@ export class TasksRepository {
     );
   }
 
+  /** The open ones among these tasks, for the reconciler. */
+  openAmong(
+    jobKeys: readonly string[],
+  ): Promise<Array<Pick<Task, 'jobKey' | 'version' | 'completingBy' | 'completingAt'>>> {
+    return this.dataSource.query(
+      `SELECT job_key::text AS "jobKey", version, completing_by AS "completingBy",
+              completing_at AS "completingAt"
+         FROM task WHERE state = 'CREATED' AND job_key = ANY($1::bigint[])`,
+      [jobKeys],
+    );
+  }
+
   /** The unassigned task is taken by `username`; false if it is no longer open and free. */
   claim(jobKey: string, username: string): Promise<boolean> {
     return this.changed(

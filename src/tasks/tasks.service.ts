@@ -62,6 +62,14 @@ export class TasksService {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /**
+   * Brings these task rows in line with the engine now: a boundary event or a cancellation may
+   * have ended a task whose row the background reconciler has not reached yet.
+   */
+  async refresh(jobKeys: readonly string[]): Promise<void> {
+    if (jobKeys.length > 0) await this.reconciler.reconcile(await this.tasks.openAmong(jobKeys));
+  }
+
   private async tellAssignee(accountId: string, task: Task): Promise<void> {
     await this.notifications.notify([accountId], {
       kind: NotificationKind.TaskAssigned,
