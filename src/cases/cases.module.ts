@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseAccess } from './case-access';
+import { CasePathsService } from './case-paths.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DocumentsService } from './documents.service';
@@ -36,6 +37,7 @@ import { ReferralsService } from './referrals.service';
   controllers: [CasesController, PersonsController, HouseholdsController, ReferralsController],
   providers: [
     CaseAccess,
+    CasePathsService,
     CasesService,
     PersonsService,
     HouseholdsService,
@@ -43,6 +45,6 @@ import { ReferralsService } from './referrals.service';
     DocumentsService,
     IntakeRetry,
   ],
-  exports: [CasesService, CaseAccess],
+  exports: [CasesService, CaseAccess, CasePathsService],
 })
 export class CasesModule {}
