@@ -48,6 +48,14 @@ export class PathChecks {
     );
   }
 
+  /** Waits for the instance to complete (its last service tasks run in the background). */
+  async completed(processInstanceKey: string): Promise<void> {
+    await this.until(
+      async () => (await this.d.state(processInstanceKey)) === 'COMPLETED',
+      `instance ${processInstanceKey} to complete`,
+    );
+  }
+
   /** Names of the case's open tasks in someone's view. */
   async openTasks(who: string, caseNumber: string, view: string): Promise<string[]> {
     const page = await this.d.server.request(

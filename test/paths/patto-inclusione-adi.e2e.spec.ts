@@ -120,7 +120,7 @@ describe('patto-inclusione-adi', () => {
       inpsDecision: 'approved',
       inpsSentOn: '2026-10-29',
     });
-    expect(await d.state(key)).toBe('COMPLETED');
+    await c.completed(key);
     expect(await c.reached(key, 'reportedToInps')).toBe(true);
   });
 
@@ -160,7 +160,7 @@ describe('patto-inclusione-adi', () => {
       inpsReason: 'Assenza al primo incontro senza giustificato motivo.',
       inpsDecision: 'rejected',
     });
-    expect(await d.state(key)).toBe('COMPLETED');
+    await c.completed(key);
     expect(await c.reached(key, 'notReported')).toBe(true);
     expect(await c.reached(key, 'preliminaryAnalysis')).toBe(false);
   });
@@ -199,7 +199,7 @@ describe('patto-inclusione-adi', () => {
       "Registrare il patto di servizio del Centro per l'impiego",
       { servicePactSignedOn: '2026-12-01' },
     );
-    expect(await d.state(a.key)).toBe('COMPLETED');
+    await c.completed(a.key);
     expect(await c.reached(a.key, 'sentToJobCentre')).toBe(true);
     expect((await kinds(a.caseId)).map(([kind]) => kind)).not.toContain('inclusion-pact');
 
@@ -210,7 +210,7 @@ describe('patto-inclusione-adi', () => {
       'Raccordo con il servizio specialistico che segue il nucleo',
       { specialistService: 'mentalHealth' },
     );
-    expect(await d.state(b.key)).toBe('COMPLETED');
+    await c.completed(b.key);
 
     const dd = await toAnalysis('Messina', 'D');
     // 20 working days from Mon 2 Nov 2026: Mon 30 Nov.
@@ -228,7 +228,7 @@ describe('patto-inclusione-adi', () => {
       inpsDecision: 'approved',
       inpsSentOn: '2026-12-01',
     });
-    expect(await d.state(dd.key)).toBe('COMPLETED');
+    await c.completed(dd.key);
     expect(await c.reached(dd.key, 'pactOverdue')).toBe(true);
   });
 });
