@@ -56,6 +56,25 @@ export class PathChecks {
     );
   }
 
+  /**
+   * Publishes an external message (TTL 0) once the path waits for it: the step before it is a
+   * service task whose job the workers complete in the background.
+   */
+  async publishWhenAwaited(
+    name: string,
+    correlationKey: string,
+    variables: Record<string, string>,
+  ): Promise<void> {
+    await this.until(async () => {
+      const open = await this.d.db.query(
+        `SELECT 1 FROM message_subscription WHERE message_name = $1 AND correlation_key = $2 AND state = 'OPEN'`,
+        [name, correlationKey],
+      );
+      return open.length > 0;
+    }, `a subscription to ${name}`);
+    await this.d.publish(name, correlationKey, variables);
+  }
+
   /** Names of the case's open tasks in someone's view. */
   async openTasks(who: string, caseNumber: string, view: string): Promise<string[]> {
     const page = await this.d.server.request(

@@ -17,8 +17,7 @@ describe('pre-valutazione-sgombero', () => {
     await d.do('coord.iii', opened.caseNumber, 'Assegnare il case manager', {
       caseManagerId: d.ids['anna.iii'],
     });
-    await c.until(async () => (await c.reached(key, 'takeInCharge')) === true, 'take in charge');
-    await d.publish('data-sgombero-fissata', opened.caseNumber, { evictionDate });
+    await c.publishWhenAwaited('data-sgombero-fissata', opened.caseNumber, { evictionDate });
     await c.deadlineCount(opened.caseId, 1);
     return { ...opened, key };
   };

@@ -61,8 +61,7 @@ describe('richiesta-urgente', () => {
       pmReportSentAt: '2026-03-02T18:00+01:00',
       pmReportSummary: 'Minore collocato in comunità; genitori irreperibili.',
     });
-    await c.until(async () => (await kinds(u.caseId))[0][2] === 'met', 'PM report closed');
-    await d.publish('decisione-tm-403', u.caseNumber, { decreeOutcome: 'revoked' });
+    await c.publishWhenAwaited('decisione-tm-403', u.caseNumber, { decreeOutcome: 'revoked' });
     await c.completed(u.key);
     expect(await c.reached(u.key, 'toMinors')).toBe(true);
   });

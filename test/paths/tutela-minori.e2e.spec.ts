@@ -82,7 +82,7 @@ describe('tutela-minori', () => {
     expect(await kinds(opened.caseId)).toEqual([['art403-pm-report', '2026-03-02', 'breached']]);
 
     // The court validates and sets the hearing: a deadline fixed by the order.
-    await d.publish('decisione-tm-403', opened.caseNumber, {
+    await c.publishWhenAwaited('decisione-tm-403', opened.caseNumber, {
       decreeOutcome: 'validated',
       hearingDate: '2026-03-16',
     });
