@@ -4,6 +4,7 @@ import { EngineHttpModule } from '../engine/http/engine-http.module';
 import { CaseAccess } from './case-access';
 import { CaseGrantsService } from './case-grants.service';
 import { CaseProcessService } from './case-process.service';
+import { CasePathsService } from './case-paths.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DocumentsService } from './documents.service';
@@ -42,6 +43,7 @@ import { ReferralsService } from './referrals.service';
   controllers: [CasesController, PersonsController, HouseholdsController, ReferralsController],
   providers: [
     CaseAccess,
+    CasePathsService,
     CasesService,
     PersonsService,
     HouseholdsService,
@@ -51,6 +53,6 @@ import { ReferralsService } from './referrals.service';
     CaseProcessService,
     IntakeRetry,
   ],
-  exports: [CasesService, CaseAccess],
+  exports: [CasesService, CaseAccess, CasePathsService],
 })
 export class CasesModule {}

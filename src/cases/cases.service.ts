@@ -14,6 +14,7 @@ import { changedRows } from '../database/changed-rows';
 import { PageQueryDto } from '../common/page-query.dto';
 import { AccessLogPageDto } from '../audit/dto/access-log.dto';
 import { CaseAccess } from './case-access';
+import { CasePathsService } from './case-paths.service';
 import {
   CaseDetailDto,
   CasePageDto,
@@ -55,18 +56,32 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
+    private readonly paths: CasePathsService,
   ) {}
 
-  /** Opens a case in the caller's unit (a coordinator, or a caseworker who becomes its case manager). */
+  /**
+   * Opens a case in the caller's unit (a coordinator, or a caseworker who becomes its case
+   * manager) and, when asked, starts its mandated path (e.g. a case opened from a court order).
+   */
   async open(actor: Actor, dto: CreateCaseDto): Promise<CaseDetailDto> {
     if (actor.role !== Role.Coordinator && actor.role !== Role.Caseworker) {
       throw new ForbiddenException('Solo assistenti sociali e coordinatori aprono una cartella.');
     }
     const caseManagerId =
       dto.caseManagerId ?? (actor.role === Role.Caseworker ? actor.accountId : null);
+    const unitCode = actor.unitCode as string;
+    const { path, ...input } = dto;
     const id = await this.dataSource.transaction((manager) =>
-      this.openIn(manager, actor, { ...dto, caseManagerId, unitCode: actor.unitCode as string }),
+      this.openIn(manager, actor, { ...input, caseManagerId, unitCode }),
     );
+    if (path) {
+      // After the commit: the engine writes in its own transaction.
+      const [{ case_number: caseNumber }] = await this.dataSource.query(
+        `SELECT case_number FROM social_case WHERE id = $1`,
+        [id],
+      );
+      await this.paths.start({ caseId: id, caseNumber, unitCode }, path);
+    }
     return this.get(actor, id);
   }
 

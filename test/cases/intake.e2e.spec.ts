@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
+import { CasePathsService } from '../../src/cases/case-paths.service';
+import { PathToOpen } from '../../src/cases/paths';
 import { ReferralsService } from '../../src/cases/referrals.service';
 import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
+import { Job } from '../../src/engine/workers/job';
+import { IntakeWorkers } from '../../src/workers/intake/intake.workers';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'una-password-di-prova';
@@ -48,7 +53,7 @@ describe('a referral opens a case through the intake path', () => {
     view: string,
     caseNumber: string,
     name: string,
-  ): Promise<{ id: string }> {
+  ): Promise<{ id: string; assignee: string | null; bpmnProcessId: string }> {
     for (let attempt = 0; attempt < 100; attempt++) {
       const page = await server.request(
         'GET',
@@ -151,8 +156,22 @@ describe('a referral opens a case through the intake path', () => {
       body: { variables: { caseManagerId: ids['anna.iii'] } },
     });
     expect(assigned.status).toBeLessThan(300);
-    // The take-in-charge call ends with the case manager recorded; the path goes on from there.
+    // The take-in-charge call ends with the case manager recorded; the minors path goes on
+    // with its first step in the case manager's own list, and nobody else's.
     await (server.app.get(ProcessEngine) as EmbeddedEngine).settle();
+    const firstStep = await taskIn(
+      'anna.iii',
+      'mine',
+      caseNumber,
+      'Scegliere la traccia di tutela',
+    );
+    expect(firstStep).toMatchObject({ assignee: 'anna.iii', bpmnProcessId: 'tutela-minori' });
+    const other = await server.request(
+      'GET',
+      `/api/tasks?view=mine&caseNumber=${caseNumber}`,
+      as('carla.v'),
+    );
+    expect(other.body.items).toEqual([]);
     const caseFile = await server.request(
       'GET',
       `/api/cases?caseNumber=${caseNumber}`,
@@ -161,8 +180,81 @@ describe('a referral opens a case through the intake path', () => {
     expect(caseFile.body.items[0]).toMatchObject({
       caseNumber,
       caseManager: 'anna.iii',
-      paths: ['presa-in-carico'],
+      paths: ['tutela-minori'],
     });
+  });
+
+  it('an access sheet naming no known path fails the open-case job for good, with an Italian message, and opens nothing', async () => {
+    const workers = server.app.get(IntakeWorkers);
+    const job = (pathToOpen: unknown) =>
+      ({ variables: { referralId: randomUUID(), unitCode: 'III', pathToOpen } }) as unknown as Job<
+        Parameters<IntakeWorkers['openCase']>[0]['variables']
+      >;
+    const before = await db.query(`SELECT count(*)::int AS n FROM social_case`);
+    await expect(workers.openCase(job('gardening'))).rejects.toMatchObject({
+      name: 'JobFailure',
+      message: 'percorso da aprire sconosciuto: «gardening»',
+      options: { retries: 0 },
+    });
+    await expect(workers.openCase(job(undefined))).rejects.toMatchObject({
+      message: 'la scheda di accesso non indica il percorso da aprire',
+      options: { retries: 0 },
+    });
+    expect(await db.query(`SELECT count(*)::int AS n FROM social_case`)).toEqual(before);
+  });
+
+  it.each([
+    ['inclusionPact', 'patto-inclusione-adi'],
+    ['evictionPreAssessment', 'pre-valutazione-sgombero'],
+    ['urgentRequest', 'richiesta-urgente'],
+    ['minors', 'tutela-minori'],
+  ])(
+    'a coordinator opens a case straight on a path (%s → %s), once',
+    async (path, bpmnProcessId) => {
+      const person = await server.request('POST', '/api/persons', {
+        ...as('front.iii'),
+        body: { surname: 'Conti', name: path },
+      });
+      const opened = await server.request('POST', '/api/cases', {
+        ...as('coord.iii'),
+        body: { personId: person.body.id, path },
+      });
+      expect(opened.status).toBe(201);
+      expect(opened.body.paths).toEqual([bpmnProcessId]);
+      expect(opened.body.pathInstances).toEqual([
+        expect.objectContaining({ bpmnProcessId, state: 'ACTIVE' }),
+      ]);
+      await taskIn('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
+      // Starting it again (a job delivered twice) keeps the one instance.
+      const again = await server.app
+        .get(CasePathsService)
+        .start(
+          { caseId: opened.body.id, caseNumber: opened.body.caseNumber, unitCode: 'III' },
+          path as PathToOpen,
+        );
+      expect(again.processInstanceKey).toBe(opened.body.pathInstances[0].processInstanceKey);
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2`,
+        [opened.body.caseNumber, bpmnProcessId],
+      );
+      expect(n).toBe(1);
+    },
+  );
+
+  it('refuses a path that is not one of the mandated paths, and opens no case', async () => {
+    const person = await server.request('POST', '/api/persons', {
+      ...as('front.iii'),
+      body: { surname: 'Ferri', name: 'Ugo' },
+    });
+    const refused = await server.request('POST', '/api/cases', {
+      ...as('coord.iii'),
+      body: { personId: person.body.id, path: 'presa-in-carico' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([{ field: 'path', messages: ['valore non ammesso'] }]);
+    expect(
+      await db.query(`SELECT 1 FROM social_case WHERE person_id = $1`, [person.body.id]),
+    ).toEqual([]);
   });
 
   it('starts later an intake that could not start when its referral arrived, once', async () => {

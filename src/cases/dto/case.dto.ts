@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { PATHS_TO_OPEN, PathToOpen } from '../paths';
 import { PersonDto } from './person.dto';
 
 export class CreateCaseDto {
@@ -29,6 +30,14 @@ export class CreateCaseDto {
   @IsOptional()
   @IsUUID()
   referralId?: string;
+
+  @ApiPropertyOptional({
+    enum: PATHS_TO_OPEN,
+    description: 'Percorso da avviare subito, es. da un decreto del Tribunale per i Minorenni',
+  })
+  @IsOptional()
+  @IsIn(PATHS_TO_OPEN)
+  path?: PathToOpen;
 }
 
 export class CaseQueryDto {

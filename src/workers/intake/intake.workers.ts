@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, systemActor } from '../../audit/audit.service';
+import { CasePathsService } from '../../cases/case-paths.service';
 import { CasesService } from '../../cases/cases.service';
-import { ProcessEngine } from '../../engine/engine.port';
+import { isPathToOpen, PathToOpen } from '../../cases/paths';
+import { Variables } from '../../engine/engine.port';
 import { JobFailure } from '../../engine/workers/job-errors';
 import { Job } from '../../engine/workers/job';
 import { JobWorker } from '../../engine/workers/job-worker.decorator';
-
-/** The path a case opened by the intake starts on (bpmn/paths/presa-in-carico.bpmn). */
-export const TAKE_IN_CHARGE_PROCESS_ID = 'presa-in-carico';
 
 interface IntakeVariables {
   referralId: string;
@@ -36,14 +35,15 @@ export class IntakeWorkers {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
-    private readonly engine: ProcessEngine,
+    private readonly casePaths: CasePathsService,
     private readonly audit: AuditService,
   ) {}
 
-  /** Opens the case for the person concerned (registering them if needed) and starts the take-in-charge path. */
+  /** Opens the case for the person concerned (registering them if needed) and starts the path the sheet chose. */
   @JobWorker({ type: 'percorsi:open-case' })
   async openCase(job: Job<IntakeVariables>): Promise<{ caseId: string; caseNumber: string }> {
-    const { referralId, unitCode } = job.variables;
+    const { referralId, unitCode, pathToOpen, personConcerned } = job.variables;
+    const path = requirePath(pathToOpen);
     const opened = await this.dataSource.transaction(async (manager) => {
       const [referral] = await manager.query(
         `SELECT r.case_id, r.person_id, c.case_number FROM referral r LEFT JOIN social_case c ON c.id = r.case_id
@@ -66,12 +66,16 @@ export class IntakeWorkers {
       );
       return { caseId, caseNumber: caseNumber as string };
     });
-    await this.startTakeInCharge(
-      opened.caseId,
-      opened.caseNumber,
-      unitCode,
-      job.variables.pathToOpen ?? null,
-    );
+    // The person's name, for the take-in-charge form; nothing else of the sheet is relied on.
+    const variables: Variables = personConcerned
+      ? {
+          personConcerned: {
+            lastName: personConcerned.lastName ?? null,
+            firstName: personConcerned.firstName ?? null,
+          },
+        }
+      : {};
+    await this.casePaths.start({ ...opened, unitCode }, path, variables);
     return opened;
   }
 
@@ -137,43 +141,15 @@ export class IntakeWorkers {
     );
     return created.id as string;
   }
+}
 
-  /** Starts the path once per case, even if this job runs again after a crash. */
-  private async startTakeInCharge(
-    caseId: string,
-    caseNumber: string,
-    unitCode: string,
-    path: string | null,
-  ): Promise<void> {
-    const running = await this.dataSource.query(
-      `SELECT 1 FROM case_path WHERE case_id = $1 AND bpmn_process_id = $2`,
-      [caseId, TAKE_IN_CHARGE_PROCESS_ID],
-    );
-    if (running.length > 0) return;
-    const [existing] = await this.dataSource.query(
-      `SELECT key::text FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2 LIMIT 1`,
-      [caseNumber, TAKE_IN_CHARGE_PROCESS_ID],
-    );
-    const caseManagerOptions = (
-      await this.dataSource.query(
-        `SELECT id AS value, display_name AS label FROM account
-          WHERE unit_code = $1 AND active AND role IN ('caseworker', 'coordinator') ORDER BY display_name`,
-        [unitCode],
-      )
-    ).map((o: { value: string; label: string }) => ({ value: o.value, label: o.label }));
-    const processInstanceKey =
-      existing?.key ??
-      (
-        await this.engine.createInstance({
-          bpmnProcessId: TAKE_IN_CHARGE_PROCESS_ID,
-          businessKey: caseNumber,
-          variables: { caseId, caseNumber, unitCode, pathToOpen: path, caseManagerOptions },
-        })
-      ).processInstanceKey;
-    await this.dataSource.query(
-      `INSERT INTO case_path (case_id, bpmn_process_id, process_instance_key, started_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT DO NOTHING`,
-      [caseId, TAKE_IN_CHARGE_PROCESS_ID, processInstanceKey],
-    );
-  }
+/** The access sheet's path, or a failure an administrator sees (retrying cannot fix the data). */
+function requirePath(pathToOpen: unknown): PathToOpen {
+  if (isPathToOpen(pathToOpen)) return pathToOpen;
+  throw new JobFailure(
+    pathToOpen === undefined || pathToOpen === null
+      ? 'la scheda di accesso non indica il percorso da aprire'
+      : `percorso da aprire sconosciuto: «${String(pathToOpen)}»`,
+    { retries: 0 },
+  );
 }

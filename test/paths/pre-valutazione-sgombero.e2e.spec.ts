@@ -1,0 +1,110 @@
+import { PathChecks } from './path-checks';
+import { PathDriver } from './path-driver';
+
+/**
+ * The eviction pre-assessment driven over HTTP: the Prefettura's date arrives as a message and
+ * is the deadline; the case manager is reminded as it nears; a postponement is a proroga that
+ * re-arms the timer; the census lists the occupants; a day passed without census goes to the
+ * coordinator.
+ */
+describe('pre-valutazione-sgombero', () => {
+  const d = new PathDriver();
+  const c = new PathChecks(d);
+  const census = 'Censimento degli occupanti e proposte di intervento';
+  const begin = async (surname: string, evictionDate: string) => {
+    const opened = await d.openCase(surname, 'Giuseppe');
+    const key = await d.startPath('pre-valutazione-sgombero', opened);
+    await d.do('coord.iii', opened.caseNumber, 'Assegnare il case manager', {
+      caseManagerId: d.ids['anna.iii'],
+    });
+    await c.publishWhenAwaited('data-sgombero-fissata', opened.caseNumber, { evictionDate });
+    await c.deadlineCount(opened.caseId, 1);
+    return { ...opened, key };
+  };
+  const occupant = {
+    lastName: 'Bruno',
+    firstName: 'Rosa',
+    birthDate: '1950-02-11',
+    household: 'Nucleo 1',
+    fragile: true,
+    legalStatus: 'citizen',
+    proposedSolution: 'alternativeAccommodation',
+  };
+
+  beforeAll(() => d.start(), 60_000);
+  afterAll(() => d.stop());
+
+  it('the Prefettura sets the date, the case manager is reminded, a postponement re-arms, the census and the eviction day close the path', async () => {
+    const e = await begin('Santoro', '2026-04-16');
+    const [deadline] = await d.deadlines(e.caseId);
+    expect(deadline).toMatchObject({
+      kind: 'eviction-date',
+      dueDate: '2026-04-16',
+      status: 'running',
+    });
+    const first = await c.mine('anna.iii', e.caseNumber, census);
+    expect(first.dueDate).toBe('2026-04-16T22:00:00.000Z');
+    expect(await c.openTasks('carla.v', e.caseNumber, 'unit-unassigned')).toEqual([]);
+
+    // Five working days before the date the case manager is reminded.
+    await d.moveTo('2026-04-09T08:00:00.000Z');
+    await d.escalate();
+    const inbox = await d.server.request('GET', '/api/notifications', d.as('anna.iii'));
+    expect(inbox.body.items).toEqual([expect.objectContaining({ caseNumber: e.caseNumber })]);
+
+    // The Prefettura postpones: a proroga moves the deadline and re-arms the timer.
+    await c.extend(e.caseId, deadline.id, {
+      newDueDate: '2026-04-30',
+      grantedBy: 'Prefettura di Palermo',
+      reason: 'Sgombero rinviato dalla Prefettura.',
+    });
+    const rearmed = await c.mine('anna.iii', e.caseNumber, census, first.id);
+    expect(rearmed.dueDate).toBe('2026-04-30T22:00:00.000Z');
+    expect((await c.timers(e.key)).evictionReached).toBe('2026-04-30T22:00:00.000Z');
+
+    // Each occupant needs a proposed solution.
+    const data = {
+      censusDate: '2026-04-20',
+      building: { address: 'Via Maqueda 100, Palermo', condition: 'unsafe' },
+      occupants: [
+        occupant,
+        { ...occupant, firstName: 'Ivan', fragile: false, proposedSolution: 'takeInCharge' },
+      ],
+      proposals: 'Alloggio temporaneo per la signora Bruno; presa in carico del nucleo 2.',
+    };
+    const refused = await d.server.request('POST', `/api/tasks/${rearmed.id}/complete`, {
+      ...d.as('anna.iii'),
+      body: { variables: { ...data, occupants: [{ ...occupant, proposedSolution: undefined }] } },
+    });
+    expect(refused.status).toBe(400);
+    await d.complete('anna.iii', rearmed, data);
+    await c.doMine('anna.iii', e.caseNumber, 'Assistenza allo sgombero ed esito', {
+      evictionHeldOn: '2026-04-30',
+      peopleAccommodated: 1,
+      householdsToTakeInCharge: 1,
+    });
+    await c.completed(e.key);
+    expect(await c.reached(e.key, 'householdsTakenInCharge')).toBe(true);
+    expect((await d.deadlines(e.caseId))[0]).toMatchObject({
+      dueDate: '2026-04-30',
+      status: 'met',
+    });
+  });
+
+  it('the eviction day passes without a census: the coordinator arranges the interventions', async () => {
+    const e = await begin('Caruso', '2026-05-12');
+    await c.mine('anna.iii', e.caseNumber, census);
+    await d.moveTo('2026-05-13T06:00:00.000Z');
+    await d.do(
+      'coord.iii',
+      e.caseNumber,
+      'Sgombero senza censimento completo: disporre gli interventi',
+      {
+        evictionHeldOn: '2026-05-12',
+        householdsToTakeInCharge: 0,
+      },
+    );
+    await c.completed(e.key);
+    expect(await c.reached(e.key, 'handledInUrgency')).toBe(true);
+  });
+});
