@@ -6,6 +6,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { serveClient } from './client/serve-client';
 import { assignRequestId } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -26,6 +27,7 @@ export async function createApp(
   app.flushLogs();
   app.use(assignRequestId);
   app.use(helmet());
+  serveClient(app);
   // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.
   app.use('/api/models', json({ limit: '3mb' }));
   app.useBodyParser('json', { limit: '1mb' });
