@@ -2,7 +2,7 @@ import { api, ApiError, apiText } from '../api';
 import { ModelEditor, NEW_DIAGRAM } from '../bpmn/model-editor';
 import { h, message, show } from '../dom';
 import { dateTime } from '../format';
-import { refresh } from '../nav';
+import { notifyNext, refresh, takeNotice } from '../nav';
 
 interface Definition {
   key: string;
@@ -110,13 +110,11 @@ export async function modelsScreen(root: HTMLElement, key: string): Promise<() =
         name: fileName.value.trim(),
         xml: await editor.xml(),
       });
-      show(
-        results,
-        message(
-          'notice',
-          `Pubblicato: ${processes.map((p) => `${p.bpmnProcessId} versione ${p.version}`).join(', ')}.`,
-        ),
+      notifyNext(
+        `Pubblicato: ${processes.map((p) => `${p.bpmnProcessId} versione ${p.version}`).join(', ')}.`,
       );
+      // The published version, with the list of models brought up to date.
+      location.hash = `#/modelli/${processes[0].processDefinitionKey}`;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       show(
@@ -183,6 +181,8 @@ export async function modelsScreen(root: HTMLElement, key: string): Promise<() =
       h('button', { type: 'button', onclick: run(() => load(pasted.value)) }, 'Apri nel modeler'),
     ),
   );
+  const notice = takeNotice();
   await load(opened ? await apiText(`/models/${opened.key}/xml`) : NEW_DIAGRAM);
+  if (notice) show(results, message('notice', notice));
   return () => editor.destroy();
 }
