@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json nest-cli.json ./
 COPY src ./src
+COPY client ./client
 COPY bpmn ./bpmn
 RUN npm run build && npm prune --omit=dev
 
@@ -13,6 +14,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/client/dist ./client/dist
 COPY --from=build /app/bpmn ./bpmn
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data

@@ -6,6 +6,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { serveClient } from './client/serve-client';
 import { assignRequestId } from './common/request-id';
 import { requireJsonBody } from './common/require-json-body';
 import { createValidationPipe } from './common/validation';
@@ -39,6 +40,7 @@ export async function createApp(
     });
   }
   app.use('/api', requireJsonBody);
+  serveClient(app);
   // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.
   app.use('/api/models', json({ limit: '3mb' }));
   app.useBodyParser('json', { limit: '1mb' });

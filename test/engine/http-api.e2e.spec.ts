@@ -90,6 +90,7 @@ describe('engine HTTP API', () => {
       const definitionKey = definitions[0].key as string;
       const endpoints: Array<[string, string, unknown?]> = [
         ['POST', '/models', { name: 'x.bpmn', xml: chain('guarded', ['other']) }],
+        ['POST', '/models/validate', { xml: chain('guarded', ['other']) }],
         ['GET', '/models'],
         ['GET', `/models/${definitionKey}/xml`],
         ['POST', '/process-instances', { bpmnProcessId: 'guarded' }],
@@ -250,6 +251,35 @@ describe('engine HTTP API', () => {
         expect(response.body.details).toEqual(expect.any(Array));
       }
       expect(await definitionCount()).toBe(count);
+    });
+  });
+
+  describe('validation without deployment (the model editor\'s "Verifica")', () => {
+    it('answers 200 with the problems, line and column, for a broken model; valid for a good one; stores nothing', async () => {
+      const count = await definitionCount();
+      const good = await call('POST', '/models/validate', { xml: chain('checked', ['a']) });
+      expect(good).toMatchObject({ status: 200, body: { valid: true, problems: [] } });
+      expect(Array.isArray(good.body.warnings)).toBe(true);
+
+      const xml = chain('checked', ['a']).replace('</bpmn:process>', '</bpmn:proces>');
+      const broken = await call('POST', '/models/validate', { xml });
+      expect(broken.status).toBe(200);
+      expect(broken.body.valid).toBe(false);
+      const line = xml.split('\n').findIndex((l) => l.includes('</bpmn:proces>')) + 1;
+      expect(broken.body.problems).toEqual([
+        expect.objectContaining({ code: 'XML_MALFORMED', message: expect.any(String), line }),
+      ]);
+      // The same problems a deployment of the same file is refused with.
+      const refused = await deploy('checked.bpmn', xml);
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toEqual(broken.body.problems);
+
+      const dangling = chain('dangling', ['a']).replace(/targetRef="[^"]+"/, 'targetRef="nowhere"');
+      const problems = (await call('POST', '/models/validate', { xml: dangling })).body.problems;
+      expect(problems.length).toBeGreaterThan(0);
+      expect(await definitionCount()).toBe(count);
+
+      expectError(await call('POST', '/models/validate', {}), 400);
     });
   });
 

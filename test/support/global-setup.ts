@@ -1,13 +1,40 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Tests that start the service as a child process run the built dist/, so
  * build it once. SKIP_BUILD=1 reuses the dist/ there is (quicker when only
- * in-process suites run).
+ * in-process suites run). The web client (client/dist, which the browser tests
+ * load from the app) is built whenever it is missing or older than its sources,
+ * whatever SKIP_BUILD says: a fresh one costs a few file stats.
  */
 export default function globalSetup(): void {
+  if (clientIsStale()) {
+    execFileSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', 'client', '--logLevel', 'warn'],
+      {
+        stdio: 'inherit',
+      },
+    );
+  }
   if (process.env.SKIP_BUILD === '1') return;
   execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], {
     stdio: 'inherit',
   });
+}
+
+function clientIsStale(): boolean {
+  const built = join('client', 'dist', 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const sources = ['client/index.html', 'client/vite.config.mts', 'package-lock.json'];
+  return [...sources, ...filesUnder('client/src')].some((file) => statSync(file).mtimeMs > builtAt);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Header, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -12,7 +22,9 @@ import {
   DeploymentDto,
   DeployModelDto,
   ModelsQueryDto,
+  ModelValidationDto,
   ProcessDefinitionPageDto,
+  ValidateModelDto,
 } from './dto/model.dto';
 import { EngineApi } from './engine-api.decorator';
 import { EngineKeyPipe } from './engine-key.pipe';
@@ -32,6 +44,15 @@ export class ModelsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<DeploymentDto> {
     return this.models.deploy(dto, principal);
+  }
+
+  /** Checks a model as a deployment would, deploys nothing: the problems with line and column. */
+  @Post('validate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ModelValidationDto })
+  @ApiPayloadTooLargeResponse({ description: 'Richiesta oltre 3 MB' })
+  validate(@Body() dto: ValidateModelDto): Promise<ModelValidationDto> {
+    return this.models.validate(dto);
   }
 
   @Get()

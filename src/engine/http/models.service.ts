@@ -1,13 +1,17 @@
 import { Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
+import { validateModel } from '../../models/validation';
 import { ProcessEngine } from '../engine.port';
 import {
   DeploymentDto,
   DeployModelDto,
   ModelsQueryDto,
+  ModelValidationDto,
   ProcessDefinitionPageDto,
   toDeploymentDto,
+  toModelValidationDto,
   toProcessDefinitionDto,
+  ValidateModelDto,
 } from './dto/model.dto';
 import { callEngine } from './engine-errors';
 import { EngineReadRepository } from './engine-read.repository';
@@ -26,6 +30,15 @@ export class ModelsService {
       this.engine.deploy([{ name: dto.name, content: dto.xml }], principal.username),
     );
     return toDeploymentDto(processes);
+  }
+
+  /**
+   * The checks a deployment runs first (size, safety, BPMN, bpmnlint), without deploying:
+   * the model editor's "Verifica". A model can still be refused at deployment by the
+   * engine's own compilation, which needs the engine.
+   */
+  async validate(dto: ValidateModelDto): Promise<ModelValidationDto> {
+    return toModelValidationDto(await validateModel(dto.xml));
   }
 
   async list(query: ModelsQueryDto): Promise<ProcessDefinitionPageDto> {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ValidationResult } from '../../../models/validation';
 import { DeployedProcess } from '../../engine.port';
 import { DefinitionRow } from '../engine-read.repository';
 import { PageDto, PageQueryDto } from './page.dto';
@@ -23,6 +24,45 @@ export class DeployModelDto {
   @IsString()
   @MinLength(1)
   xml!: string;
+}
+
+export class ValidateModelDto {
+  @ApiProperty({ description: 'Il modello BPMN 2.0 (XML, al massimo 2 MB)' })
+  @IsString()
+  @MinLength(1)
+  xml!: string;
+}
+
+/** One finding of the validation, where the XML has it. */
+export class ModelIssueDto {
+  @ApiProperty({ description: 'Codice stabile, in inglese (es. LINT, XML_MALFORMED)' })
+  code!: string;
+
+  @ApiProperty({ description: 'Il problema, in italiano' })
+  message!: string;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'Riga (da 1)' })
+  line?: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'Colonna (da 1)' })
+  column?: number;
+
+  @ApiPropertyOptional()
+  elementId?: string;
+
+  @ApiPropertyOptional({ description: 'Regola di bpmnlint' })
+  rule?: string;
+}
+
+export class ModelValidationDto {
+  @ApiProperty({ description: 'Vero se il modello può essere pubblicato' })
+  valid!: boolean;
+
+  @ApiProperty({ type: [ModelIssueDto], description: 'Ciò che impedisce la pubblicazione' })
+  problems!: ModelIssueDto[];
+
+  @ApiProperty({ type: [ModelIssueDto], description: 'Avvisi che non la impediscono' })
+  warnings!: ModelIssueDto[];
 }
 
 export class DeployedProcessDto {
@@ -81,6 +121,22 @@ export function toDeploymentDto(processes: DeployedProcess[]): DeploymentDto {
       version,
       processDefinitionKey,
     })),
+  };
+}
+
+export function toModelValidationDto(result: ValidationResult): ModelValidationDto {
+  const issue = ({ code, message, line, column, elementId, rule }: ModelIssueDto) => ({
+    code,
+    message,
+    line,
+    column,
+    elementId,
+    rule,
+  });
+  return {
+    valid: result.ok,
+    problems: result.ok ? [] : result.problems.map(issue),
+    warnings: result.warnings.map(issue),
   };
 }
 

@@ -1,0 +1,28 @@
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { ProcessState } from './process-state';
+
+/**
+ * Where an instance is, on its model: active elements marked `active`, completed ones and
+ * taken flows `done`, by markers (styles.css), only after the import resolved.
+ */
+export async function showProcess(
+  container: HTMLElement,
+  state: ProcessState,
+): Promise<() => void> {
+  const viewer = new NavigatedViewer({ container });
+  await viewer.importXML(state.xml);
+  const canvas = viewer.get<{
+    addMarker(id: string, marker: string): void;
+    zoom(level: string): void;
+  }>('canvas');
+  const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+  const mark = (ids: string[], marker: string) =>
+    ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
+  mark(state.completedElementIds, 'done');
+  mark(state.takenSequenceFlowIds, 'done');
+  mark(state.activeElementIds, 'active');
+  canvas.zoom('fit-viewport');
+  return () => viewer.destroy();
+}
