@@ -154,5 +154,9 @@ describe('web client: tasklist, task form and case file', () => {
     await page.getByRole('heading', { name: `${caseNumber} · Verdi Paolo` }).waitFor();
     await page.getByRole('heading', { name: 'Dove si trova il caso' }).waitFor();
     expect(await page.locator('ol.timeline li').count()).toBeGreaterThan(0);
+    // The minors path waits in its take-in-charge call: that step is marked on the diagram.
+    const active = page.locator('[data-process-instance] .djs-element.active');
+    await active.first().waitFor();
+    expect(await active.getAttribute('data-element-id')).toBe('takeInCharge');
   });
 });

@@ -363,6 +363,13 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     }),
     expect: '401 403 403 201 403 403 403 403 403',
   },
+  'POST /api/models/validate': {
+    call: () => ({
+      path: '/api/models/validate',
+      body: { xml: PLAIN_TASK },
+    }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
   'GET /api/models': {
     call: read(() => '/api/models'),
     expect: '401 403 403 200 403 403 403 403 403',
