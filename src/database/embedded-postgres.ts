@@ -19,6 +19,10 @@ const SOCKET_NAME = '.s.PGSQL.5432';
  * TypeORM code path as with a real server. PGlite has a single session: the
  * client pool must hold exactly one connection.
  */
+// PostgreSQL's default 128 MB of shared buffers would sit in WASM memory for good;
+// the OS caches the data files anyway. 32 MB keeps an idle service near 250 MB RSS.
+const PGLITE_OPTIONS = { postgresqlconf: ['shared_buffers=32MB'] };
+
 export class EmbeddedPostgres {
   private db?: PGlite;
   private server?: PGLiteSocketServer;
@@ -36,14 +40,8 @@ export class EmbeddedPostgres {
     this.acquireLock();
     if (useSocket) rmSync(socketPath, { force: true });
 
-    // PostgreSQL's default 128 MB of shared buffers would sit in WASM memory for good;
-    // the OS caches the data files anyway. 32 MB keeps an idle service near 250 MB RSS.
-    const options = { postgresqlconf: ['shared_buffers=32MB'] };
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-      // initdb's WASM memory stays with the instance that ran it: reopen to let it go.
-      await (await PGlite.create(pgdata, options)).close();
-    }
-    this.db = await PGlite.create(pgdata, options);
+    await EmbeddedPostgres.initialise(pgdata);
+    this.db = await PGlite.create(pgdata, PGLITE_OPTIONS);
     this.server = useSocket
       ? new PGLiteSocketServer({ db: this.db, path: socketPath })
       : new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: 0 });
@@ -51,6 +49,14 @@ export class EmbeddedPostgres {
     if (useSocket) return { host: socketDir, port: 5432 };
     const [host, port] = this.server.getServerConn().split(':');
     return { host, port: Number(port) };
+  }
+
+  /** Runs initdb in `pgdata` unless a cluster is there already. */
+  static async initialise(pgdata: string): Promise<void> {
+    if (existsSync(join(pgdata, 'PG_VERSION'))) return;
+    mkdirSync(pgdata, { recursive: true });
+    // initdb's WASM memory stays with the instance that ran it: reopen to let it go.
+    await (await PGlite.create(pgdata, PGLITE_OPTIONS)).close();
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { PGLITE_TEMPLATE_VARIABLE } from './test-database';
 
 /**
  * Tests that start the service as a child process run the built dist/, so
@@ -9,7 +12,8 @@ import { join } from 'node:path';
  * load from the app) is built whenever it is missing or older than its sources,
  * whatever SKIP_BUILD says: a fresh one costs a few file stats.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
+  await preparePgliteTemplate();
   if (clientIsStale()) {
     execFileSync(
       process.execPath,
@@ -23,6 +27,17 @@ export default function globalSetup(): void {
   execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], {
     stdio: 'inherit',
   });
+}
+
+/**
+ * On PGlite every test file gets its own folder; running initdb in each costs seconds. One
+ * cluster made here is copied instead (the workers inherit the variable).
+ */
+async function preparePgliteTemplate(): Promise<void> {
+  if (process.env.TEST_DATABASE_URL || process.env[PGLITE_TEMPLATE_VARIABLE]) return;
+  const template = mkdtempSync(join(tmpdir(), 'percorsi-pglite-template-'));
+  await EmbeddedPostgres.initialise(join(template, 'pgdata'));
+  process.env[PGLITE_TEMPLATE_VARIABLE] = template;
 }
 
 function clientIsStale(): boolean {

@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+
+/** Names the folder of an initialised PGlite cluster that test folders start from (global setup). */
+export const PGLITE_TEMPLATE_VARIABLE = 'PERCORSI_TEST_PGLITE_TEMPLATE';
 
 /** Where a test's data lives: a fresh PostgreSQL database, or a fresh PGlite folder. */
 export interface TestDatabase {
@@ -21,6 +24,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-test-'));
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
+    const template = process.env[PGLITE_TEMPLATE_VARIABLE];
+    if (template) cpSync(join(template, 'pgdata'), join(dataDir, 'pgdata'), { recursive: true });
     return {
       kind: 'pglite',
       env: { DATA_DIR: dataDir },
