@@ -109,6 +109,18 @@ describe('task due dates', () => {
     await driver.escalate();
     await driver.escalate();
     expect(await inbox('coord.iii', 'task-overdue')).toHaveLength(2);
+    // The second escalation starts from its message once the engine has moved.
+    await driver.engine.settle();
+    let escalations = 0;
+    for (let attempt = 0; attempt < 100 && escalations < 2; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      [{ n: escalations }] = await driver.db.query(
+        `SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
+      );
+    }
+    expect(escalations).toBe(2);
+    await driver.escalate();
+    await driver.engine.settle();
     const [{ n }] = await driver.db.query(
       `SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
     );
