@@ -20,6 +20,8 @@ interface StartHeaders {
    * Prefettura sets the date rather than the law a term (no amount or unit then, no roll-forward).
    */
   dueVariable?: string;
+  /** `false`: a term ending on a holiday stands (same-day triage of an emergency); default true. */
+  rollForward?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,7 +31,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  *
  * - `percorsi:start-deadline` — headers `kind`, `label`, `legalBasis`, `amount`, `unit`
  *   (calendarDays | workingDays | months), optional `fromVariable`; or, for a date set by an
- *   order, `dueVariable` instead of amount and unit; variable `caseId`.
+ *   order, `dueVariable` instead of amount and unit; `rollForward` false keeps a term that
+ *   ends on a holiday on that day; variable `caseId`.
  *   Completes with `deadlineId` and `deadlineDue` (ISO instant the due day ends in Rome),
  *   for a `timeDate` timer `=deadlineDue`.
  * - `percorsi:close-deadline` — variable `deadlineId`, header `outcome` met (default) | cancelled.
@@ -102,7 +105,11 @@ export class DeadlineWorkers {
   }
 }
 
-function legalTerm(headers: StartHeaders): { amount: number; unit: DeadlineUnit } {
+function legalTerm(headers: StartHeaders): {
+  amount: number;
+  unit: DeadlineUnit;
+  rollForwardIfHoliday: boolean;
+} {
   const amount = Number(headers.amount);
   if (!/^\d+$/.test(headers.amount?.trim() ?? '') || !Number.isSafeInteger(amount)) {
     throw permanent("l'intestazione amount deve essere un numero intero");
@@ -111,7 +118,11 @@ function legalTerm(headers: StartHeaders): { amount: number; unit: DeadlineUnit 
   if (!DEADLINE_UNITS.includes(unit)) {
     throw permanent("l'intestazione unit deve essere calendarDays, workingDays o months");
   }
-  return { amount, unit };
+  const roll = headers.rollForward?.trim() ?? 'true';
+  if (roll !== 'true' && roll !== 'false') {
+    throw permanent("l'intestazione rollForward deve essere true o false");
+  }
+  return { amount, unit, rollForwardIfHoliday: roll === 'true' };
 }
 
 function dateVariable(variables: Record<string, unknown>, name: string): IsoDate {

@@ -91,6 +91,36 @@ const orderDate = bpmn(
   ],
 );
 
+/** Two same-day deadlines from `=day`: one rolled off a holiday (the default), one not. */
+const sameDay = bpmn(
+  'same-day',
+  [
+    { id: 'start', type: 'bpmn:startEvent' },
+    serviceTask(
+      'rolled',
+      'percorsi:start-deadline',
+      headers({ kind: 'rolled', amount: '0', unit: 'calendarDays', fromVariable: 'day' }),
+    ),
+    serviceTask(
+      'kept',
+      'percorsi:start-deadline',
+      headers({
+        kind: 'triage',
+        amount: '0',
+        unit: 'calendarDays',
+        fromVariable: 'day',
+        rollForward: 'false',
+      }),
+    ),
+    { id: 'end', type: 'bpmn:endEvent' },
+  ],
+  [
+    { id: 'f1', from: 'start', to: 'rolled' },
+    { id: 'f2', from: 'rolled', to: 'kept' },
+    { id: 'f3', from: 'kept', to: 'end' },
+  ],
+);
+
 /** start → start-deadline (10 working days) → close-deadline → end. */
 const startAndClose = bpmn(
   'start-and-close',
@@ -199,6 +229,7 @@ describe('legal deadlines of a case', () => {
       { name: 'adi-first-meeting.bpmn', content: firstMeeting },
       { name: 'start-and-close.bpmn', content: startAndClose },
       { name: 'order-date.bpmn', content: orderDate },
+      { name: 'same-day.bpmn', content: sameDay },
     ]);
   });
   afterAll(() => server?.drop());
@@ -466,6 +497,24 @@ describe('legal deadlines of a case', () => {
     });
     await waitFor(async () => (await incidents(bad)).length === 1);
     expect(await incidents(bad)).toEqual([expect.stringContaining('evictionDate')]);
+  });
+
+  it('a same-day term on a holiday moves to the next working day unless the model says it stands', async () => {
+    const { processInstanceKey } = await engine.createInstance({
+      bpmnProcessId: 'same-day',
+      businessKey: caseNumber,
+      // Ferragosto, a Saturday.
+      variables: { caseId, day: '2026-08-15' },
+    });
+    await waitFor(async () => (await instanceState(processInstanceKey)) === 'COMPLETED');
+    const rows = await db.query(
+      `SELECT kind, due_date::text AS due FROM case_deadline WHERE process_instance_key = $1 ORDER BY kind`,
+      [processInstanceKey],
+    );
+    expect(rows).toEqual([
+      { kind: 'rolled', due: '2026-08-17' },
+      { kind: 'triage', due: '2026-08-15' },
+    ]);
   });
 
   it('a proroga recorded while the engine refuses messages reaches the path once the engine is back', async () => {
