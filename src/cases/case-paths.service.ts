@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ProcessEngine, Variables } from '../engine/engine.port';
 import { PATH_PROCESS_IDS, PathToOpen } from './paths';
 
@@ -13,6 +13,8 @@ export interface OpenedCase {
 /** Starts a case's mandated path, once per case and path, and records it in case_path. */
 @Injectable()
 export class CasePathsService {
+  private readonly logger = new Logger(CasePathsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: ProcessEngine,
@@ -61,6 +63,50 @@ export class CasePathsService {
       [caseId, bpmnProcessId, processInstanceKey],
     );
     return { bpmnProcessId, processInstanceKey };
+  }
+
+  /** Owes the path to a case being opened, in its transaction (see startRequested). */
+  async request(manager: EntityManager, caseId: string, path: PathToOpen): Promise<void> {
+    await manager.query(
+      `INSERT INTO case_path_request (case_id, path) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [caseId, path],
+    );
+  }
+
+  /**
+   * Starts the paths owed to cases (all of them, or one case's, right after it opened): an
+   * engine that cannot start one now leaves it owed and the error noted, for the next pass.
+   */
+  async startRequested(caseId?: string, olderThanMs = 0): Promise<number> {
+    const owed: Array<OpenedCase & { path: PathToOpen }> = await this.dataSource.query(
+      `SELECT r.case_id AS "caseId", r.path, c.case_number AS "caseNumber", c.unit_code AS "unitCode"
+         FROM case_path_request r JOIN social_case c ON c.id = r.case_id
+        WHERE ($1::uuid IS NULL OR r.case_id = $1) AND r.requested_at < $2
+        ORDER BY r.requested_at LIMIT 20`,
+      [caseId ?? null, new Date(Date.now() - olderThanMs)],
+    );
+    let started = 0;
+    for (const request of owed) {
+      try {
+        await this.start(request, request.path);
+        await this.dataSource.query(
+          `DELETE FROM case_path_request WHERE case_id = $1 AND path = $2`,
+          [request.caseId, request.path],
+        );
+        started += 1;
+      } catch (error) {
+        const reason =
+          error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+        this.logger.warn(
+          `path ${request.path} of case ${request.caseId} not started yet: ${reason}`,
+        );
+        await this.dataSource.query(
+          `UPDATE case_path_request SET attempts = attempts + 1, last_error = $3 WHERE case_id = $1 AND path = $2`,
+          [request.caseId, request.path, reason],
+        );
+      }
+    }
+    return started;
   }
 
   /** The unit's social workers, as the take-in-charge form lists them. */

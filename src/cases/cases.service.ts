@@ -71,17 +71,14 @@ export class CasesService {
       dto.caseManagerId ?? (actor.role === Role.Caseworker ? actor.accountId : null);
     const unitCode = actor.unitCode as string;
     const { path, ...input } = dto;
-    const id = await this.dataSource.transaction((manager) =>
-      this.openIn(manager, actor, { ...input, caseManagerId, unitCode }),
-    );
-    if (path) {
-      // After the commit: the engine writes in its own transaction.
-      const [{ case_number: caseNumber }] = await this.dataSource.query(
-        `SELECT case_number FROM social_case WHERE id = $1`,
-        [id],
-      );
-      await this.paths.start({ caseId: id, caseNumber, unitCode }, path);
-    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const opened = await this.openIn(manager, actor, { ...input, caseManagerId, unitCode });
+      if (path) await this.paths.request(manager, opened, path);
+      return opened;
+    });
+    // After the commit (the engine writes in its own transaction); if it cannot start the
+    // path now, the case keeps it owed and the background pass starts it later.
+    if (path) await this.paths.startRequested(id);
     return this.get(actor, id);
   }
 

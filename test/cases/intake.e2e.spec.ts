@@ -278,4 +278,35 @@ describe('a referral opens a case through the intake path', () => {
       'Compilare la scheda di accesso',
     );
   });
+
+  it('a case opened on a path while the engine refuses keeps the path owed and gets it later, once', async () => {
+    const person = await server.request('POST', '/api/persons', {
+      ...as('front.iii'),
+      body: { surname: 'Rizzo', name: 'Teresa' },
+    });
+    const engine = server.app.get(ProcessEngine);
+    const outage = jest
+      .spyOn(engine, 'createInstance')
+      .mockRejectedValue(new Error('engine unavailable'));
+    const opened = await server.request('POST', '/api/cases', {
+      ...as('coord.iii'),
+      body: { personId: person.body.id, path: 'housing' },
+    });
+    outage.mockRestore();
+    // The case is opened and says so; its path is owed, not lost.
+    expect(opened.status).toBe(201);
+    expect(opened.body.paths).toEqual([]);
+    const [owed] = await db.query(
+      `SELECT path, attempts, last_error FROM case_path_request WHERE case_id = $1`,
+      [opened.body.id],
+    );
+    expect(owed).toEqual({ path: 'housing', attempts: 1, last_error: 'engine unavailable' });
+
+    const paths = server.app.get(CasePathsService);
+    expect(await paths.startRequested()).toBe(1);
+    expect(await paths.startRequested()).toBe(0);
+    await taskIn('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
+    const caseFile = await server.request('GET', `/api/cases/${opened.body.id}`, as('coord.iii'));
+    expect(caseFile.body.paths).toEqual(['housing-first']);
+  });
 });

@@ -8,6 +8,7 @@ import { Deadlines1795735400000 } from './1795735400000-deadlines';
 import { EngineMessageOutbox1795736000000 } from './1795736000000-engine-message-outbox';
 import { TaskDueReminders1795736010000 } from './1795736010000-task-due-reminders';
 import { ReferralDocuments1795736020000 } from './1795736020000-referral-documents';
+import { CasePathRequests1795736030000 } from './1795736030000-case-path-requests';
 import { Sessions1795736100000 } from './1795736100000-sessions';
 import { Security1795736200000 } from './1795736200000-security';
 
@@ -23,6 +24,7 @@ export const migrations = [
   EngineMessageOutbox1795736000000,
   TaskDueReminders1795736010000,
   ReferralDocuments1795736020000,
+  CasePathRequests1795736030000,
   Sessions1795736100000,
   Security1795736200000,
 ];
