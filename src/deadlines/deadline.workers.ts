@@ -22,6 +22,8 @@ interface StartHeaders {
   dueVariable?: string;
   /** `false`: a term ending on a holiday stands (same-day triage of an emergency); default true. */
   rollForward?: string;
+  /** How many proroghe the law allows (the adoption inquiry: `1`); no limit when absent. */
+  maxExtensions?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,7 +34,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * - `percorsi:start-deadline` — headers `kind`, `label`, `legalBasis`, `amount`, `unit`
  *   (calendarDays | workingDays | months), optional `fromVariable`; or, for a date set by an
  *   order, `dueVariable` instead of amount and unit; `rollForward` false keeps a term that
- *   ends on a holiday on that day; variable `caseId`.
+ *   ends on a holiday on that day; `maxExtensions` caps the proroghe; variable `caseId`.
  *   Completes with `deadlineId` and `deadlineDue` (ISO instant the due day ends in Rome),
  *   for a `timeDate` timer `=deadlineDue`.
  * - `percorsi:close-deadline` — variable `deadlineId`, header `outcome` met (default) | cancelled.
@@ -78,6 +80,7 @@ export class DeadlineWorkers {
       label: headers.label?.trim() || kind,
       legalBasis: headers.legalBasis?.trim() || null,
       ...term,
+      maxExtensions: extensionLimit(headers.maxExtensions),
       processInstanceKey: job.processInstanceKey,
       elementId: job.elementId,
     });
@@ -123,6 +126,14 @@ function legalTerm(headers: StartHeaders): {
     throw permanent("l'intestazione rollForward deve essere true o false");
   }
   return { amount, unit, rollForwardIfHoliday: roll === 'true' };
+}
+
+function extensionLimit(header: string | undefined): number | null {
+  if (header === undefined) return null;
+  if (!/^\d{1,3}$/.test(header.trim())) {
+    throw permanent("l'intestazione maxExtensions deve essere un numero intero");
+  }
+  return Number(header.trim());
 }
 
 function dateVariable(variables: Record<string, unknown>, name: string): IsoDate {

@@ -41,6 +41,8 @@ export interface StartDeadline {
   from: IsoDate;
   /** False for a date an order fixed: it stands even on a holiday. */
   rollForwardIfHoliday?: boolean;
+  /** Proroghe the law allows; null for no limit. */
+  maxExtensions?: number | null;
   processInstanceKey: string | null;
   elementId: string | null;
 }
@@ -106,8 +108,8 @@ export class DeadlinesService {
         if (existing) return started(existing.id, existing.dueDate);
       }
       const [row] = await manager.query(
-        `INSERT INTO case_deadline (case_id, kind, label, legal_basis, due_date, status, process_instance_key, element_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8)
+        `INSERT INTO case_deadline (case_id, kind, label, legal_basis, due_date, status, process_instance_key, element_id, created_at, max_extensions)
+         VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, $9)
          ON CONFLICT (process_instance_key, element_id) WHERE status = 'running' DO NOTHING
          RETURNING id`,
         [
@@ -119,6 +121,7 @@ export class DeadlinesService {
           input.processInstanceKey,
           input.elementId,
           this.clock(),
+          input.maxExtensions ?? null,
         ],
       );
       if (row) return started(row.id, date);
@@ -187,13 +190,21 @@ export class DeadlinesService {
         );
       }
       const [deadline] = await manager.query(
-        `SELECT id, status, due_date::text AS "dueDate" FROM case_deadline
-          WHERE id = $1 AND case_id = $2 FOR UPDATE`,
+        `SELECT id, status, due_date::text AS "dueDate", max_extensions AS "maxExtensions",
+                (SELECT count(*)::int FROM deadline_extension e WHERE e.deadline_id = d.id) AS extensions
+           FROM case_deadline d WHERE id = $1 AND case_id = $2 FOR UPDATE`,
         [deadlineId, caseId],
       );
       if (!deadline) throw new NotFoundException('Scadenza non trovata.');
       if ((deadline.status as DeadlineStatus) !== 'running') {
         throw new ConflictException('La scadenza non è in corso: non può essere prorogata.');
+      }
+      if (deadline.maxExtensions !== null && deadline.extensions >= deadline.maxExtensions) {
+        throw new ConflictException(
+          deadline.maxExtensions === 1
+            ? 'Per questa scadenza la legge consente una sola proroga, già registrata.'
+            : `Per questa scadenza la legge consente al massimo ${deadline.maxExtensions} proroghe, già registrate.`,
+        );
       }
       const previous = deadline.dueDate as IsoDate;
       const newDue =
@@ -356,7 +367,8 @@ export class DeadlinesService {
     const deadlines = await manager.query(
       `SELECT id, kind, label, legal_basis AS "legalBasis", due_date::text AS "dueDate", status,
               process_instance_key::text AS "processInstanceKey", element_id AS "elementId",
-              created_at AS "createdAt", met_at AS "metAt", last_reminder_at AS "lastReminderAt"
+              created_at AS "createdAt", met_at AS "metAt", last_reminder_at AS "lastReminderAt",
+              max_extensions AS "maxExtensions"
          FROM case_deadline WHERE case_id = $1 ORDER BY due_date, created_at`,
       [caseId],
     );

@@ -71,7 +71,7 @@ describe('adozione', () => {
     ]);
   });
 
-  it('the first proroga re-arms the timer; a second one does not move it and goes to the coordinator', async () => {
+  it('the first proroga re-arms the timer; a second is refused, and a second message that still arrives does not move it and goes to the coordinator', async () => {
     const [deadline] = await driver.deadlines(national.caseId);
     const first = await extend(driver, national.caseId, deadline.id, { extraDays: 120 });
     expect(first.body.dueDate).toBe('2026-10-27');
@@ -89,7 +89,16 @@ describe('adozione', () => {
     );
 
     const second = await extend(driver, national.caseId, deadline.id, { extraDays: 30 });
-    expect(second.status).toBe(201);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({
+      message: 'Per questa scadenza la legge consente una sola proroga, già registrata.',
+    });
+    expect((await driver.deadlines(national.caseId))[0].dueDate).toBe('2026-10-27');
+    // A second deadline-extended published by other means (the engine API) is not obeyed.
+    await driver.publish('deadline-extended', deadline.id, {
+      deadlineDue: '2026-11-26T23:00:00.000Z',
+      deadlineDueDate: '2026-11-26',
+    });
     await driver.task(
       'coord.iii',
       national.caseNumber,

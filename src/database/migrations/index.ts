@@ -9,6 +9,7 @@ import { EngineMessageOutbox1795736000000 } from './1795736000000-engine-message
 import { TaskDueReminders1795736010000 } from './1795736010000-task-due-reminders';
 import { ReferralDocuments1795736020000 } from './1795736020000-referral-documents';
 import { CasePathRequests1795736030000 } from './1795736030000-case-path-requests';
+import { DeadlineMaxExtensions1795736040000 } from './1795736040000-deadline-max-extensions';
 import { Sessions1795736100000 } from './1795736100000-sessions';
 import { Security1795736200000 } from './1795736200000-security';
 
@@ -25,6 +26,7 @@ export const migrations = [
   TaskDueReminders1795736010000,
   ReferralDocuments1795736020000,
   CasePathRequests1795736030000,
+  DeadlineMaxExtensions1795736040000,
   Sessions1795736100000,
   Security1795736200000,
 ];

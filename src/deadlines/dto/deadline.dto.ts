@@ -64,5 +64,12 @@ export class CaseDeadlineDto {
   createdAt!: Date;
   metAt!: Date | null;
   lastReminderAt!: Date | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'Proroghe consentite dalla legge; null = senza limite',
+  })
+  maxExtensions!: number | null;
   extensions!: DeadlineExtensionDto[];
 }

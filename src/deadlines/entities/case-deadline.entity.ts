@@ -45,4 +45,8 @@ export class CaseDeadline {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastReminderAt!: Date | null;
+
+  /** Proroghe the law allows (the adoption inquiry: one); null for no limit. */
+  @Column({ type: 'int', nullable: true })
+  maxExtensions!: number | null;
 }
