@@ -28,7 +28,14 @@ export class ModelEditor {
   /** Opens a model; the import's warnings (unresolved references…) for the administrator. */
   async open(xml: string): Promise<string[]> {
     const { warnings } = await this.modeler.importXML(xml);
-    this.modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+    const canvas = this.modeler.get<{
+      zoom(level?: string | number, center?: 'auto'): number;
+      scroll(delta: { dx: number; dy: number }): void;
+    }>('canvas');
+    canvas.zoom('fit-viewport', 'auto');
+    // Leave room on the left for the palette, which floats over the canvas.
+    canvas.zoom(canvas.zoom() * 0.88, 'auto');
+    canvas.scroll({ dx: 60, dy: 0 });
     // Typed as strings, given as Error objects.
     return warnings.map((warning) => (warning as unknown as Error).message ?? String(warning));
   }
