@@ -25,6 +25,11 @@ const routes: Array<[RegExp, () => Promise<Screen>, Account['role'][]]> = [
   ],
   [/^#\/istanze$/, async () => (await import('./screens/instances')).instanceListScreen, ['admin']],
   [
+    /^#\/carichi$/,
+    async () => (await import('./screens/caseloads')).caseloadsScreen,
+    ['manager', 'admin'],
+  ],
+  [
     /^#\/modelli(?:\/(\d+))?$/,
     async () => (await import('./screens/models')).modelsScreen,
     ['admin'],
@@ -42,10 +47,13 @@ function drawBar(who: Account | null): void {
       ? [
           ['#/modelli', 'Modelli'],
           ['#/istanze', 'Istanze'],
+          ['#/carichi', 'Carichi di lavoro'],
         ]
       : who.role === 'caseworker' || who.role === 'coordinator'
         ? [['#/attivita', 'Attività']]
-        : [];
+        : who.role === 'manager'
+          ? [['#/carichi', 'Carichi di lavoro']]
+          : [];
   show(
     bar,
     h('strong', {}, 'Percorsi'),

@@ -3,6 +3,7 @@ import { Account, session } from './session';
 /** Where each role starts. */
 export function home(who: Account): string {
   if (who.role === 'admin') return '#/modelli';
+  if (who.role === 'manager') return '#/carichi';
   return who.role === 'caseworker' || who.role === 'coordinator' ? '#/attivita' : '#/benvenuto';
 }
 

@@ -34,6 +34,10 @@ describe('web client: tasklist, task form and case file', () => {
         [username, `Utente ${username}`, role, hash],
       );
     }
+    await db.query(
+      `INSERT INTO account (username, display_name, role, unit_code, password_hash) VALUES ('dirigente', 'La dirigente', 'manager', NULL, $1)`,
+      [hash],
+    );
     const referral = await server.request('POST', '/api/referrals', {
       token: await server.login('front.iii', PASSWORD),
       body: {
@@ -158,5 +162,19 @@ describe('web client: tasklist, task form and case file', () => {
     const active = page.locator('[data-process-instance] .djs-element.active');
     await active.first().waitFor();
     expect(await active.getAttribute('data-element-id')).toBe('takeInCharge');
+  });
+
+  it('shows the manager the units’ caseloads, counts only', async () => {
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await signIn(page, 'dirigente', PASSWORD);
+    await page.waitForURL(/#\/carichi$/);
+    await page.getByRole('heading', { name: 'Carichi di lavoro delle unità' }).waitFor();
+    const unitIII = page.locator('tr[data-unit="III"] td');
+    // The case the access sheet opened, and the coordinator's open assignment task.
+    expect(await unitIII.nth(1).textContent()).toBe('1');
+    expect(await unitIII.nth(2).textContent()).toBe('1');
+    expect(await page.locator('tr[data-unit]').count()).toBe(8);
+    // No names, no case numbers on the manager's screen.
+    expect(await page.locator('main, #app').first().textContent()).not.toMatch(/SSC-|Verdi/);
   });
 });
