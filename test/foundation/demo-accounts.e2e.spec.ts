@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 describe('accounts at first start of the embedded default', () => {
+  // Each test starts the built service, twice, on a new folder: initdb runs each first time.
+  jest.setTimeout(120_000);
   let dataDir: string;
   beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'percorsi-demo-'))));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

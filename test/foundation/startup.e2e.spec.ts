@@ -5,6 +5,8 @@ import { spawnService, waitUntilReady } from '../support/child-service';
 
 /** The built service as an operator starts it: exit codes, the one-line errors, the ready line. */
 describe('starting the service', () => {
+  // The tests start the built service as a child process, with initdb on its first start.
+  jest.setTimeout(120_000);
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'percorsi-start-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
