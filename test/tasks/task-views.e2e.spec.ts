@@ -44,7 +44,8 @@ describe('tasklist views: query plans on real PostgreSQL', () => {
           FROM generate_series(1, 200000) g
       ) s`);
     await db.query(`VACUUM ANALYZE task`);
-  });
+    // 200,000 rows: on PGlite, sharing two cores with the other Jest workers, this takes a while.
+  }, 120_000);
   afterAll(() => server.drop());
 
   const base: TaskListQuery = {
