@@ -42,7 +42,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
-  // The suites mostly wait on the database, HTTP and moved timers: three workers keep two cores
-  // busy (measured: 8.3 min with Jest's default of one worker here, 4.9 min with three).
-  maxWorkers: 3,
+  // The suites mostly wait on the database, HTTP and moved timers: two workers keep two cores
+  // busy (Jest's default here is one: 8.3 min on PGlite; three took 4.9 min but starved the
+  // suites that start the service as child processes).
+  maxWorkers: 2,
 };
