@@ -3,7 +3,30 @@ import { defineConfig } from 'vite';
 // Built into client/dist and served by the Nest app at `/` (src/client/serve-client.ts).
 export default defineConfig({
   base: '/',
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // design-react-kit's React Bootstrap marks modules "use client" for server rendering,
+      // which a browser bundle has no use for.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+      checks: { pluginTimings: false },
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  css: {
+    preprocessorOptions: {
+      scss: {
+        // Bootstrap Italia's sources are Sass with @import: its deprecation notes are not ours.
+        loadPaths: ['node_modules'],
+        quietDeps: true,
+        silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'mixed-decls'],
+      },
+    },
+  },
   // `npx vite client` for development, with the API of `npm run start:dev` behind it.
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -1,17 +1,29 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { AppConfig } from '../config/app-config';
 import { Actor, CurrentActor, CurrentOrigin, RequestOrigin } from './actor.decorator';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { AccountDto } from './dto/account.dto';
 import { ChangePasswordDto, LoginDto, RefreshDto, SessionTokensDto } from './dto/login.dto';
+import { SignInMethodsDto } from './dto/sign-in-methods.dto';
 import { Principal } from './principal';
 import { Public } from './public.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** How one may sign in here, for the login screen: SPID/CIE only when OIDC is configured. */
+  @Public()
+  @Get('methods')
+  methods(): SignInMethodsDto {
+    return { password: true, oidc: this.config.oidc !== undefined };
+  }
 
   @Public()
   @Post('login')

@@ -5,7 +5,8 @@ import { ProcessState } from './process-state';
 
 /**
  * Where an instance is, on its model: active elements marked `active`, completed ones and
- * taken flows `done`, by markers (styles.css), only after the import resolved.
+ * taken flows `done`, incidents `incident`, by markers (styles/app.scss), only after the import
+ * resolved.
  */
 export async function showProcess(
   container: HTMLElement,
@@ -23,6 +24,7 @@ export async function showProcess(
   mark(state.completedElementIds, 'done');
   mark(state.takenSequenceFlowIds, 'done');
   mark(state.activeElementIds, 'active');
+  mark(state.incidentElementIds ?? [], 'incident');
   canvas.zoom('fit-viewport');
   return () => viewer.destroy();
 }

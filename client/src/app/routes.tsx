@@ -1,0 +1,55 @@
+import { ComponentType, lazy, LazyExoticComponent } from 'react';
+import { Role } from '../session/session';
+
+export interface ScreenRoute {
+  /** wouter pattern, e.g. `/attivita/:id`. */
+  path: string;
+  roles: readonly Role[];
+  screen: LazyExoticComponent<ComponentType<{ params: Record<string, string | undefined> }>>;
+}
+
+export interface NavEntry {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+const SOCIAL: readonly Role[] = ['caseworker', 'coordinator'];
+const screen = <
+  T extends Record<string, ComponentType<{ params: Record<string, string | undefined> }>>,
+>(
+  load: () => Promise<T>,
+  name: keyof T,
+) => lazy(async () => ({ default: (await load())[name] }));
+
+/**
+ * Every screen, for the roles that may open it (the API checks again). Each is loaded when first
+ * opened: the sign-in does not wait for the modeler or form-js.
+ */
+export const ROUTES: ScreenRoute[] = [
+  {
+    path: '/attivita',
+    roles: SOCIAL,
+    screen: screen(() => import('../features/tasks/tasklist-screen'), 'TasklistScreen'),
+  },
+  {
+    path: '/direzione',
+    roles: ['manager', 'admin'],
+    screen: screen(() => import('../features/manager/caseloads-screen'), 'CaseloadsScreen'),
+  },
+];
+
+/** The main navigation, per role, in the order of the day's work. */
+export const NAVIGATION: NavEntry[] = [
+  { href: '/attivita', label: 'Attività', roles: SOCIAL },
+  { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
+];
+
+/** Where each role starts its day. */
+export const HOME: Record<Role, string> = {
+  'front-office': '/sportello',
+  caseworker: '/attivita',
+  coordinator: '/attivita',
+  manager: '/direzione',
+  admin: '/amministrazione/modelli',
+};

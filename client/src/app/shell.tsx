@@ -1,0 +1,112 @@
+import {
+  Button,
+  Collapse,
+  Header,
+  HeaderBrand,
+  HeaderContent,
+  HeaderRightZone,
+  Headers,
+  HeaderToggler,
+  Icon,
+  Nav,
+  NavItem,
+  Skiplink,
+  SkiplinkItem,
+} from 'design-react-kit';
+import { ReactNode, useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { Account, ROLE_LABELS } from '../session/session';
+import { signOut } from '../session/use-session';
+import { NAVIGATION } from './routes';
+import { SessionWarning } from './session-warning';
+
+/** Header of the design system (slim bar of the body, centre with the service's name, menu). */
+export function Shell({ account, children }: { account: Account; children: ReactNode }) {
+  const [location] = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location]);
+  const entries = NAVIGATION.filter((entry) => entry.roles.includes(account.role));
+  return (
+    <>
+      <Skiplink>
+        <SkiplinkItem href="#contenuto">Vai al contenuto</SkiplinkItem>
+        <SkiplinkItem href="#menu-principale">Vai al menu</SkiplinkItem>
+      </Skiplink>
+      <Headers>
+        <Header type="slim">
+          <HeaderContent>
+            <HeaderBrand tag="span">Comune di Palermo · Servizio Sociale di Comunità</HeaderBrand>
+            <HeaderRightZone>
+              <span className="text-white me-3 d-none d-md-inline" data-testid="who">
+                {account.displayName} · {ROLE_LABELS[account.role]}
+                {account.unitCode ? ` · Unità ${account.unitCode}` : ''}
+              </span>
+              <Button color="primary" size="sm" className="btn-icon" onClick={() => void signOut()}>
+                <Icon icon="it-logout" color="white" size="sm" aria-hidden />
+                <span className="ms-1">Esci</span>
+              </Button>
+            </HeaderRightZone>
+          </HeaderContent>
+        </Header>
+        <div className="it-nav-wrapper">
+          <Header type="center" small>
+            <HeaderContent>
+              <HeaderBrand tag="div">
+                <div className="it-brand-text">
+                  <div className="it-brand-title">Percorsi</div>
+                  <div className="it-brand-tagline d-none d-md-block">
+                    I percorsi del Servizio Sociale di Comunità
+                  </div>
+                </div>
+              </HeaderBrand>
+            </HeaderContent>
+          </Header>
+          <Header type="navbar" theme="">
+            <HeaderContent expand="lg" megamenu={false}>
+              <HeaderToggler
+                aria-controls="menu-principale"
+                aria-expanded={menuOpen}
+                aria-label={menuOpen ? 'Chiudi il menu' : 'Apri il menu'}
+                onClick={() => setMenuOpen(!menuOpen)}
+              >
+                <Icon icon="it-burger" aria-hidden />
+              </HeaderToggler>
+              <Collapse isOpen={menuOpen} navbar header onOverlayClick={() => setMenuOpen(false)}>
+                <div className="menu-wrapper">
+                  <nav aria-label="Menu principale" id="menu-principale">
+                    <Nav navbar>
+                      {entries.map((entry) => {
+                        const active =
+                          location === entry.href || location.startsWith(`${entry.href}/`);
+                        return (
+                          <NavItem key={entry.href} active={active}>
+                            <Link
+                              href={entry.href}
+                              className={`nav-link${active ? ' active' : ''}`}
+                              aria-current={active ? 'page' : undefined}
+                            >
+                              <span>{entry.label}</span>
+                            </Link>
+                          </NavItem>
+                        );
+                      })}
+                      <NavItem className="d-lg-none">
+                        <span className="nav-link">
+                          {account.displayName} · {ROLE_LABELS[account.role]}
+                        </span>
+                      </NavItem>
+                    </Nav>
+                  </nav>
+                </div>
+              </Collapse>
+            </HeaderContent>
+          </Header>
+        </div>
+      </Headers>
+      <main id="contenuto" className="container my-4" tabIndex={-1}>
+        {children}
+      </main>
+      <SessionWarning />
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+const ROME = { timeZone: 'Europe/Rome' } as const;
+
+/** "26/11/2026, 14:05" in Rome's time, or a dash. */
+export function dateTime(value: string | null | undefined): string {
+  return value
+    ? new Date(value).toLocaleString('it-IT', { ...ROME, dateStyle: 'short', timeStyle: 'short' })
+    : '—';
+}
+
+/** "26/11/2026" for a YYYY-MM-DD day or an instant. */
+export function day(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return date.toLocaleDateString('it-IT', ROME);
+}
+
+/** "scaduta da 2 giorni", "scade oggi", "scade tra 3 giorni" (calendar days, Rome). */
+export function dueIn(value: string | null | undefined, now = Date.now()): string {
+  if (!value) return 'senza scadenza';
+  const days = Math.round((startOfDay(new Date(value)) - startOfDay(new Date(now))) / 86_400_000);
+  if (new Date(value).getTime() < now)
+    return days >= 0 ? 'scaduta oggi' : `scaduta da ${-days} ${days === -1 ? 'giorno' : 'giorni'}`;
+  if (days === 0) return 'scade oggi';
+  return days === 1 ? 'scade domani' : `scade tra ${days} giorni`;
+}
+
+function startOfDay(date: Date): number {
+  const [y, m, d] = date.toLocaleDateString('en-CA', ROME).split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}
+
+export function isPast(value: string | null | undefined, now = Date.now()): boolean {
+  return !!value && new Date(value).getTime() < now;
+}
+
+/** "Rossi Maria" from the API's person shape. */
+export function personName(person: { surname: string; name: string } | null | undefined): string {
+  return person ? `${person.surname} ${person.name}` : '—';
+}
+
+/** "1 attività", "3 attività"; "1 cartella", "2 cartelle". */
+export function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('it-IT')} ${n === 1 ? one : many}`;
+}
