@@ -15,6 +15,7 @@ import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 import { RolesGuard } from './roles.guard';
 import { SessionService } from './session.service';
+import { TerritorialUnitsController, TerritorialUnitsService } from './territorial-units';
 
 @Module({
   imports: [
@@ -28,7 +29,7 @@ import { SessionService } from './session.service';
       }),
     }),
   ],
-  controllers: [AuthController, OidcController],
+  controllers: [AuthController, OidcController, TerritorialUnitsController],
   // Order matters: the token guard names the caller, then the roles guard checks the role.
   providers: [
     AuthService,
@@ -36,6 +37,7 @@ import { SessionService } from './session.service';
     LoginThrottle,
     OidcService,
     AccountsBootstrap,
+    TerritorialUnitsService,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

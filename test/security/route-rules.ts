@@ -55,6 +55,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: '401 200 200 200 200 200 200 200 200',
     parallel: true,
   },
+  'GET /api/units': {
+    call: read(() => '/api/units'),
+    expect: '401 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
   'GET /api/auth/methods': {
     call: read(() => '/api/auth/methods'),
     expect: '200 200 200 200 200 200 200 200 200',

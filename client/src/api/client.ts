@@ -11,13 +11,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details: unknown[] = [],
+    /** As the server sent it: per-field problems (an array) or facts (e.g. `{ personId }`). */
+    readonly details: unknown = undefined,
   ) {
     super(message);
   }
 
   /** The per-field problems of a 400, when the server gave them. */
   get fieldProblems(): FieldProblem[] {
+    if (!Array.isArray(this.details)) return [];
     return this.details.filter(
       (d): d is FieldProblem =>
         typeof d === 'object' && d !== null && 'field' in d && 'messages' in d,
@@ -98,7 +100,7 @@ export async function request(method: string, path: string, body?: Body): Promis
   throw new ApiError(
     response.status,
     typeof error.message === 'string' ? error.message : `Errore ${response.status}.`,
-    Array.isArray(error.details) ? error.details : [],
+    error.details,
   );
 }
 

@@ -15,6 +15,8 @@ export interface NavEntry {
 }
 
 const SOCIAL: readonly Role[] = ['caseworker', 'coordinator'];
+/** Who registers persons, households and referrals (src/cases): the desk and the social workers. */
+const DESK: readonly Role[] = ['front-office', ...SOCIAL];
 const screen = <
   T extends Record<string, ComponentType<{ params: Record<string, string | undefined> }>>,
 >(
@@ -33,6 +35,53 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/tasks/tasklist-screen'), 'TasklistScreen'),
   },
   {
+    path: '/sportello',
+    roles: DESK,
+    screen: screen(
+      () => import('../features/front-office/front-office-screen'),
+      'FrontOfficeScreen',
+    ),
+  },
+  {
+    path: '/sportello/persone/nuova',
+    roles: DESK,
+    screen: screen(() => import('../features/front-office/person-form-screen'), 'PersonFormScreen'),
+  },
+  {
+    path: '/sportello/persone/:id',
+    roles: DESK,
+    screen: screen(() => import('../features/front-office/person-screen'), 'PersonScreen'),
+  },
+  {
+    path: '/sportello/nuclei/nuovo',
+    roles: DESK,
+    screen: screen(
+      () => import('../features/front-office/household-form-screen'),
+      'HouseholdFormScreen',
+    ),
+  },
+  {
+    path: '/sportello/segnalazioni',
+    roles: DESK,
+    screen: screen(
+      () => import('../features/front-office/referral-list-screen'),
+      'ReferralListScreen',
+    ),
+  },
+  {
+    path: '/sportello/segnalazioni/nuova',
+    roles: DESK,
+    screen: screen(
+      () => import('../features/front-office/referral-form-screen'),
+      'ReferralFormScreen',
+    ),
+  },
+  {
+    path: '/sportello/segnalazioni/:id',
+    roles: DESK,
+    screen: screen(() => import('../features/front-office/referral-screen'), 'ReferralScreen'),
+  },
+  {
     path: '/direzione',
     roles: ['manager', 'admin'],
     screen: screen(() => import('../features/manager/caseloads-screen'), 'CaseloadsScreen'),
@@ -41,6 +90,8 @@ export const ROUTES: ScreenRoute[] = [
 
 /** The main navigation, per role, in the order of the day's work. */
 export const NAVIGATION: NavEntry[] = [
+  { href: '/sportello', label: 'Sportello', roles: ['front-office'] },
+  { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
 ];

@@ -26,6 +26,10 @@ export function Shell({ account, children }: { account: Account; children: React
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location]);
   const entries = NAVIGATION.filter((entry) => entry.roles.includes(account.role));
+  // The most specific entry is the current one (/sportello/segnalazioni, not /sportello).
+  const current = entries
+    .filter((entry) => location === entry.href || location.startsWith(`${entry.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <>
       <Skiplink>
@@ -76,8 +80,7 @@ export function Shell({ account, children }: { account: Account; children: React
                   <nav aria-label="Menu principale" id="menu-principale">
                     <Nav navbar>
                       {entries.map((entry) => {
-                        const active =
-                          location === entry.href || location.startsWith(`${entry.href}/`);
+                        const active = entry.href === current;
                         return (
                           <NavItem key={entry.href} active={active}>
                             <Link

@@ -42,3 +42,22 @@ export function personName(person: { surname: string; name: string } | null | un
 export function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('it-IT')} ${n === 1 ? one : many}`;
 }
+
+/** Now as a `datetime-local` value in Rome's time (what a form field shows). */
+export function nowInRome(now = new Date()): string {
+  return now
+    .toLocaleString('sv-SE', { ...ROME })
+    .slice(0, 16)
+    .replace(' ', 'T');
+}
+
+/** A `datetime-local` value read as Rome's time, as an ISO instant with its offset. */
+export function romeLocalToIso(local: string): string {
+  const offsetAt = (instant: Date) =>
+    new Intl.DateTimeFormat('en-US', { ...ROME, timeZoneName: 'longOffset' })
+      .format(instant)
+      .replace(/^.*GMT/, '') || '+00:00';
+  // The offset of the instant as if it were UTC is right except within an hour of a change.
+  const offset = offsetAt(new Date(`${local}:00Z`));
+  return new Date(`${local}:00${offset}`).toISOString();
+}
