@@ -372,7 +372,8 @@ export class DeadlinesService {
     );
     const extensions = await manager.query(
       `SELECT e.id, e.deadline_id AS "deadlineId", e.previous_due::text AS "previousDue", e.new_due::text AS "newDue",
-              e.reason, e.granted_by AS "grantedBy", a.username AS "recordedBy", e.recorded_at AS "recordedAt"
+              e.reason, e.granted_by AS "grantedBy", a.username AS "recordedBy",
+              a.display_name AS "recordedByName", e.recorded_at AS "recordedAt"
          FROM deadline_extension e JOIN case_deadline d ON d.id = e.deadline_id
          JOIN account a ON a.id = e.recorded_by
         WHERE d.case_id = $1 ORDER BY e.recorded_at, e.id`,
