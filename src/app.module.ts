@@ -17,6 +17,7 @@ import { ModelsModule } from './models/models.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
+import { UnitsModule } from './units/units.module';
 import { WorkersModule } from './workers/workers.module';
 
 /** What tests may replace or add: the engine's clock, extra modules (e.g. test job workers). */
@@ -47,6 +48,7 @@ export class AppModule {
         TasksModule,
         DeadlinesModule,
         StatsModule,
+        UnitsModule,
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

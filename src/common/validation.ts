@@ -16,7 +16,7 @@ const ITALIAN: Record<string, string> = {
   isBoolean: 'deve essere vero o falso',
   isEnum: 'valore non ammesso',
   isIn: 'valore non ammesso',
-  isUUID: 'identificativo non valido',
+  isUuid: 'identificativo non valido',
   isDateString: 'deve essere una data (AAAA-MM-GG)',
   isISO8601: 'deve essere una data (AAAA-MM-GG)',
   isObject: 'deve essere un oggetto',

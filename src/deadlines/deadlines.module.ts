@@ -4,6 +4,8 @@ import { CasesModule } from '../cases/cases.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { DeadlineEscalation } from './deadline-escalation';
+import { DeadlineListController } from './deadline-list.controller';
+import { DeadlineListService } from './deadline-list.service';
 import { DeadlineWorkers } from './deadline.workers';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesService } from './deadlines.service';
@@ -14,7 +16,7 @@ import { TaskDueDates } from './task-due-dates';
 /**
  * Running legal deadlines of cases: started and closed by the paths' service tasks
  * (`percorsi:start-deadline`, `percorsi:close-deadline`), extended over HTTP (message
- * `deadline-extended`), reminded and escalated by a background loop.
+ * `deadline-extended`), reminded and escalated by a background loop, listed across cases.
  */
 @Module({
   imports: [
@@ -23,8 +25,14 @@ import { TaskDueDates } from './task-due-dates';
     NotificationsModule,
     TasksModule,
   ],
-  controllers: [DeadlinesController],
-  providers: [DeadlinesService, DeadlineWorkers, DeadlineEscalation, TaskDueDates],
+  controllers: [DeadlinesController, DeadlineListController],
+  providers: [
+    DeadlinesService,
+    DeadlineListService,
+    DeadlineWorkers,
+    DeadlineEscalation,
+    TaskDueDates,
+  ],
   exports: [DeadlinesService],
 })
 export class DeadlinesModule {}

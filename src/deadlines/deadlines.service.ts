@@ -19,6 +19,7 @@ import { MessageOutbox } from '../engine/message-outbox';
 import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { DeadlineUnit, IsoDate, isIsoDate, romeDateOf } from './calendar';
+import { workingDaysHorizon } from './deadline-risk';
 import { deadlineDueInstant, italianDate, palermoCalendar } from './deadline-time';
 import { CaseDeadlineDto, DEADLINE_UNITS, ExtendDeadlineDto } from './dto/deadline.dto';
 import { DeadlineStatus } from './entities/case-deadline.entity';
@@ -312,9 +313,7 @@ export class DeadlinesService {
   }
 
   private async remind(today: IsoDate): Promise<number> {
-    const days = this.config.deadlineReminderWorkingDays;
-    // Due before the (N+1)-th working day: at most N working days away (the exact count follows).
-    const horizon = palermoCalendar.addWorkingDays(today, days + 1);
+    const horizon = workingDaysHorizon(today, this.config.deadlineReminderWorkingDays);
     return this.dataSource.transaction(async (manager) => {
       const candidates: DeadlineRow[] = await manager.query(
         `SELECT ${DEADLINE_ROW_COLUMNS} FROM case_deadline d JOIN social_case c ON c.id = d.case_id
@@ -325,7 +324,6 @@ export class DeadlinesService {
       );
       let count = 0;
       for (const row of candidates) {
-        if (palermoCalendar.workingDaysBetween(today, row.dueDate) > days) continue;
         const recipients = await this.caseManagerOrCoordinators(manager, row);
         await this.notifications.notify(
           recipients,
@@ -374,7 +372,8 @@ export class DeadlinesService {
     );
     const extensions = await manager.query(
       `SELECT e.id, e.deadline_id AS "deadlineId", e.previous_due::text AS "previousDue", e.new_due::text AS "newDue",
-              e.reason, e.granted_by AS "grantedBy", a.username AS "recordedBy", e.recorded_at AS "recordedAt"
+              e.reason, e.granted_by AS "grantedBy", a.username AS "recordedBy",
+              a.display_name AS "recordedByName", e.recorded_at AS "recordedAt"
          FROM deadline_extension e JOIN case_deadline d ON d.id = e.deadline_id
          JOIN account a ON a.id = e.recorded_by
         WHERE d.case_id = $1 ORDER BY e.recorded_at, e.id`,

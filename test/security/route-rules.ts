@@ -270,6 +270,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     }),
     expect: '401 403 403 201 403 404 403 403 201',
   },
+  // Deadlines across cases: the coordinator's unit, the caseworker's own cases (person names: logged).
+  'GET /api/deadlines': {
+    call: read(() => '/api/deadlines?status=atRisk'),
+    expect: '401 403 403 403 200 200 200 200 200',
+    parallel: true,
+  },
 
   // Tasklist: caseworkers and coordinators of the task's unit.
   'GET /api/tasks': {
@@ -363,6 +369,17 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'PATCH /api/stats/units/:code': {
     call: () => ({ path: '/api/stats/units/III', body: { population: 72000 } }),
     expect: '401 403 403 200 403 403 403 403 403',
+  },
+  // A unit's board is its coordinators' (managers: counts only, in stats); its staff, its social workers'.
+  'GET /api/units/:code/board': {
+    call: read(() => '/api/units/III/board'),
+    expect: '401 403 403 403 403 404 403 403 200',
+    parallel: true,
+  },
+  'GET /api/units/:code/staff': {
+    call: read(() => '/api/units/III/staff'),
+    expect: '401 403 403 403 404 404 200 200 200',
+    parallel: true,
   },
 
   // The engine's API: administrators only.

@@ -15,5 +15,6 @@ export {
   type PatronDay,
 } from './legal-calendar';
 export { nationalHolidays, type Holiday } from './national-holidays.util';
+export { nextMonday } from './next-monday.util';
 export { romeDateOf } from './rome-date.util';
 export { romeStartOfDay } from './rome-start-of-day.util';

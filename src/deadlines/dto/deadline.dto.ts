@@ -44,9 +44,12 @@ export class DeadlineExtensionDto {
   previousDue!: string;
   newDue!: string;
   reason!: string;
+  /** Who granted it, as written when it was recorded (the court, the coordinator…). */
   grantedBy!: string;
   /** Username of who recorded it. */
   recordedBy!: string;
+  /** Their display name, e.g. «Agata Ferri». */
+  recordedByName!: string;
   recordedAt!: Date;
 }
 

@@ -1,0 +1,33 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { UnitBoardDto, UnitStaffMemberDto } from './dto/unit.dto';
+import { UnitsService } from './units.service';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(private readonly units: UnitsService) {}
+
+  /** The unit's coordinators: unassigned and late work, cases without a manager, deadlines at risk, each member's load. */
+  @Get(':code/board')
+  @ApiOkResponse({ type: UnitBoardDto })
+  board(
+    @CurrentPrincipal() principal: Principal,
+    @Param('code') code: string,
+  ): Promise<UnitBoardDto> {
+    return this.units.board(principal, code);
+  }
+
+  /** The unit's caseworkers and coordinators: who a task or a case can be assigned to. */
+  @Get(':code/staff')
+  @ApiOkResponse({ type: [UnitStaffMemberDto] })
+  staff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('code') code: string,
+  ): Promise<UnitStaffMemberDto[]> {
+    return this.units.staff(principal, code);
+  }
+}
