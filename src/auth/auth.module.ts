@@ -15,7 +15,6 @@ import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
 import { RolesGuard } from './roles.guard';
 import { SessionService } from './session.service';
-import { TerritorialUnitsController, TerritorialUnitsService } from './territorial-units';
 
 @Module({
   imports: [
@@ -29,7 +28,7 @@ import { TerritorialUnitsController, TerritorialUnitsService } from './territori
       }),
     }),
   ],
-  controllers: [AuthController, OidcController, TerritorialUnitsController],
+  controllers: [AuthController, OidcController],
   // Order matters: the token guard names the caller, then the roles guard checks the role.
   providers: [
     AuthService,
@@ -37,7 +36,6 @@ import { TerritorialUnitsController, TerritorialUnitsService } from './territori
     LoginThrottle,
     OidcService,
     AccountsBootstrap,
-    TerritorialUnitsService,
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
-import { UnitBoardDto, UnitStaffMemberDto } from './dto/unit.dto';
+import { TerritorialUnitDto, UnitBoardDto, UnitStaffMemberDto } from './dto/unit.dto';
 import { UnitsService } from './units.service';
 
 @ApiTags('units')
@@ -10,6 +10,13 @@ import { UnitsService } from './units.service';
 @Controller('units')
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
+
+  /** The city's units, for choosing one (a household's address): their names are no case data. */
+  @Get()
+  @ApiOkResponse({ type: [TerritorialUnitDto] })
+  list(): Promise<TerritorialUnitDto[]> {
+    return this.units.list();
+  }
 
   /** The unit's coordinators: unassigned and late work, cases without a manager, deadlines at risk, each member's load. */
   @Get(':code/board')

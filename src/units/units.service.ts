@@ -7,7 +7,12 @@ import { AppConfig } from '../config/app-config';
 import { nextMonday, romeDateOf, romeStartOfDay } from '../deadlines/calendar';
 import { atRiskSql, workingDaysHorizon } from '../deadlines/deadline-risk';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
-import { UnitBoardDto, UnitBoardMemberDto, UnitStaffMemberDto } from './dto/unit.dto';
+import {
+  TerritorialUnitDto,
+  UnitBoardDto,
+  UnitBoardMemberDto,
+  UnitStaffMemberDto,
+} from './dto/unit.dto';
 import { requireOwnUnit, UNIT_NOT_FOUND } from './unit-access';
 
 export const BOARD_FORBIDDEN = "La bacheca dell'unità è riservata ai suoi coordinatori.";
@@ -34,6 +39,14 @@ export class UnitsService {
     private readonly config: AppConfig,
     @Inject(ENGINE_CLOCK) private readonly clock: () => Date,
   ) {}
+
+  /** Every unit, in the order of their numerals (I, II, III, IV…), not the alphabet's. */
+  async list(): Promise<TerritorialUnitDto[]> {
+    const units: TerritorialUnitDto[] = await this.dataSource.query(
+      `SELECT code, name FROM territorial_unit`,
+    );
+    return units.sort((a, b) => romanValue(a.code) - romanValue(b.code));
+  }
 
   async board(principal: Principal, unitCode: string): Promise<UnitBoardDto> {
     requireOwnUnit(
@@ -96,4 +109,13 @@ export class UnitsService {
       unitCode,
     ]);
   }
+}
+
+function romanValue(code: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10 };
+  return [...code].reduce(
+    (total, letter, i) =>
+      values[letter] < (values[code[i + 1]] ?? 0) ? total - values[letter] : total + values[letter],
+    0,
+  );
 }

@@ -1,6 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Role } from '../../auth/role';
 
+export class TerritorialUnitDto {
+  @ApiProperty({ example: 'III' })
+  code!: string;
+
+  @ApiProperty({ example: 'Circoscrizione III' })
+  name!: string;
+}
+
 export type StaffRole = Role.Caseworker | Role.Coordinator;
 
 /** Someone a task or a case of the unit can be assigned to. */
