@@ -25,7 +25,7 @@ export default defineConfig({
         // Bootstrap Italia's sources are Sass with @import: its deprecation notes are not ours.
         loadPaths: ['node_modules'],
         quietDeps: true,
-        silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'mixed-decls'],
+        silenceDeprecations: ['import', 'global-builtin', 'color-functions'],
       },
     },
   },

@@ -54,6 +54,12 @@ export class AccountsController {
     return this.accounts.list(actor, page);
   }
 
+  @Get(':id')
+  @ApiOkResponse({ type: ManagedAccountDto })
+  get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<ManagedAccountDto> {
+    return this.accounts.get(actor, id);
+  }
+
   @Post()
   @ApiCreatedResponse({ type: ManagedAccountDto })
   @ApiConflictResponse({ description: 'Nome utente già in uso' })

@@ -46,6 +46,11 @@ export class AccountsService {
     return { items: rows.map(toManagedAccountDto), total, limit: page.limit, offset: page.offset };
   }
 
+  async get(actor: Actor, id: string): Promise<ManagedAccountDto> {
+    requireAdmin(actor);
+    return toManagedAccountDto(await this.find(id));
+  }
+
   async create(actor: Actor, dto: CreateAccountDto): Promise<ManagedAccountDto> {
     requireAdmin(actor);
     const unitCode = dto.unitCode ?? null;

@@ -113,6 +113,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: '401 403 403 200 403 403 403 403 403',
     parallel: true,
   },
+  'GET /api/accounts/:id': {
+    call: async (f) => ({ path: `/api/accounts/${await f.spareAccount()}` }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
   'POST /api/accounts': {
     call: (f) => ({
       path: '/api/accounts',

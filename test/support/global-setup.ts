@@ -18,9 +18,8 @@ export default async function globalSetup(): Promise<void> {
     execFileSync(
       process.execPath,
       ['node_modules/vite/bin/vite.js', 'build', 'client', '--logLevel', 'warn'],
-      {
-        stdio: 'inherit',
-      },
+      // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
     );
   }
   if (process.env.SKIP_BUILD === '1') return;

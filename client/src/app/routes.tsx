@@ -82,6 +82,26 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/front-office/referral-screen'), 'ReferralScreen'),
   },
   {
+    path: '/amministrazione/utenti',
+    roles: ['admin'],
+    screen: screen(() => import('../features/accounts/accounts-screen'), 'AccountsScreen'),
+  },
+  {
+    path: '/amministrazione/utenti/nuovo',
+    roles: ['admin'],
+    screen: screen(() => import('../features/accounts/account-form-screen'), 'AccountFormScreen'),
+  },
+  {
+    path: '/amministrazione/utenti/:id',
+    roles: ['admin'],
+    screen: screen(() => import('../features/accounts/account-form-screen'), 'AccountFormScreen'),
+  },
+  {
+    path: '/profilo',
+    roles: ['front-office', 'caseworker', 'coordinator', 'manager', 'admin'],
+    screen: screen(() => import('../features/profile/profile-screen'), 'ProfileScreen'),
+  },
+  {
     path: '/direzione',
     roles: ['manager', 'admin'],
     screen: screen(() => import('../features/manager/caseloads-screen'), 'CaseloadsScreen'),
@@ -94,6 +114,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
+  { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
 
 /** Where each role starts its day. */

@@ -41,10 +41,15 @@ export function Shell({ account, children }: { account: Account; children: React
           <HeaderContent>
             <HeaderBrand tag="span">Comune di Palermo · Servizio Sociale di Comunità</HeaderBrand>
             <HeaderRightZone>
-              <span className="text-white me-3 d-none d-md-inline" data-testid="who">
+              <Link
+                href="/profilo"
+                className="text-white me-3 d-none d-md-inline"
+                data-testid="who"
+                title="Profilo e password"
+              >
                 {account.displayName} · {ROLE_LABELS[account.role]}
                 {account.unitCode ? ` · Unità ${account.unitCode}` : ''}
-              </span>
+              </Link>
               <Button color="primary" size="sm" className="btn-icon" onClick={() => void signOut()}>
                 <Icon icon="it-logout" color="white" size="sm" aria-hidden />
                 <span className="ms-1">Esci</span>
@@ -94,9 +99,11 @@ export function Shell({ account, children }: { account: Account; children: React
                         );
                       })}
                       <NavItem className="d-lg-none">
-                        <span className="nav-link">
-                          {account.displayName} · {ROLE_LABELS[account.role]}
-                        </span>
+                        <Link href="/profilo" className="nav-link">
+                          <span>
+                            {account.displayName} · {ROLE_LABELS[account.role]}
+                          </span>
+                        </Link>
                       </NavItem>
                     </Nav>
                   </nav>

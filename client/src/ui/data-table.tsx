@@ -56,7 +56,8 @@ export function DataTable<T>({
             <tr key={rowKey(row)} className={rowClass?.(row)} {...rowProps?.(row)}>
               {columns.map((column) => (
                 <td key={column.label} data-label={column.label} className={column.className}>
-                  {column.cell(row)}
+                  {/* One box per cell, so a stacked cell keeps its content together. */}
+                  <div>{column.cell(row)}</div>
                 </td>
               ))}
             </tr>
