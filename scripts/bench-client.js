@@ -135,10 +135,23 @@ async function timeToTasklist(url) {
       await page.goto(`${url}/`);
       await page.getByLabel('Nome utente').fill('bench.iii');
       await page.getByLabel('Password').fill('bench-caseworker-pw');
-      const started = Date.now();
+      // Timed inside the page: from the form's submit to the first frame that shows the list,
+      // so neither Playwright's click checks nor its polling count.
+      await page.evaluate(() =>
+        document.querySelector('form').addEventListener('submit', () => {
+          window.__submittedAt = performance.now();
+        }),
+      );
       await page.getByRole('button', { name: 'Entra' }).click();
-      await page.getByText('Nessuna attività in questa vista.').waitFor();
-      if (round > 0) times.push(Date.now() - started); // the first round warms the service
+      const handle = await page.waitForFunction(
+        () =>
+          document.body.innerText.includes('Nessuna attività in questa vista.') &&
+          performance.now() - window.__submittedAt,
+        null,
+        { polling: 'raf' },
+      );
+      const elapsed = await handle.jsonValue();
+      if (round > 0) times.push(Math.round(elapsed)); // the first round warms the service
       await context.close();
     }
   } finally {
@@ -146,7 +159,7 @@ async function timeToTasklist(url) {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `Sign-in to usable tasklist (headless Chromium, loopback, cold browser cache): median ${times[2]} ms, ` +
+    `Sign-in submitted to tasklist drawn (headless Chromium, loopback, cold browser cache): median ${times[2]} ms, ` +
       `min ${times[0]} ms, max ${times[4]} ms (target ≤ 1000 ms)`,
   );
 }
