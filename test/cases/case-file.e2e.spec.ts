@@ -52,7 +52,11 @@ describe('the case file as a working place', () => {
   };
   const awaited = async (caseId: string) => {
     let found: Awaited<ReturnType<typeof available>> = [];
-    await c.until(async () => (found = await available(caseId)).length > 0, 'a decision awaited');
+    // The coordinator: the case manager sees the case once the take in charge has recorded her.
+    await c.until(
+      async () => (found = await available(caseId, 'coord.iii')).length > 0,
+      'a decision awaited',
+    );
     return found;
   };
 
@@ -399,8 +403,13 @@ describe('the case file as a working place', () => {
         fields: { evictionDate: '2026-05-12' },
       };
       const path = `/api/cases/${other.caseId}/decisions`;
-      const recorded = await post('coord.iii', path, decision);
-      expect(recorded.status).toBe(201);
+      // Two people record it at the same moment: one is kept.
+      const both = await Promise.all([
+        post('coord.iii', path, decision),
+        post('anna.iii', path, decision),
+      ]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      const recorded = both.find((r) => r.status === 201)!;
       expect(recorded.body.status).toBe('pending');
       expect(await d.server.app.get(MessageOutbox).pending()).toBe(1);
       // Pending: not offered again, refused if sent again.

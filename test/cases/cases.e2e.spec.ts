@@ -252,6 +252,19 @@ describe('cases and people', () => {
       correctsEntryId: correction.body.id,
     });
     expect(ofCorrection.status).toBe(201);
+    // Two corrections of the same entry at once: one is written, the other sent back.
+    const concurrent = await Promise.all(
+      ['anna.iii', 'coord.iii'].map((who) =>
+        write(who, {
+          kind: 'correction',
+          occurredAt: '2026-11-23T09:00:00Z',
+          text: `Precisazione di ${who}.`,
+          correctsEntryId: ofCorrection.body.id,
+        }),
+      ),
+    );
+    expect(concurrent.map((r) => r.status).sort()).toEqual([201, 400]);
+    const latest = concurrent.find((r) => r.status === 201)!;
     // Nor can a correction point into another case.
     const elsewhere = await server.request('GET', '/api/cases?name=bianchia', as('coord.iii'));
     const foreign = await server.request('POST', `/api/cases/${elsewhere.body.items[0].id}/diary`, {
@@ -287,8 +300,13 @@ describe('cases and people', () => {
       }),
       expect.objectContaining({
         id: ofCorrection.body.id,
-        title: 'Correzione',
+        title: 'Correzione (corretta)',
         correctsEntryId: correction.body.id,
+        correctedByEntryId: latest.body.id,
+      }),
+      expect.objectContaining({
+        id: latest.body.id,
+        title: 'Correzione',
         correctedByEntryId: null,
       }),
     ]);
