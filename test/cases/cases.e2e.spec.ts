@@ -334,7 +334,12 @@ describe('cases and people', () => {
       fileName: 'decreto.pdf',
       contentType: 'application/pdf',
       sizeBytes: pdf.length,
+      uploadedBy: 'Anna Bianchi',
     });
+    const listed = await server.request('GET', `/api/cases/${caseId}/documents`, as('coord.iii'));
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: document.id, uploadedBy: 'Anna Bianchi' }),
+    ]);
     const disguised = await upload(
       'anna.iii',
       Buffer.from('<html><script>alert(1)</script></html>'),
