@@ -151,6 +151,13 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     }),
     expect: '401 201 403 403 201 201 201 201 201',
   },
+  'POST /api/referrals': {
+    call: () => ({
+      path: '/api/referrals',
+      body: { channel: 'hospital', urgency: 'ordinary', requestText: 'Richiesta di valutazione.' },
+    }),
+    expect: '401 201 403 403 201 201 201 201 201',
+  },
   'GET /api/persons/:id': {
     // The registry is the city's: any desk or social worker reads a person, cases aside.
     call: read((f) => `/api/persons/${f.main.personId}`),
@@ -168,13 +175,6 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
       body: { personId: await f.person(), relationship: 'altro parente' },
     }),
     expect: '401 201 403 403 404 404 201 201 201',
-  },
-  'POST /api/referrals': {
-    call: () => ({
-      path: '/api/referrals',
-      body: { channel: 'hospital', urgency: 'ordinary', requestText: 'Richiesta di valutazione.' },
-    }),
-    expect: '401 201 403 403 201 201 201 201 201',
   },
 
   // Case files: the case manager and the unit's coordinator; 404 for whoever may not know the case.
