@@ -18,6 +18,7 @@ export type AuditEntity =
   | 'document'
   | 'referral'
   | 'diary'
+  | 'decision'
   | 'grant'
   | 'access-log'
   | 'account'

@@ -57,6 +57,24 @@ export class CaseAccess {
     return found;
   }
 
+  /**
+   * As requireToChange, for what only the people answering for the case write (the diary,
+   * an outside decision): its case manager and the unit's coordinator, not a colleague who
+   * only holds one of its tasks.
+   */
+  async requireCaseHolder(
+    manager: EntityManager,
+    actor: Actor,
+    caseId: string,
+    refusal: string,
+  ): Promise<AccessibleCase> {
+    const found = await this.requireToChange(manager, actor, caseId);
+    if (actor.role !== Role.Coordinator && found.caseManagerId !== actor.accountId) {
+      throw new ForbiddenException(refusal);
+    }
+    return found;
+  }
+
   /** The same rule as SQL over `c` (social_case), for lists and searches; appends its values to `params`. */
   visibleTo(actor: Actor, params: unknown[]): string {
     const add = (value: unknown) => `$${params.push(value)}`;

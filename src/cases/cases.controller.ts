@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -15,13 +16,18 @@ import { Response } from 'express';
 import { AccessLogPageDto } from '../audit/dto/access-log.dto';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { PageQueryDto } from '../common/page-query.dto';
+import { CaseDecisionsService } from './case-decisions.service';
 import { CaseGrantsService } from './case-grants.service';
+import { CaseManagersService } from './case-managers.service';
 import { CaseProcessService } from './case-process.service';
+import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import { DocumentUpload, documentDownload, uploadDescription } from './document-http';
 import { DocumentDto, DocumentsService, UploadedDocument } from './documents.service';
 import { CaseDetailDto, CasePageDto, CaseQueryDto, CreateCaseDto } from './dto/case.dto';
 import { CaseGrantDto, CreateCaseGrantDto } from './dto/case-grant.dto';
+import { AssignCaseManagerDto } from './dto/case-manager.dto';
+import { AvailableDecisionDto, DecisionDto, RecordDecisionDto } from './dto/decision.dto';
 import { CaseProcessDto } from './dto/case-process.dto';
 import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
 
@@ -34,6 +40,9 @@ export class CasesController {
     private readonly documents: DocumentsService,
     private readonly grants: CaseGrantsService,
     private readonly process: CaseProcessService,
+    private readonly timelines: CaseTimelineService,
+    private readonly decisions: CaseDecisionsService,
+    private readonly caseManagers: CaseManagersService,
   ) {}
 
   @Post()
@@ -59,7 +68,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<TimelineItemDto[]> {
-    return this.cases.timeline(actor, id);
+    return this.timelines.timeline(actor, id);
   }
 
   @Post(':id/diary')
@@ -69,6 +78,44 @@ export class CasesController {
     @Body() dto: CreateDiaryEntryDto,
   ): Promise<TimelineItemDto> {
     return this.cases.addDiaryEntry(actor, id, dto);
+  }
+
+  /** The unit's coordinator (re)assigns the case manager, who is notified. */
+  @Post(':id/case-manager')
+  @HttpCode(200)
+  assignCaseManager(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignCaseManagerDto,
+  ): Promise<CaseDetailDto> {
+    return this.caseManagers.assign(actor, id, dto);
+  }
+
+  /** The outside decisions the case's running paths wait for now. */
+  @Get(':id/decisions/available')
+  availableDecisions(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AvailableDecisionDto[]> {
+    return this.decisions.available(actor, id);
+  }
+
+  @Get(':id/decisions')
+  listDecisions(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DecisionDto[]> {
+    return this.decisions.list(actor, id);
+  }
+
+  /** Records an outside decision (the case manager or the unit's coordinator); the path moves on. */
+  @Post(':id/decisions')
+  recordDecision(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordDecisionDto,
+  ): Promise<DecisionDto> {
+    return this.decisions.record(actor, id, dto);
   }
 
   @Get(':id/documents')

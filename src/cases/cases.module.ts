@@ -1,15 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EngineHttpModule } from '../engine/http/engine-http.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CaseAccess } from './case-access';
+import { CaseDecisionsService } from './case-decisions.service';
+import { CaseEngineReads } from './case-engine-reads';
 import { CaseGrantsService } from './case-grants.service';
+import { CaseManagersService } from './case-managers.service';
 import { CaseProcessService } from './case-process.service';
 import { CasePathsService } from './case-paths.service';
+import { CaseTimelineService } from './case-timeline.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { DocumentsService } from './documents.service';
+import { CaseDecision } from './entities/case-decision.entity';
 import { CaseDocument } from './entities/case-document.entity';
 import { CaseGrant } from './entities/case-grant.entity';
+import { CaseManagerAssignment } from './entities/case-manager-assignment.entity';
 import { CasePath } from './entities/case-path.entity';
 import { DiaryEntry } from './entities/diary-entry.entity';
 import { HouseholdMember } from './entities/household-member.entity';
@@ -20,6 +27,7 @@ import { SocialCase } from './entities/social-case.entity';
 import { IntakeRetry } from './intake-retry';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
+import { PathNames } from './path-names';
 import { PersonsController } from './persons.controller';
 import { PersonsService } from './persons.service';
 import { ReferralsController } from './referrals.controller';
@@ -37,8 +45,11 @@ import { ReferralsService } from './referrals.service';
       DiaryEntry,
       CaseDocument,
       CaseGrant,
+      CaseDecision,
+      CaseManagerAssignment,
     ]),
     EngineHttpModule,
+    NotificationsModule,
   ],
   controllers: [CasesController, PersonsController, HouseholdsController, ReferralsController],
   providers: [
@@ -51,6 +62,11 @@ import { ReferralsService } from './referrals.service';
     DocumentsService,
     CaseGrantsService,
     CaseProcessService,
+    CaseEngineReads,
+    PathNames,
+    CaseTimelineService,
+    CaseDecisionsService,
+    CaseManagersService,
     IntakeRetry,
   ],
   exports: [CasesService, CaseAccess, CasePathsService],

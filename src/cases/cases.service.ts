@@ -3,7 +3,6 @@ import {
   ConflictException,
   ForbiddenException,
   Injectable,
-  NotFoundException,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,17 +12,22 @@ import { Role } from '../auth/role';
 import { changedRows } from '../database/changed-rows';
 import { PageQueryDto } from '../common/page-query.dto';
 import { AccessLogPageDto } from '../audit/dto/access-log.dto';
+import { EngineReadRepository } from '../engine/http/engine-read.repository';
 import { CaseAccess } from './case-access';
+import { CaseEngineReads, CaseInstance } from './case-engine-reads';
 import { CasePathsService } from './case-paths.service';
+import { diaryItems } from './diary-items';
 import {
   CaseDetailDto,
+  CasePathDto,
   CasePageDto,
   CaseQueryDto,
   CaseSummaryDto,
   CreateCaseDto,
 } from './dto/case.dto';
 import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
-import { PersonDto } from './dto/person.dto';
+import { HouseholdsService } from './households.service';
+import { PathNames } from './path-names';
 import { nextRegisterNumber } from './register-number';
 
 interface CaseRow {
@@ -34,8 +38,10 @@ interface CaseRow {
   opened_at: Date;
   closed_at: Date | null;
   household_id: string | null;
-  case_manager: string | null;
+  case_manager_id: string | null;
+  case_manager_name: string | null;
   paths: string[] | null;
+  path_names: string[] | null;
   person_id: string;
   tax_code: string | null;
   surname: string;
@@ -45,11 +51,15 @@ interface CaseRow {
 }
 
 const CASE_COLUMNS = `c.id, c.case_number, c.unit_code, c.status, c.opened_at, c.closed_at, c.household_id,
-  m.username AS case_manager, p.id AS person_id, p.tax_code, p.surname, p.name,
+  c.case_manager_id, m.display_name AS case_manager_name, p.id AS person_id, p.tax_code, p.surname, p.name,
   to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex,
-  (SELECT array_agg(DISTINCT cp.bpmn_process_id) FROM case_path cp WHERE cp.case_id = c.id) AS paths`;
+  (SELECT array_agg(DISTINCT cp.bpmn_process_id) FROM case_path cp WHERE cp.case_id = c.id) AS paths,
+  (SELECT array_agg(DISTINCT COALESCE(pd.name, cp.bpmn_process_id))
+     FROM case_path cp LEFT JOIN process_instance pi ON pi.key = cp.process_instance_key
+     LEFT JOIN process_definition pd ON pd.key = pi.process_definition_key
+    WHERE cp.case_id = c.id) AS path_names`;
 
-/** Cases (cartelle sociali): opening, reading, searching, the social diary and the timeline. */
+/** Cases (cartelle sociali): opening, reading, searching, the social diary. */
 @Injectable()
 export class CasesService {
   constructor(
@@ -57,6 +67,10 @@ export class CasesService {
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
     private readonly paths: CasePathsService,
+    private readonly caseEngine: CaseEngineReads,
+    private readonly engineRead: EngineReadRepository,
+    private readonly names: PathNames,
+    private readonly households: HouseholdsService,
   ) {}
 
   /**
@@ -100,6 +114,19 @@ export class CasesService {
         message: 'Persona non trovata.',
         details: [{ field: 'personId', messages: ['persona non registrata'] }],
       });
+    if (input.householdId) {
+      // A household of another unit is not shown to this one, not even through a case.
+      const [household] = await manager.query(
+        `SELECT 1 FROM household WHERE id = $1 AND unit_code = $2`,
+        [input.householdId, input.unitCode],
+      );
+      if (!household) {
+        throw new BadRequestException({
+          message: 'Nucleo familiare non trovato in questa unità.',
+          details: [{ field: 'householdId', messages: ["nucleo non registrato nell'unità"] }],
+        });
+      }
+    }
     if (input.caseManagerId) {
       const [account] = await manager.query(
         `SELECT 1 FROM account WHERE id = $1 AND active AND unit_code = $2 AND role IN ('caseworker', 'coordinator')`,
@@ -173,7 +200,7 @@ export class CasesService {
   }
 
   async get(actor: Actor, caseId: string): Promise<CaseDetailDto> {
-    return this.dataSource.transaction(async (manager) => {
+    const read = await this.dataSource.transaction(async (manager) => {
       await this.access.require(manager, actor, caseId);
       const [row]: CaseRow[] = await manager.query(
         `SELECT ${CASE_COLUMNS} FROM social_case c
@@ -181,13 +208,21 @@ export class CasesService {
           WHERE c.id = $1`,
         [caseId],
       );
-      const household = row.household_id ? await this.household(manager, row.household_id) : null;
-      const pathInstances = await manager.query(
-        `SELECT cp.bpmn_process_id AS "bpmnProcessId", cp.process_instance_key::text AS "processInstanceKey",
-                COALESCE(pi.state, 'ACTIVE') AS state, cp.started_at AS "startedAt"
-           FROM case_path cp LEFT JOIN process_instance pi ON pi.key = cp.process_instance_key
-          WHERE cp.case_id = $1 ORDER BY cp.started_at`,
-        [caseId],
+      // Only a household of the case's unit is shown with it.
+      const household = row.household_id
+        ? await this.households.detailIn(manager, row.household_id, row.unit_code)
+        : null;
+      const paths: Array<{ bpmnProcessId: string; processInstanceKey: string; startedAt: Date }> =
+        await manager.query(
+          `SELECT bpmn_process_id AS "bpmnProcessId", process_instance_key::text AS "processInstanceKey",
+                  started_at AS "startedAt"
+             FROM case_path WHERE case_id = $1 ORDER BY started_at, process_instance_key`,
+          [caseId],
+        );
+      const instances = await this.caseEngine.instances(manager, caseId);
+      const incidents = await this.caseEngine.activeIncidents(
+        manager,
+        instances.map((i) => i.key),
       );
       const personIds = [row.person_id, ...(household?.members.map((m) => m.person.id) ?? [])];
       await this.audit.record(
@@ -201,8 +236,35 @@ export class CasesService {
         },
         manager,
       );
-      return { ...toSummary(row), closedAt: row.closed_at, household, pathInstances };
+      return { row, household, paths, instances, incidents };
     });
+    const { row, household, paths, instances, incidents } = read;
+    const pathInstances = await Promise.all(
+      paths.map(async (path): Promise<CasePathDto> => {
+        // case_path is written once the engine has created the instance.
+        const instance = instances.find((i) => i.key === path.processInstanceKey)!;
+        const tree = instances.filter((i) => i.rootKey === path.processInstanceKey);
+        return {
+          ...path,
+          name: instance.name,
+          version: instance.version,
+          state: instance.state,
+          currentSteps: await this.currentSteps(instance),
+          incidents: tree.reduce((sum, i) => sum + (incidents.get(i.key) ?? 0), 0),
+        };
+      }),
+    );
+    return { ...toSummary(row), closedAt: row.closed_at, household, pathInstances };
+  }
+
+  /** The active steps of a running path, by name (read after the case's transaction). */
+  private async currentSteps(instance: CaseInstance): Promise<CasePathDto['currentSteps']> {
+    if (instance.state !== 'ACTIVE') return [];
+    const [{ activeElementIds }, names] = await Promise.all([
+      this.engineRead.instanceElements(instance.key),
+      this.names.of(instance.definitionKey),
+    ]);
+    return activeElementIds.map((elementId) => ({ elementId, name: names(elementId) }));
   }
 
   async search(actor: Actor, query: CaseQueryDto): Promise<CasePageDto> {
@@ -223,7 +285,7 @@ export class CasesService {
       where.push(condition(`$${params.length}`));
     };
     if (query.caseNumber) add((p) => `c.case_number = ${p}`, query.caseNumber.trim().toUpperCase());
-    if (query.taxCode) add((p) => `p.tax_code = ${p}`, query.taxCode.trim().toUpperCase());
+    if (query.taxCode) add((p) => `p.tax_code = ${p}`, query.taxCode);
     if (query.name) {
       const [first, second] = query.name.trim().toLowerCase().split(/\s+/);
       add((p) => `lower(p.surname) LIKE ${p}`, `${escapeLike(first)}%`);
@@ -232,6 +294,9 @@ export class CasesService {
     if (query.unitCode) add((p) => `c.unit_code = ${p}`, query.unitCode);
     if (query.status) add((p) => `c.status = ${p}`, query.status);
     if (query.caseManagerId) add((p) => `c.case_manager_id = ${p}`, query.caseManagerId);
+    if (query.unassigned !== undefined) {
+      where.push(`c.case_manager_id IS ${query.unassigned ? '' : 'NOT '}NULL`);
+    }
     if (query.path)
       add(
         (p) =>
@@ -267,35 +332,31 @@ export class CasesService {
     dto: CreateDiaryEntryDto,
   ): Promise<TimelineItemDto> {
     return this.dataSource.transaction(async (manager) => {
-      const found = await this.access.requireToChange(manager, actor, caseId);
-      if (dto.kind === 'correction' ? !dto.correctsId : dto.correctsId) {
+      const found = await this.access.requireCaseHolder(
+        manager,
+        actor,
+        caseId,
+        "Scrivono nel diario il case manager e il coordinatore dell'unità.",
+      );
+      if (dto.kind === 'correction' ? !dto.correctsEntryId : dto.correctsEntryId) {
         throw new BadRequestException({
           message:
             'Una correzione deve indicare la voce che corregge, e solo una correzione può farlo.',
-          details: [{ field: 'correctsId', messages: ['obbligatorio solo per una correzione'] }],
+          details: [
+            { field: 'correctsEntryId', messages: ['obbligatorio solo per una correzione'] },
+          ],
         });
       }
-      if (dto.correctsId) {
-        const target = await manager.query(
-          `SELECT 1 FROM diary_entry WHERE id = $1 AND case_id = $2`,
-          [dto.correctsId, caseId],
-        );
-        if (target.length === 0) {
-          throw new BadRequestException({
-            message: 'La voce da correggere non è di questa cartella.',
-            details: [{ field: 'correctsId', messages: ['voce non trovata'] }],
-          });
-        }
-      }
+      if (dto.correctsEntryId) await this.requireCorrectable(manager, caseId, dto.correctsEntryId);
       const [entry] = await manager.query(
         `INSERT INTO diary_entry (case_id, kind, occurred_at, text, corrects_id, author_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [
           caseId,
           dto.kind,
           new Date(dto.occurredAt),
           dto.text,
-          dto.correctsId ?? null,
+          dto.correctsEntryId ?? null,
           actor.accountId,
         ],
       );
@@ -310,16 +371,42 @@ export class CasesService {
         },
         manager,
       );
-      return {
-        type: 'diary',
-        id: entry.id,
-        at: new Date(dto.occurredAt),
-        title: DIARY_TITLES[dto.kind],
-        text: dto.text,
-        correctsId: dto.correctsId ?? null,
-        author: actor.username,
-      };
+      const [item] = await diaryItems(manager, caseId, entry.id);
+      return item;
     });
+  }
+
+  /**
+   * History is corrected, never rewritten: a correction corrects an entry of the same case
+   * that no other entry corrects yet (to correct it again, correct the correction). The
+   * entry is locked, so two corrections of it at once cannot both pass.
+   */
+  private async requireCorrectable(
+    manager: EntityManager,
+    caseId: string,
+    entryId: string,
+  ): Promise<void> {
+    const [target] = await manager.query(
+      `SELECT id FROM diary_entry WHERE id = $1 AND case_id = $2 FOR UPDATE`,
+      [entryId, caseId],
+    );
+    if (!target) {
+      throw new BadRequestException({
+        message: 'La voce da correggere non è di questa cartella.',
+        details: [{ field: 'correctsEntryId', messages: ['voce non trovata'] }],
+      });
+    }
+    const [correction] = await manager.query(
+      `SELECT id FROM diary_entry WHERE case_id = $1 AND corrects_id = $2 LIMIT 1`,
+      [caseId, entryId],
+    );
+    if (correction) {
+      throw new BadRequestException({
+        message:
+          'Questa voce è già stata corretta: per correggerla ancora, correggere la voce di correzione.',
+        details: [{ field: 'correctsEntryId', messages: ['voce già corretta'] }],
+      });
+    }
   }
 
   /** Who accessed the case: for the unit's coordinator; looking is itself logged. */
@@ -346,103 +433,7 @@ export class CasesService {
       return entries;
     });
   }
-
-  /** The case's history in one list, oldest first: diary, path steps, documents. */
-  async timeline(actor: Actor, caseId: string): Promise<TimelineItemDto[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.access.require(manager, actor, caseId);
-      const diary = await manager.query(
-        `SELECT d.id, d.kind, d.occurred_at AS at, d.text, d.corrects_id AS "correctsId", a.username AS author
-           FROM diary_entry d JOIN account a ON a.id = d.author_id WHERE d.case_id = $1`,
-        [caseId],
-      );
-      const steps = await manager.query(
-        `SELECT f.at, f.intent, f.element_id, f.element_type, cp.bpmn_process_id
-           FROM case_path cp JOIN flow_event f ON f.process_instance_key = cp.process_instance_key
-          WHERE cp.case_id = $1 AND f.intent IN ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED')
-            AND f.element_type IN ('USER_TASK', 'SERVICE_TASK', 'CALL_ACTIVITY', 'PROCESS', 'INTERMEDIATE_CATCH_EVENT', 'BOUNDARY_EVENT')`,
-        [caseId],
-      );
-      const documents = await manager.query(
-        `SELECT d.id, d.file_name, d.uploaded_at AS at, a.username AS author
-           FROM case_document d JOIN account a ON a.id = d.uploaded_by WHERE d.case_id = $1`,
-        [caseId],
-      );
-      await this.audit.record(
-        actor,
-        { action: 'read', entity: 'case', entityId: caseId, caseId, personIds: [found.personId] },
-        manager,
-      );
-      const items: TimelineItemDto[] = [
-        ...diary.map(
-          (d: {
-            id: string;
-            kind: keyof typeof DIARY_TITLES;
-            at: Date;
-            text: string;
-            correctsId: string | null;
-            author: string;
-          }) => ({
-            type: 'diary' as const,
-            id: d.id,
-            at: d.at,
-            title: DIARY_TITLES[d.kind],
-            text: d.text,
-            correctsId: d.correctsId,
-            author: d.author,
-          }),
-        ),
-        ...steps.map(
-          (s: { at: Date; intent: string; element_id: string; bpmn_process_id: string }) => ({
-            type: 'path' as const,
-            at: s.at,
-            title: `${s.intent === 'ELEMENT_ACTIVATED' ? 'Avviato' : 'Concluso'}: ${s.element_id} (${s.bpmn_process_id})`,
-          }),
-        ),
-        ...documents.map((d: { id: string; file_name: string; at: Date; author: string }) => ({
-          type: 'document' as const,
-          id: d.id,
-          at: d.at,
-          title: `Documento caricato: ${d.file_name}`,
-          author: d.author,
-        })),
-      ];
-      return items.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
-    });
-  }
-
-  private async household(
-    manager: EntityManager,
-    householdId: string,
-  ): Promise<CaseDetailDto['household']> {
-    const [household] = await manager.query(`SELECT id, address FROM household WHERE id = $1`, [
-      householdId,
-    ]);
-    if (!household) throw new NotFoundException('Nucleo non trovato.');
-    const members = await manager.query(
-      `SELECT hm.relationship, p.id, p.tax_code AS "taxCode", p.surname, p.name,
-              to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.sex
-         FROM household_member hm JOIN person p ON p.id = hm.person_id WHERE hm.household_id = $1 ORDER BY p.birth_date NULLS LAST`,
-      [householdId],
-    );
-    return {
-      id: household.id,
-      address: household.address,
-      members: members.map((m: PersonDto & { relationship: string }) => {
-        const { relationship, ...person } = m;
-        return { relationship, person };
-      }),
-    };
-  }
 }
-
-const DIARY_TITLES = {
-  note: 'Nota',
-  meeting: 'Colloquio',
-  'home-visit': 'Visita domiciliare',
-  'phone-call': 'Telefonata',
-  correction: 'Correzione',
-} as const;
 
 function toSummary(row: CaseRow): CaseSummaryDto {
   return {
@@ -451,8 +442,11 @@ function toSummary(row: CaseRow): CaseSummaryDto {
     unitCode: row.unit_code,
     status: row.status,
     openedAt: row.opened_at,
-    caseManager: row.case_manager,
+    caseManager: row.case_manager_id
+      ? { id: row.case_manager_id, displayName: row.case_manager_name as string }
+      : null,
     paths: row.paths ?? [],
+    pathNames: row.path_names ?? [],
     person: {
       id: row.person_id,
       taxCode: row.tax_code,

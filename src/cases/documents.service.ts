@@ -44,7 +44,7 @@ const ATTACHERS: ReadonlySet<Role> = new Set([Role.FrontOffice, Role.Caseworker,
 const READERS: ReadonlySet<Role> = new Set([Role.Caseworker, Role.Coordinator]);
 
 const DOCUMENT_LIST = `SELECT d.id, d.file_name AS "fileName", d.content_type AS "contentType", d.size_bytes AS "sizeBytes",
-  d.sha256, d.description, d.uploaded_at AS "uploadedAt", a.username AS "uploadedBy"
+  d.sha256, d.description, d.uploaded_at AS "uploadedAt", a.display_name AS "uploadedBy"
   FROM case_document d JOIN account a ON a.id = d.uploaded_by`;
 
 export interface DocumentDto {
@@ -55,6 +55,7 @@ export interface DocumentDto {
   sha256: string;
   description: string | null;
   uploadedAt: Date;
+  /** Display name of who uploaded it. */
   uploadedBy: string;
 }
 
@@ -208,7 +209,8 @@ export class DocumentsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const [row] = await manager.query(
       `INSERT INTO case_document (case_id, referral_id, file_name, content_type, size_bytes, sha256, content, description, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, uploaded_at`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       RETURNING id, uploaded_at, (SELECT display_name FROM account WHERE id = $9) AS uploaded_by`,
       [
         owner.caseId ?? null,
         owner.referralId ?? null,
@@ -240,7 +242,7 @@ export class DocumentsService {
       sha256,
       description: description ?? null,
       uploadedAt: row.uploaded_at,
-      uploadedBy: actor.username,
+      uploadedBy: row.uploaded_by,
     };
   }
 

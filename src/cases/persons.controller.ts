@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
-import { CreatePersonDto, PersonDto } from './dto/person.dto';
+import { CreatePersonDto, PersonDetailDto, PersonDto, PersonQueryDto } from './dto/person.dto';
 import { PersonsService } from './persons.service';
 
 @ApiTags('persons')
@@ -16,16 +16,16 @@ export class PersonsController {
   }
 
   @Get()
-  @ApiQuery({ name: 'taxCode', required: false })
-  @ApiQuery({ name: 'name', required: false, description: 'Inizio del cognome, poi del nome' })
-  find(
+  find(@CurrentActor() actor: Actor, @Query() query: PersonQueryDto): Promise<PersonDto[]> {
+    return this.persons.find(actor, query);
+  }
+
+  /** The person, their households in the caller's unit and the cases the caller may open. */
+  @Get(':id')
+  get(
     @CurrentActor() actor: Actor,
-    @Query('taxCode') taxCode?: string,
-    @Query('name') name?: string,
-  ): Promise<PersonDto[]> {
-    return this.persons.find(actor, {
-      taxCode: typeof taxCode === 'string' ? taxCode : undefined,
-      name: typeof name === 'string' ? name : undefined,
-    });
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PersonDetailDto> {
+    return this.persons.get(actor, id);
   }
 }

@@ -2,8 +2,10 @@ import { Account } from '../auth/entities/account.entity';
 import { TerritorialUnit } from '../auth/entities/territorial-unit.entity';
 
 import { AccessLogEntry } from '../audit/access-log.entity';
+import { CaseDecision } from '../cases/entities/case-decision.entity';
 import { CaseGrant } from '../cases/entities/case-grant.entity';
 import { CaseDocument } from '../cases/entities/case-document.entity';
+import { CaseManagerAssignment } from '../cases/entities/case-manager-assignment.entity';
 import { CasePath } from '../cases/entities/case-path.entity';
 import { DiaryEntry } from '../cases/entities/diary-entry.entity';
 import { HouseholdMember } from '../cases/entities/household-member.entity';
@@ -40,4 +42,6 @@ export const entities = [
   DeadlineExtension,
   CaseGrant,
   UnitPopulation,
+  CaseDecision,
+  CaseManagerAssignment,
 ];

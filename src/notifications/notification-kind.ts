@@ -10,5 +10,7 @@ export enum NotificationKind {
   TaskOverdue = 'task-overdue',
   /** A task was assigned to the recipient. */
   TaskAssigned = 'task-assigned',
+  /** The recipient became the case manager of a case. */
+  CaseAssigned = 'case-assigned',
   Generic = 'generic',
 }

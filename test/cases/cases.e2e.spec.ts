@@ -25,19 +25,20 @@ describe('cases and people', () => {
   beforeAll(async () => {
     server = await startTestApp();
     db = server.app.get(DataSource);
-    const accounts: Array<[string, string, string | null]> = [
-      ['coord.iii', 'coordinator', 'III'],
-      ['anna.iii', 'caseworker', 'III'],
-      ['bruno.iii', 'caseworker', 'III'],
-      ['carla.v', 'caseworker', 'V'],
-      ['front.iii', 'front-office', 'III'],
-      ['boss', 'manager', null],
+    const accounts: Array<[string, string, string, string | null]> = [
+      ['coord.iii', 'Carmela Russo', 'coordinator', 'III'],
+      ['anna.iii', 'Anna Bianchi', 'caseworker', 'III'],
+      ['bruno.iii', 'Bruno Neri', 'caseworker', 'III'],
+      ['carla.v', 'Carla Greco', 'caseworker', 'V'],
+      ['front.iii', 'Franco Sportello', 'front-office', 'III'],
+      ['front.v', 'Fabio Sportello', 'front-office', 'V'],
+      ['boss', 'Dirigente', 'manager', null],
     ];
     const hash = await hashPassword(PASSWORD);
-    for (const [username, role, unit] of accounts) {
+    for (const [username, displayName, role, unit] of accounts) {
       const [row] = await db.query(
-        `INSERT INTO account (username, display_name, role, unit_code, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
-        [username, role, unit, hash],
+        `INSERT INTO account (username, display_name, role, unit_code, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [username, displayName, role, unit, hash],
       );
       ids[username] = row.id;
       tokens[username] = await server.login(username, PASSWORD);
@@ -59,23 +60,44 @@ describe('cases and people', () => {
     const again = await server.request('POST', '/api/persons', { ...as('front.iii'), body: data });
     expect(again.status).toBe(409);
     expect(again.body.details).toEqual({ personId: rossi.id });
+    const wrongCode = `${data.taxCode.slice(0, 15)}${data.taxCode[15] === 'A' ? 'B' : 'A'}`;
     const wrong = await server.request('POST', '/api/persons', {
       ...as('front.iii'),
-      body: {
-        ...data,
-        taxCode: `${data.taxCode.slice(0, 15)}${data.taxCode[15] === 'A' ? 'B' : 'A'}`,
-      },
+      body: { ...data, taxCode: wrongCode },
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.details[0].field).toBe('taxCode');
+    // The tax code is checked as on registration: as typed at the desk, or refused with the reason.
+    const spaced = `${data.taxCode.slice(0, 6)} ${data.taxCode.slice(6)}`.toLowerCase();
     const found = await server.request(
       'GET',
-      `/api/persons?taxCode=${data.taxCode.toLowerCase()}`,
+      `/api/persons?taxCode=${encodeURIComponent(spaced)}`,
       as('front.iii'),
     );
     expect(found.body.map((p: { id: string }) => p.id)).toEqual([rossi.id]);
-    const byName = await server.request('GET', '/api/persons?name=ross mar', as('front.iii'));
-    expect(byName.body.map((p: { id: string }) => p.id)).toEqual([rossi.id]);
+    const badCode = await server.request(
+      'GET',
+      `/api/persons?taxCode=${wrongCode}`,
+      as('front.iii'),
+    );
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.details).toEqual([
+      { field: 'taxCode', messages: [expect.stringMatching(/carattere di controllo/i)] },
+    ]);
+    // A partial name, in any case and order, surname or name first.
+    for (const name of ['ross mar', 'ROSSI', 'maria rossi', 'Mar']) {
+      const byName = await server.request(
+        'GET',
+        `/api/persons?name=${encodeURIComponent(name)}`,
+        as('front.iii'),
+      );
+      expect({ name, ids: byName.body.map((p: { id: string }) => p.id) }).toEqual({
+        name,
+        ids: [rossi.id],
+      });
+    }
+    const tooShort = await server.request('GET', '/api/persons?name=r', as('front.iii'));
+    expect(tooShort.body).toEqual([]);
   });
 
   it('the front office reads no case file; a coordinator opens one with a numbered, gapless case number', async () => {
@@ -89,7 +111,8 @@ describe('cases and people', () => {
       caseNumber: `SSC-III-${YEAR}-000001`,
       unitCode: 'III',
       status: 'open',
-      caseManager: 'anna.iii',
+      caseManager: { id: ids['anna.iii'], displayName: 'Anna Bianchi' },
+      pathNames: [],
     });
     caseId = opened.body.id;
     const twice = await server.request('POST', '/api/cases', {
@@ -176,45 +199,116 @@ describe('cases and people', () => {
   });
 
   it('keeps the social diary: entries are never changed, a correction points to what it corrects', async () => {
-    const note = await server.request('POST', `/api/cases/${caseId}/diary`, {
-      ...as('anna.iii'),
-      body: {
-        kind: 'home-visit',
-        occurredAt: '2026-11-20T10:00:00Z',
-        text: 'Visita domiciliare: nucleo presente.',
-      },
+    const write = (who: string, body: Record<string, unknown>) =>
+      server.request('POST', `/api/cases/${caseId}/diary`, { ...as(who), body });
+    const note = await write('anna.iii', {
+      kind: 'home-visit',
+      occurredAt: '2026-11-20T10:00:00Z',
+      text: 'Visita domiciliare: nucleo presente.',
     });
     expect(note.status).toBe(201);
-    const correction = await server.request('POST', `/api/cases/${caseId}/diary`, {
-      ...as('anna.iii'),
-      body: {
-        kind: 'correction',
-        occurredAt: '2026-11-21T09:00:00Z',
-        text: 'Era presente solo la madre.',
-        correctsId: note.body.id,
-      },
+    expect(note.body).toMatchObject({
+      type: 'diary',
+      title: 'Visita domiciliare',
+      author: 'Anna Bianchi',
+      correctsEntryId: null,
+      correctedByEntryId: null,
+    });
+    const correction = await write('coord.iii', {
+      kind: 'correction',
+      occurredAt: '2026-11-21T09:00:00Z',
+      text: 'Era presente solo la madre.',
+      correctsEntryId: note.body.id,
     });
     expect(correction.status).toBe(201);
-    const bad = await server.request('POST', `/api/cases/${caseId}/diary`, {
-      ...as('anna.iii'),
+    expect(correction.body).toMatchObject({
+      correctsEntryId: note.body.id,
+      author: 'Carmela Russo',
+    });
+
+    // A correction says what it corrects, and only a correction does.
+    const refusals = [
+      { kind: 'note', text: 'x', correctsEntryId: note.body.id },
+      { kind: 'correction', text: 'x' },
+    ];
+    for (const body of refusals) {
+      const bad = await write('anna.iii', { occurredAt: '2026-11-21T09:00:00Z', ...body });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details[0].field).toBe('correctsEntryId');
+    }
+    // An entry already corrected is corrected through its correction: history stays a line.
+    const again = await write('anna.iii', {
+      kind: 'correction',
+      occurredAt: '2026-11-22T09:00:00Z',
+      text: 'Erano presenti la madre e la nonna.',
+      correctsEntryId: note.body.id,
+    });
+    expect(again.status).toBe(400);
+    expect(again.body.message).toMatch(/già stata corretta/);
+    const ofCorrection = await write('anna.iii', {
+      kind: 'correction',
+      occurredAt: '2026-11-22T09:00:00Z',
+      text: 'Erano presenti la madre e la nonna.',
+      correctsEntryId: correction.body.id,
+    });
+    expect(ofCorrection.status).toBe(201);
+    // Two corrections of the same entry at once: one is written, the other sent back.
+    const concurrent = await Promise.all(
+      ['anna.iii', 'coord.iii'].map((who) =>
+        write(who, {
+          kind: 'correction',
+          occurredAt: '2026-11-23T09:00:00Z',
+          text: `Precisazione di ${who}.`,
+          correctsEntryId: ofCorrection.body.id,
+        }),
+      ),
+    );
+    expect(concurrent.map((r) => r.status).sort()).toEqual([201, 400]);
+    const latest = concurrent.find((r) => r.status === 201)!;
+    // Nor can a correction point into another case.
+    const elsewhere = await server.request('GET', '/api/cases?name=bianchia', as('coord.iii'));
+    const foreign = await server.request('POST', `/api/cases/${elsewhere.body.items[0].id}/diary`, {
+      ...as('coord.iii'),
       body: {
-        kind: 'note',
-        occurredAt: '2026-11-21T09:00:00Z',
+        kind: 'correction',
+        occurredAt: '2026-11-22T09:00:00Z',
         text: 'x',
-        correctsId: note.body.id,
+        correctsEntryId: note.body.id,
       },
     });
-    expect(bad.status).toBe(400);
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.message).toBe('La voce da correggere non è di questa cartella.');
+
     await expect(db.query(`UPDATE diary_entry SET text = 'riscritto'`)).rejects.toThrow(
       /append-only/,
     );
     const timeline = await server.request('GET', `/api/cases/${caseId}/timeline`, as('coord.iii'));
     const diary = timeline.body.filter((item: { type: string }) => item.type === 'diary');
-    expect(
-      diary.map((d: { title: string; correctsId: string | null }) => [d.title, d.correctsId]),
-    ).toEqual([
-      ['Visita domiciliare', null],
-      ['Correzione', note.body.id],
+    expect(diary).toEqual([
+      expect.objectContaining({
+        id: note.body.id,
+        title: 'Visita domiciliare (corretta)',
+        text: 'Visita domiciliare: nucleo presente.',
+        correctedByEntryId: correction.body.id,
+        author: 'Anna Bianchi',
+      }),
+      expect.objectContaining({
+        id: correction.body.id,
+        title: 'Correzione (corretta)',
+        correctsEntryId: note.body.id,
+        correctedByEntryId: ofCorrection.body.id,
+      }),
+      expect.objectContaining({
+        id: ofCorrection.body.id,
+        title: 'Correzione (corretta)',
+        correctsEntryId: correction.body.id,
+        correctedByEntryId: latest.body.id,
+      }),
+      expect.objectContaining({
+        id: latest.body.id,
+        title: 'Correzione',
+        correctedByEntryId: null,
+      }),
     ]);
     expect(
       (await server.request('GET', `/api/cases/${caseId}/timeline`, as('carla.v'))).status,
@@ -240,7 +334,12 @@ describe('cases and people', () => {
       fileName: 'decreto.pdf',
       contentType: 'application/pdf',
       sizeBytes: pdf.length,
+      uploadedBy: 'Anna Bianchi',
     });
+    const listed = await server.request('GET', `/api/cases/${caseId}/documents`, as('coord.iii'));
+    expect(listed.body).toEqual([
+      expect.objectContaining({ id: document.id, uploadedBy: 'Anna Bianchi' }),
+    ]);
     const disguised = await upload(
       'anna.iii',
       Buffer.from('<html><script>alert(1)</script></html>'),
@@ -314,6 +413,113 @@ describe('cases and people', () => {
       ['intestatario', 'Maria'],
       ['figlio/a', 'Luca'],
     ]);
+
+    // The sportello reads the household and adds a member; another unit does not see it at all.
+    const path = `/api/households/${household.body.id}`;
+    const read = await server.request('GET', path, as('front.iii'));
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ address: 'Via Maqueda 100, Palermo', unitCode: 'III' });
+    const added = await server.request('POST', `${path}/members`, {
+      ...as('front.iii'),
+      body: { personId: other.body.id, relationship: 'convivente' },
+    });
+    expect(added.status).toBe(201);
+    expect(
+      added.body.members.map((m: { relationship: string; person: { name: string } }) => [
+        m.relationship,
+        m.person.name,
+      ]),
+    ).toEqual([
+      ['intestatario', 'Maria'],
+      ['figlio/a', 'Luca'],
+      ['convivente', 'Ada'],
+    ]);
+    const member = await server.request('POST', `${path}/members`, {
+      ...as('coord.iii'),
+      body: { personId: other.body.id, relationship: 'convivente' },
+    });
+    expect(member.status).toBe(409);
+    expect(member.body.message).toBe('La persona fa già parte del nucleo familiare.');
+    const nobody = await server.request('POST', `${path}/members`, {
+      ...as('front.iii'),
+      body: { personId: '00000000-0000-4000-8000-000000000000', relationship: 'altro' },
+    });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.details).toEqual([
+      { field: 'personId', messages: ['persona non registrata'] },
+    ]);
+    for (const outsider of ['front.v', 'carla.v']) {
+      const seen = await server.request('GET', path, as(outsider));
+      expect(seen.status).toBe(404);
+      expect(JSON.stringify(seen.body)).not.toMatch(/Maqueda|Rossi/);
+      const joined = await server.request('POST', `${path}/members`, {
+        ...as(outsider),
+        body: { personId: other.body.id, relationship: 'altro' },
+      });
+      expect(joined.status).toBe(404);
+    }
+    // Nor through a case: a case of unit V cannot take unit III's household.
+    const inV = await server.request('POST', '/api/cases', {
+      ...as('carla.v'),
+      body: { personId: child.body.id, householdId: household.body.id },
+    });
+    expect(inV.status).toBe(400);
+    expect(inV.body.details).toEqual([
+      { field: 'householdId', messages: ["nucleo non registrato nell'unità"] },
+    ]);
+    // A household the desk placed in unit V is unit V's: not shown back to unit III.
+    const placed = await server.request('POST', '/api/households', {
+      ...as('front.iii'),
+      body: {
+        address: 'Via Sferracavallo 3, Palermo',
+        unitCode: 'V',
+        members: [{ personId: child.body.id, relationship: 'altro' }],
+      },
+    });
+    expect(placed.status).toBe(201);
+    expect(
+      (await server.request('GET', `/api/households/${placed.body.id}`, as('front.iii'))).status,
+    ).toBe(404);
+    expect(
+      (await server.request('GET', `/api/households/${placed.body.id}`, as('front.v'))).status,
+    ).toBe(200);
+
+    // The person: their households in the caller's unit, and the cases the caller may open.
+    const readPerson = (who: string) =>
+      server.request('GET', `/api/persons/${other.body.id}`, as(who));
+    const before = await auditCount();
+    const atDesk = await readPerson('front.iii');
+    expect(atDesk.status).toBe(200);
+    expect(await auditCount()).toBe(before + 1);
+    expect(atDesk.body).toMatchObject({
+      surname: 'Neri',
+      name: 'Ada',
+      households: [
+        {
+          id: household.body.id,
+          address: 'Via Maqueda 100, Palermo',
+          unitCode: 'III',
+          relationship: 'convivente',
+        },
+      ],
+      cases: [],
+    });
+    expect((await readPerson('coord.iii')).body.cases).toEqual([
+      { id: opened.body.id, caseNumber: opened.body.caseNumber, unitCode: 'III', status: 'open' },
+    ]);
+    expect((await readPerson('bruno.iii')).body.cases).toEqual([]);
+    const fromV = await readPerson('carla.v');
+    expect(fromV.body).toMatchObject({ households: [], cases: [] });
+    expect((await readPerson('boss')).status).toBe(403);
+    expect(
+      (
+        await server.request(
+          'GET',
+          '/api/persons/00000000-0000-4000-8000-000000000000',
+          as('front.iii'),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('registers a referral with its own gapless number in the caller’s unit', async () => {

@@ -179,8 +179,9 @@ describe('a referral opens a case through the intake path', () => {
     );
     expect(caseFile.body.items[0]).toMatchObject({
       caseNumber,
-      caseManager: 'anna.iii',
+      caseManager: { id: ids['anna.iii'], displayName: 'anna.iii' },
       paths: ['tutela-minori'],
+      pathNames: ['Minori e famiglia: tutela, affido, comunità, passaggio dopo EIAM'],
     });
   });
 

@@ -32,6 +32,8 @@ describe('case isolation and the access log', () => {
       `/api/cases/${v.caseId}/documents/${v.documentId}`,
       `/api/cases/${v.caseId}/deadlines`,
       `/api/cases/${v.caseId}/access-log`,
+      `/api/cases/${v.caseId}/decisions`,
+      `/api/cases/${v.caseId}/decisions/available`,
       `/api/tasks/${v.taskId}`,
       `/api/tasks/${v.taskId}/form`,
       `/api/tasks/${v.taskId}/variables`,
@@ -44,10 +46,20 @@ describe('case isolation and the access log', () => {
         expect({ path, who, status: response.status }).toEqual({ path, who, status: expected });
         expect(JSON.stringify(response.body)).not.toMatch(/Russo|SSC-V-/);
       }
-      for (const path of [`/api/cases/${v.caseId}/diary`, `/api/cases/${v.caseId}/documents`]) {
-        const body = path.endsWith('diary')
-          ? { kind: 'note', occurredAt: '2026-03-03T09:00:00Z', text: 'x' }
-          : undefined;
+      const changes: Record<string, unknown> = {
+        [`/api/cases/${v.caseId}/diary`]: {
+          kind: 'note',
+          occurredAt: '2026-03-03T09:00:00Z',
+          text: 'x',
+        },
+        [`/api/cases/${v.caseId}/documents`]: undefined,
+        [`/api/cases/${v.caseId}/decisions`]: {
+          kind: 'eviction-date',
+          processInstanceKey: v.instanceKey,
+          fields: { evictionDate: '2026-04-16' },
+        },
+      };
+      for (const [path, body] of Object.entries(changes)) {
         expect((await f.call(who, 'POST', path, { path, body })).status).toBe(404);
       }
       for (const action of ['claim', 'unclaim', 'complete']) {
@@ -91,6 +103,8 @@ describe('case isolation and the access log', () => {
       ['anna.iii', `/api/cases/${m.caseId}/documents`, 'document'],
       ['anna.iii', `/api/cases/${m.caseId}/documents/${m.documentId}`, 'document'],
       ['anna.iii', `/api/cases/${m.caseId}/deadlines`, 'case'],
+      ['anna.iii', `/api/cases/${m.caseId}/decisions`, 'case'],
+      ['anna.iii', `/api/cases/${m.caseId}/decisions/available`, 'case'],
       ['anna.iii', `/api/tasks/${f.tasks.read}/variables`, 'case'],
       ['coord.iii', `/api/cases/${m.caseId}/access-log`, 'access-log'],
       ['coord.iii', `/api/cases?caseNumber=${m.caseNumber}`, 'case'],

@@ -172,6 +172,24 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     }),
     expect: '401 201 403 403 201 201 201 201 201',
   },
+  'GET /api/persons/:id': {
+    // The registry is the city's: any desk or social worker reads a person, cases aside.
+    call: read((f) => `/api/persons/${f.main.personId}`),
+    expect: '401 200 403 403 200 200 200 200 200',
+    parallel: true,
+  },
+  'GET /api/households/:id': {
+    call: read((f) => `/api/households/${f.main.householdId}`),
+    expect: '401 200 403 403 404 404 200 200 200',
+    parallel: true,
+  },
+  'POST /api/households/:id/members': {
+    call: async (f) => ({
+      path: `/api/households/${f.main.householdId}/members`,
+      body: { personId: await f.person(), relationship: 'altro parente' },
+    }),
+    expect: '401 201 403 403 404 404 201 201 201',
+  },
 
   // Case files: the case manager and the unit's coordinator; 404 for whoever may not know the case.
   'POST /api/cases': {
@@ -279,6 +297,36 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     call: read(() => '/api/deadlines?status=atRisk'),
     expect: '401 403 403 403 200 200 200 200 200',
     parallel: true,
+  },
+  'POST /api/cases/:id/case-manager': {
+    // On a case of its own: the main case keeps Anna as its manager for the other rules.
+    call: (f) => ({
+      path: `/api/cases/${f.grantCase.caseId}/case-manager`,
+      body: { accountId: f.ids['bruno.iii'], reason: 'Riequilibrio dei carichi' },
+    }),
+    expect: '401 403 403 403 403 404 403 403 200',
+  },
+  'GET /api/cases/:id/decisions/available': {
+    call: read((f) => `/api/cases/${f.main.caseId}/decisions/available`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'GET /api/cases/:id/decisions': {
+    call: read((f) => `/api/cases/${f.main.caseId}/decisions`),
+    expect: '401 403 404 403 404 404 404 200 200',
+    parallel: true,
+  },
+  'POST /api/cases/:id/decisions': {
+    // The case manager records it; the path then waits no more, so the coordinator gets 409.
+    call: (f) => ({
+      path: `/api/cases/${f.main.caseId}/decisions`,
+      body: {
+        kind: 'eviction-date',
+        processInstanceKey: f.main.decisionKey,
+        fields: { evictionDate: '2026-04-16' },
+      },
+    }),
+    expect: '401 403 404 403 404 404 404 201 409',
   },
 
   // Tasklist: caseworkers and coordinators of the task's unit.

@@ -94,6 +94,25 @@ export const PLAIN_TASK = bpmn(
   ],
 );
 
+/** Waits for the Prefettura's eviction date (a decision recorded from the case file). */
+const DECISION_PATH = bpmn(
+  'matrix-decision',
+  [
+    { id: 'start', type: 'bpmn:startEvent' },
+    {
+      id: 'evictionDate',
+      type: 'bpmn:intermediateCatchEvent',
+      body: '<bpmn:messageEventDefinition messageRef="EvictionDate" />',
+    },
+    { id: 'end', type: 'bpmn:endEvent' },
+  ],
+  [
+    { id: 'f1', from: 'start', to: 'evictionDate' },
+    { id: 'f2', from: 'evictionDate', to: 'end' },
+  ],
+  '<bpmn:message id="EvictionDate" name="data-sgombero-fissata"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
+);
+
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
 export interface OpenedCase {
@@ -113,7 +132,14 @@ export class SecurityFixture {
   engine!: EmbeddedEngine;
   readonly tokens: Partial<Record<Caller, string>> = {};
   readonly ids: Record<string, string> = {};
-  main!: OpenedCase & { instanceKey: string; deadlineId: string; documentId: string };
+  main!: OpenedCase & {
+    instanceKey: string;
+    deadlineId: string;
+    documentId: string;
+    /** The main case's second path, waiting for an outside decision. */
+    decisionKey: string;
+    householdId: string;
+  };
   taskCase!: OpenedCase;
   grantCase!: OpenedCase;
   caseV!: OpenedCase & { documentId: string; instanceKey: string; taskId: string };
@@ -155,6 +181,7 @@ export class SecurityFixture {
     const deployed = await this.engine.deploy([
       { name: 'matrix-case-path.bpmn', content: CASE_PATH },
       { name: 'matrix-plain-task.bpmn', content: PLAIN_TASK },
+      { name: 'matrix-decision.bpmn', content: DECISION_PATH },
     ]);
     this.definitionKey = deployed[0].processDefinitionKey;
 
@@ -172,11 +199,20 @@ export class SecurityFixture {
       body: { kind: 'meeting', occurredAt: '2026-03-02T10:00:00Z', text: 'Primo colloquio.' },
     });
     this.diaryId = this.expectOk(diary).body.id;
+    const household = await this.call('front.iii', 'POST', '/api/households', {
+      path: '',
+      body: {
+        address: 'Via Maqueda 100, Palermo',
+        members: [{ personId: main.personId, relationship: 'intestatario' }],
+      },
+    });
     this.main = {
       ...main,
       instanceKey,
       deadlineId: this.expectOk(deadlines).body[0].id,
       documentId: this.expectOk(document).body.id,
+      decisionKey: await this.startPath('matrix-decision', main),
+      householdId: this.expectOk(household).body.id,
     };
 
     this.taskCase = await this.openCase('coord.iii', 'anna.iii', 'Verdi', 'Giuseppe');

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -12,6 +13,8 @@ import {
   Min,
 } from 'class-validator';
 import { PATHS_TO_OPEN, PathToOpen } from '../paths';
+import { normaliseTaxCode } from '../tax-code/normalise-tax-code.util';
+import { HouseholdDetailDto } from './household.dto';
 import { PersonDto } from './person.dto';
 
 export class CreateCaseDto {
@@ -54,6 +57,7 @@ export class CaseQueryDto {
   name?: string;
 
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? normaliseTaxCode(value) : value))
   @IsString()
   @MaxLength(16)
   taxCode?: string;
@@ -76,6 +80,14 @@ export class CaseQueryDto {
   @IsUUID()
   caseManagerId?: string;
 
+  @ApiPropertyOptional({ type: Boolean, description: 'Solo le cartelle senza case manager' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  unassigned?: boolean;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -90,6 +102,11 @@ export class CaseQueryDto {
   offset = 0;
 }
 
+export class AccountRefDto {
+  id!: string;
+  displayName!: string;
+}
+
 export class CaseSummaryDto {
   id!: string;
   caseNumber!: string;
@@ -97,9 +114,12 @@ export class CaseSummaryDto {
   status!: string;
   openedAt!: Date;
   person!: PersonDto;
-  @ApiProperty({ type: String, nullable: true })
-  caseManager!: string | null;
+  @ApiProperty({ type: AccountRefDto, nullable: true })
+  caseManager!: AccountRefDto | null;
+  /** BPMN process ids of the case's paths (the `path` filter of the search). */
   paths!: string[];
+  /** Their names, as a person reads them. */
+  pathNames!: string[];
 }
 
 export class CasePageDto {
@@ -109,21 +129,30 @@ export class CasePageDto {
   offset!: number;
 }
 
+export class CurrentStepDto {
+  elementId!: string;
+  name!: string;
+}
+
 export class CasePathDto {
   bpmnProcessId!: string;
   processInstanceKey!: string;
+  /** The deployed process's name. */
+  name!: string;
+  version!: number;
+  @ApiProperty({ enum: ['ACTIVE', 'COMPLETED', 'TERMINATED', 'CANCELED'] })
   state!: string;
   startedAt!: Date;
-}
-
-export class HouseholdMemberDto {
-  person!: PersonDto;
-  relationship!: string;
+  /** Where the path stands now (empty once it ended); a called process shows as its call step. */
+  currentSteps!: CurrentStepDto[];
+  /** Open incidents of the path and of the processes it called. */
+  incidents!: number;
 }
 
 export class CaseDetailDto extends CaseSummaryDto {
   @ApiProperty({ type: String, nullable: true })
   closedAt!: Date | null;
-  household!: { id: string; address: string; members: HouseholdMemberDto[] } | null;
+  @ApiProperty({ type: HouseholdDetailDto, nullable: true })
+  household!: HouseholdDetailDto | null;
   pathInstances!: CasePathDto[];
 }

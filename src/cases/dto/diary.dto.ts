@@ -4,7 +4,7 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-val
 import { DIARY_KINDS, DiaryKind } from '../entities/diary-entry.entity';
 
 export class CreateDiaryEntryDto {
-  @ApiProperty({ enum: DIARY_KINDS })
+  @ApiProperty({ enum: DIARY_KINDS, description: "'correction' con correctsEntryId" })
   @IsIn(DIARY_KINDS)
   kind!: DiaryKind;
 
@@ -16,24 +16,41 @@ export class CreateDiaryEntryDto {
   @Length(1, 20000)
   text!: string;
 
-  @ApiPropertyOptional({ description: 'Per una correzione: la voce che corregge' })
+  @ApiPropertyOptional({
+    description:
+      'Per una correzione: la voce della stessa cartella che corregge (non una già corretta)',
+  })
   @IsOptional()
   @IsUUID()
-  correctsId?: string;
+  correctsEntryId?: string;
 }
 
+export const TIMELINE_ITEM_TYPES = [
+  'diary',
+  'path',
+  'document',
+  'decision',
+  'case-manager',
+] as const;
+
 export class TimelineItemDto {
-  @ApiProperty({ enum: ['diary', 'path', 'document'] })
-  type!: 'diary' | 'path' | 'document';
+  @ApiProperty({ enum: TIMELINE_ITEM_TYPES })
+  type!: (typeof TIMELINE_ITEM_TYPES)[number];
   at!: Date;
-  /** What happened, in Italian. */
+  /** What happened, in Italian, with the names of steps, paths and people. */
   title!: string;
   @ApiPropertyOptional()
   text?: string;
+  /** The diary entry, document, decision or assignment. */
   @ApiPropertyOptional()
   id?: string;
-  @ApiPropertyOptional()
-  correctsId?: string | null;
+  /** A diary correction: the entry it corrects. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  correctsEntryId?: string | null;
+  /** A corrected diary entry (its text kept): the entry that corrects it. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  correctedByEntryId?: string | null;
+  /** Display name of who wrote, uploaded, recorded or assigned. */
   @ApiPropertyOptional()
   author?: string;
 }

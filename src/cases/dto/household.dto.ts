@@ -11,6 +11,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { PersonDto } from './person.dto';
 
 export class HouseholdMemberInputDto {
   @IsUUID()
@@ -42,6 +43,22 @@ export class CreateHouseholdDto {
   @ValidateNested({ each: true })
   @Type(() => HouseholdMemberInputDto)
   members!: HouseholdMemberInputDto[];
+}
+
+/** A person joining a household already registered. */
+export class AddHouseholdMemberDto extends HouseholdMemberInputDto {}
+
+export class HouseholdMemberDto {
+  person!: PersonDto;
+  relationship!: string;
+}
+
+/** A household with its members (GET /api/households/:id, the case file). */
+export class HouseholdDetailDto {
+  id!: string;
+  address!: string;
+  unitCode!: string;
+  members!: HouseholdMemberDto[];
 }
 
 export class HouseholdDto {

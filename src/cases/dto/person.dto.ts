@@ -81,6 +81,56 @@ export class PersonDto {
   sex!: 'F' | 'M' | null;
 }
 
+/** `GET /api/persons?taxCode=…` (exact, checked as on registration) or `?name=…`. */
+export class PersonQueryDto {
+  @ApiPropertyOptional({
+    description: 'Codice fiscale (esatto, verificato come alla registrazione)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? normaliseTaxCode(value) : value))
+  @IsTaxCode()
+  taxCode?: string;
+
+  @ApiPropertyOptional({
+    description: 'Inizio di cognome e/o nome, in qualsiasi ordine (almeno 2 caratteri)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name?: string;
+}
+
+export class PersonHouseholdDto {
+  id!: string;
+  address!: string;
+  unitCode!: string;
+  /** The person's place in it. */
+  relationship!: string;
+}
+
+export class PersonCaseDto {
+  id!: string;
+  caseNumber!: string;
+  unitCode!: string;
+  @ApiProperty({ enum: ['open', 'closed'] })
+  status!: string;
+}
+
+export class PersonDetailDto extends PersonDto {
+  @ApiProperty({ type: String, nullable: true })
+  birthPlace!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  citizenship!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  phone!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+  /** The households of the caller's unit the person belongs to. */
+  households!: PersonHouseholdDto[];
+  /** The person's cases the caller may open (always empty for the front office). */
+  cases!: PersonCaseDto[];
+}
+
 export function toPersonDto(person: Person): PersonDto {
   const { id, taxCode, surname, name, birthDate, sex } = person;
   return { id, taxCode, surname, name, birthDate, sex };
