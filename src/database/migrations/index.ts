@@ -12,6 +12,7 @@ import { CasePathRequests1795736030000 } from './1795736030000-case-path-request
 import { DeadlineMaxExtensions1795736040000 } from './1795736040000-deadline-max-extensions';
 import { Sessions1795736100000 } from './1795736100000-sessions';
 import { Security1795736200000 } from './1795736200000-security';
+import { AdminApi1795736600000 } from './1795736600000-admin-api';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   DeadlineMaxExtensions1795736040000,
   Sessions1795736100000,
   Security1795736200000,
+  AdminApi1795736600000,
 ];
