@@ -20,7 +20,10 @@ describe('checkFormSchema', () => {
       ok: false,
       formId: null,
       problems: [
-        expect.objectContaining({ code: 'FORM_ID_INVALID', message: expect.stringMatching(/«due parole»/) }),
+        expect.objectContaining({
+          code: 'FORM_ID_INVALID',
+          message: expect.stringMatching(/«due parole»/),
+        }),
       ],
     });
   });
@@ -37,9 +40,7 @@ describe('checkFormSchema', () => {
     expect(checkFormSchema({ id: 'calcolo', type: 'default', components: [computed] })).toEqual({
       ok: false,
       formId: 'calcolo',
-      problems: [
-        { code: 'FORM_INVALID', message: expect.stringMatching(/campi calcolati/) },
-      ],
+      problems: [{ code: 'FORM_INVALID', message: expect.stringMatching(/campi calcolati/) }],
     });
   });
 });

@@ -12,8 +12,7 @@ export interface FormIssue {
 }
 
 export type FormCheck =
-  | { ok: true; formId: string }
-  | { ok: false; formId: string | null; problems: FormIssue[] };
+  { ok: true; formId: string } | { ok: false; formId: string | null; problems: FormIssue[] };
 
 /**
  * Whether a form-js schema may be deployed: it names its form id (the key

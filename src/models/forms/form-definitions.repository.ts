@@ -113,9 +113,10 @@ export class FormDefinitionsRepository {
   }
 
   async byKey(key: string): Promise<FormDefinitionWithSchema | null> {
-    const [row] = await this.dataSource.query(`SELECT ${WITH_SCHEMA} FROM ${FROM} WHERE f.key = $1`, [
-      key,
-    ]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${WITH_SCHEMA} FROM ${FROM} WHERE f.key = $1`,
+      [key],
+    );
     return row ?? null;
   }
 

@@ -57,7 +57,8 @@ export class ShippedForms implements OnApplicationBootstrap {
   private async deploy(file: string, schema: unknown): Promise<void> {
     try {
       const { outcome, form } = await this.registry.deploy(file, schema, SHIPPED_BY, true);
-      if (outcome === 'created') this.logger.log(`shipped form deployed: ${form.formId} v${form.version}`);
+      if (outcome === 'created')
+        this.logger.log(`shipped form deployed: ${form.formId} v${form.version}`);
       if (outcome === 'kept') {
         this.logger.warn(
           `shipped form ${file} changed, but ${form.formId} v${form.version} was published by an administrator: kept`,
