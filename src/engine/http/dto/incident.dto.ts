@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsEngineKey } from '../engine-key.validator';
 import { IncidentListRow, IncidentRow } from '../engine-read.repository';
@@ -14,8 +15,12 @@ export class IncidentsQueryDto extends PageQueryDto {
   @IsEngineKey()
   processInstanceKey?: string;
 
-  @ApiPropertyOptional({ enum: INCIDENT_STATES })
+  @ApiPropertyOptional({
+    enum: INCIDENT_STATES,
+    description: 'ACTIVE (aperti) o RESOLVED (risolti); anche in minuscolo',
+  })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(INCIDENT_STATES)
   state?: IncidentState;
 
