@@ -309,7 +309,8 @@ describe('administrator API', () => {
         expect(response.body.message).toBe('Il modulo sbagliato.form non può essere pubblicato.');
         return response.body.details;
       };
-      const { id: _id, ...withoutId } = interview();
+      const withoutId: Record<string, unknown> = interview();
+      delete withoutId.id;
       expect(await refused(withoutId)).toEqual([
         {
           code: 'FORM_ID_MISSING',
@@ -354,7 +355,8 @@ describe('administrator API', () => {
         formId: 'adm-bozza',
         problems: [],
       });
-      const { id: _id, ...withoutId } = interview();
+      const withoutId: Record<string, unknown> = interview();
+      delete withoutId.id;
       expect(ok(await call('POST', '/forms/validate', { schema: withoutId }))).toEqual({
         valid: false,
         formId: null,
