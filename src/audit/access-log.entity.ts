@@ -22,7 +22,8 @@ export type AuditEntity =
   | 'grant'
   | 'access-log'
   | 'account'
-  | 'session';
+  | 'session'
+  | 'incident';
 
 /**
  * Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least

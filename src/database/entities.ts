@@ -15,6 +15,7 @@ import { Referral } from '../cases/entities/referral.entity';
 import { SocialCase } from '../cases/entities/social-case.entity';
 import { CaseDeadline } from '../deadlines/entities/case-deadline.entity';
 import { DeadlineExtension } from '../deadlines/entities/deadline-extension.entity';
+import { FormDefinition } from '../models/forms/form-definition.entity';
 import { NotificationEmail } from '../notifications/entities/notification-email.entity';
 import { Notification } from '../notifications/entities/notification.entity';
 import { UnitPopulation } from '../stats/unit-population.entity';
@@ -44,4 +45,5 @@ export const entities = [
   UnitPopulation,
   CaseDecision,
   CaseManagerAssignment,
+  FormDefinition,
 ];

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ProcessEngine } from '../engine/engine.port';
+import { SHIPPED_BY } from './shipped-by';
 
 /** The paths shipped with Percorsi (bpmn/paths), found from src/ and from dist/ alike. */
 export const SHIPPED_PATHS_DIR = join(__dirname, '..', '..', 'bpmn', 'paths');
@@ -34,7 +35,7 @@ export class ShippedModels implements OnApplicationBootstrap {
         [checksum],
       );
       if (known.length > 0) continue;
-      const deployed = await this.engine.deploy([{ name, content }], 'percorsi');
+      const deployed = await this.engine.deploy([{ name, content }], SHIPPED_BY);
       this.logger.log(
         `shipped path deployed: ${deployed.map((d) => `${d.bpmnProcessId} v${d.version}`).join(', ')}`,
       );

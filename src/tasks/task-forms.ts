@@ -1,82 +1,99 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { AppConfig } from '../config/app-config';
+import { Injectable, Logger } from '@nestjs/common';
+import { FormDefinitionsRepository } from '../models/forms/form-definitions.repository';
+import { formIdOfKey } from '../models/forms/form-id.util';
+import { Task } from './entities/task.entity';
 import { compileFormSchema, FormSchema, FormSchemaError } from './forms';
+import { TasksRepository } from './tasks.repository';
 
-/** An embedded form's key in Zeebe (`camunda-forms:bpmn:<id>`) names the same form id here. */
-const EMBEDDED_FORM_PREFIX = 'camunda-forms:bpmn:';
+/** Compiled form versions kept in memory (a version never changes, so never goes stale). */
+const CACHE_SIZE = 500;
 
 export interface LoadedForm {
+  /** The version's key (form_definition.key). */
+  key: string;
   id: string;
-  file: string;
+  version: number;
   schema: FormSchema;
   /** Why the server cannot check answers against it; tasks using it cannot be completed. */
   problems: readonly string[];
 }
 
 /**
- * The user task forms: every `*.form` (form-js JSON) in FORMS_DIR, read once
- * at start and found by their `id`, which is the task's form key (the
- * embedded engine resolves `zeebe:formDefinition formId` to the id itself).
- * A broken file is reported and left out rather than stopping the service:
- * the other paths keep working.
+ * The user task forms, as deployed versions (FormRegistry). A task's form key
+ * names a form id (the embedded engine resolves `zeebe:formDefinition formId`
+ * to the id itself); the task gets the latest version of that form when it is
+ * created, as Zeebe resolves a linked form when the user task activates, and
+ * keeps it: an administrator publishing a new version changes new tasks, not
+ * open ones.
  */
 @Injectable()
-export class TaskForms implements OnModuleInit {
+export class TaskForms {
   private readonly logger = new Logger(TaskForms.name);
-  private readonly forms = new Map<string, LoadedForm>();
+  private readonly loaded = new Map<string, Promise<LoadedForm | null>>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly definitions: FormDefinitionsRepository,
+    private readonly tasks: TasksRepository,
+  ) {}
 
-  async onModuleInit(): Promise<void> {
-    const dir = this.config.formsDir;
-    let files: string[];
-    try {
-      files = (await readdir(dir)).filter((name) => name.endsWith('.form')).sort();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.logger.warn(`forms folder ${dir} not found: tasks with a form cannot be completed`);
-      return;
+  /** For tasks being created: the key of the latest version of each form key's form, when deployed. */
+  async latestVersions(formKeys: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+    const ids = new Map(
+      formKeys.filter((key): key is string => !!key).map((key) => [key, formIdOfKey(key)]),
+    );
+    const latest = await this.definitions.latestKeys([...new Set(ids.values())]);
+    const versions = new Map<string, string>();
+    for (const [formKey, formId] of ids) {
+      const key = latest.get(formId);
+      if (key) versions.set(formKey, key);
     }
-    for (const file of files) this.load(file, await readFile(join(dir, file), 'utf8'));
-    this.logger.log(`${this.forms.size} task form(s) loaded from ${dir}`);
+    return versions;
   }
 
-  /** The form of a form key, or null when there is none by that id. */
-  find(formKey: string): LoadedForm | null {
-    const id = formKey.startsWith(EMBEDDED_FORM_PREFIX)
-      ? formKey.slice(EMBEDDED_FORM_PREFIX.length)
-      : formKey;
-    return this.forms.get(id) ?? null;
+  /**
+   * The task's form: the version it was given when created. A task created
+   * while its form was not deployed gets the latest version now, and keeps
+   * it. Null when the task has no form or its form was never deployed.
+   */
+  async ofTask(
+    task: Pick<Task, 'jobKey' | 'formKey' | 'formDefinitionKey'>,
+  ): Promise<LoadedForm | null> {
+    if (!task.formKey) return null;
+    let key = task.formDefinitionKey;
+    if (!key) {
+      const latest = (await this.latestVersions([task.formKey])).get(task.formKey);
+      if (!latest) return null;
+      key = await this.tasks.pinForm(task.jobKey, latest);
+    }
+    return this.load(key);
   }
 
-  private load(file: string, text: string): void {
-    let schema: unknown;
-    try {
-      schema = JSON.parse(text);
-    } catch {
-      this.logger.error(`form ${file} is not valid JSON: left out`);
-      return;
+  private load(key: string): Promise<LoadedForm | null> {
+    let form = this.loaded.get(key);
+    if (!form) {
+      form = this.read(key);
+      form.catch(() => this.loaded.delete(key));
+      if (this.loaded.size >= CACHE_SIZE) {
+        this.loaded.delete(this.loaded.keys().next().value as string);
+      }
+      this.loaded.set(key, form);
     }
-    const id = (schema as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string' || !id) {
-      this.logger.error(`form ${file} has no id: left out`);
-      return;
-    }
-    const existing = this.forms.get(id);
-    if (existing) {
-      this.logger.error(`form ${file} repeats the id '${id}' of ${existing.file}: left out`);
-      return;
-    }
+    return form;
+  }
+
+  private async read(key: string): Promise<LoadedForm | null> {
+    const definition = await this.definitions.byKey(key);
+    if (!definition) return null;
+    const { formId: id, version, schema } = definition;
     let problems: readonly string[] = [];
     try {
       compileFormSchema(schema);
     } catch (error) {
       if (!(error instanceof FormSchemaError)) throw error;
+      // Deployment checks every form: this is a version the server's checks have outgrown.
       problems = error.problems;
-      this.logger.error(`form ${file} cannot be checked by the server: ${error.message}`);
+      this.logger.error(`form ${id} v${version} cannot be checked by the server: ${error.message}`);
     }
-    this.forms.set(id, { id, file, schema: schema as FormSchema, problems });
+    return { key, id, version, schema: schema as unknown as FormSchema, problems };
   }
 }

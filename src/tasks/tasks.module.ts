@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EmbeddedEngine } from '../engine/embedded/embedded-engine';
 import { ProcessEngine } from '../engine/engine.port';
+import { ModelsModule } from '../models/models.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { EmbeddedTaskEngineLink } from './engine-link/embedded-task-engine-link';
 import { TaskEngineLink } from './engine-link/task-engine-link';
@@ -23,7 +24,7 @@ import { UserTaskPoller } from './user-task-poller';
  * engine does.
  */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, ModelsModule],
   controllers: [TasksController, TaskFiltersController],
   providers: [
     {

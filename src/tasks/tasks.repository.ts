@@ -43,6 +43,7 @@ export type NewTask = Pick<
   | 'followUpAt'
   | 'priority'
   | 'formKey'
+  | 'formDefinitionKey'
 >;
 
 const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "processInstanceKey",
@@ -51,7 +52,7 @@ const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "proce
   case_number AS "caseNumber", unit_code AS "unitCode", assignee,
   candidate_groups AS "candidateGroups", candidate_users AS "candidateUsers",
   created_at AS "createdAt", due_at AS "dueAt", follow_up_at AS "followUpAt", priority,
-  form_key AS "formKey", state, completed_at AS "completedAt", completed_by AS "completedBy",
+  form_key AS "formKey", form_definition_key::text AS "formDefinitionKey", state, completed_at AS "completedAt", completed_by AS "completedBy",
   canceled_at AS "canceledAt", completing_by AS "completingBy", completing_at AS "completingAt",
   version`;
 
@@ -73,6 +74,7 @@ const INSERT_COLUMNS = [
   'follow_up_at',
   'priority',
   'form_key',
+  'form_definition_key',
 ] as const;
 
 /**
@@ -177,6 +179,7 @@ export class TasksRepository {
         task.followUpAt,
         task.priority,
         task.formKey,
+        task.formDefinitionKey,
       ];
       return `(${row.map((value) => {
         values.push(value);
@@ -317,6 +320,20 @@ export class TasksRepository {
       [username, unitCode, roles],
     );
     return row ?? null;
+  }
+
+  /**
+   * Gives a task the form version it lacked (created before its form was deployed), once:
+   * the key it has afterwards, this one or a concurrent caller's.
+   */
+  async pinForm(jobKey: string, formDefinitionKey: string): Promise<string> {
+    const [row] = await changedRows<{ key: string }>(
+      this.dataSource.manager,
+      `UPDATE task SET form_definition_key = COALESCE(form_definition_key, $2) WHERE job_key = $1
+       RETURNING form_definition_key::text AS key`,
+      [jobKey, formDefinitionKey],
+    );
+    return row?.key ?? formDefinitionKey;
   }
 
   private async changed(sql: string, values: unknown[]): Promise<boolean> {

@@ -119,7 +119,7 @@ export class TasksService {
     const scope = taskScopeOf(principal);
     const task = await this.visibleTask(scope, id);
     if (!task.formKey) throw new NotFoundException(m.noForm);
-    const form = this.forms.find(task.formKey);
+    const form = await this.forms.ofTask(task);
     if (!form) throw new NotFoundException(m.formMissing(task.formKey));
     return form.schema;
   }
@@ -312,7 +312,7 @@ export class TasksService {
         details: fields.map((field) => ({ field, messages: ['campo non previsto'] })),
       });
     }
-    const form = this.forms.find(task.formKey);
+    const form = await this.forms.ofTask(task);
     if (!form) throw new ConflictException(m.formMissing(task.formKey));
     if (form.problems.length > 0) throw new ConflictException(m.formUnchecked(task.formKey));
     const result = validateFormData(form.schema, data, {

@@ -10,6 +10,7 @@ import { ENGINE_CLOCK } from '../engine/engine.module';
 import { ActivatedJob, ProcessEngine } from '../engine/engine.port';
 import { unitOfCaseNumber } from './case-number.util';
 import { JobContext, TaskEngineLink } from './engine-link/task-engine-link';
+import { TaskForms } from './task-forms';
 import { NewTask, TasksRepository } from './tasks.repository';
 import { readUserTaskHeaders, USER_TASK_JOB_TYPE } from './user-task-headers.util';
 
@@ -46,6 +47,7 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
     private readonly engine: ProcessEngine,
     private readonly link: TaskEngineLink,
     private readonly tasks: TasksRepository,
+    private readonly forms: TaskForms,
     @Inject(ENGINE_CLOCK) private readonly clock: Clock,
   ) {
     this.loop = new BackgroundLoop(
@@ -99,6 +101,10 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
 
   private async record(jobs: ActivatedJob[]): Promise<void> {
     const context = await this.link.contextOf(jobs);
+    // Each task keeps the version of its form that is the latest now.
+    const formVersions = await this.forms.latestVersions(
+      jobs.map((job) => readUserTaskHeaders(job.customHeaders).formKey),
+    );
     const now = this.clock();
     const rows = jobs.map((job): NewTask => {
       const { caseNumber, elementName } = context.get(job.key) ?? NO_CONTEXT;
@@ -132,6 +138,7 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
         followUpAt: headers.followUpAt,
         priority: headers.priority,
         formKey: headers.formKey,
+        formDefinitionKey: headers.formKey ? (formVersions.get(headers.formKey) ?? null) : null,
       };
     });
     const inserted = await this.tasks.insertMany(rows);

@@ -165,6 +165,7 @@ describe('engine HTTP API', () => {
             processDefinitionKey: expect.stringMatching(/^\d+$/),
           },
         ],
+        warnings: [],
       });
       const count = await definitionCount();
       const again = await deploy('intake.bpmn', chain('intake', ['check']));
@@ -192,7 +193,9 @@ describe('engine HTTP API', () => {
         key: expect.stringMatching(/^\d+$/),
         name: 'intake',
         resourceName: 'intake.bpmn',
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
         deployedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        deployedBy: 'Amministratore',
       });
       const all = await call('GET', '/models?limit=100');
       const order = all.body.items.map((d: any) => `${d.bpmnProcessId}@${d.version}`);

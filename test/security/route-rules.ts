@@ -521,4 +521,50 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     call: read(() => `/api/incidents/${UNKNOWN_KEY}/resolve`),
     expect: '401 403 403 404 403 403 403 403 403',
   },
+  'POST /api/incidents/:key/retry': {
+    call: () => ({ path: `/api/incidents/${UNKNOWN_KEY}/retry`, body: { retries: 2 } }),
+    expect: '401 403 403 404 403 403 403 403 403',
+  },
+  // Forms, deployed and versioned: administrators only. The shipped forms are deployed at start.
+  'POST /api/forms': {
+    call: () => ({
+      path: '/api/forms',
+      body: {
+        name: 'matrix-nota.form',
+        schema: {
+          id: 'matrix-nota',
+          type: 'default',
+          components: [{ id: 'Field_nota', type: 'textarea', key: 'nota', label: 'Nota' }],
+        },
+      },
+    }),
+    expect: '401 403 403 201 403 403 403 403 403',
+  },
+  'POST /api/forms/validate': {
+    call: () => ({
+      path: '/api/forms/validate',
+      body: { schema: { id: 'matrix-nota', type: 'default', components: [] } },
+    }),
+    expect: '401 403 403 200 403 403 403 403 403',
+  },
+  'GET /api/forms': {
+    call: read(() => '/api/forms'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/forms/:formId': {
+    call: read(() => '/api/forms/intake-take-in-charge'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/forms/:formId/versions': {
+    call: read(() => '/api/forms/intake-take-in-charge/versions'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/forms/:formId/versions/:version': {
+    call: read(() => '/api/forms/intake-take-in-charge/versions/1'),
+    expect: '401 403 403 200 403 403 403 403 403',
+    parallel: true,
+  },
 };

@@ -13,6 +13,7 @@ import { DeadlineMaxExtensions1795736040000 } from './1795736040000-deadline-max
 import { Sessions1795736100000 } from './1795736100000-sessions';
 import { Security1795736200000 } from './1795736200000-security';
 import { CaseDecisions1795736400000 } from './1795736400000-case-decisions';
+import { AdminApi1795736600000 } from './1795736600000-admin-api';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   Sessions1795736100000,
   Security1795736200000,
   CaseDecisions1795736400000,
+  AdminApi1795736600000,
 ];

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ModelsModule } from '../../models/models.module';
+import { DefinitionOutlines } from './definition-outlines';
 import { EngineReadRepository } from './engine-read.repository';
+import { FormsController } from './forms.controller';
+import { FormsService } from './forms.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
 import { JobsController } from './jobs.controller';
@@ -13,12 +17,14 @@ import { ProcessInstancesService } from './process-instances.service';
 
 /**
  * The engine over HTTP, for administrators and external workers (other
- * services, other languages): models, instances, messages, jobs, incidents.
+ * services, other languages): models, forms, instances, messages, jobs, incidents.
  * The ProcessEngine comes from the global EngineModule.
  */
 @Module({
+  imports: [ModelsModule],
   controllers: [
     ModelsController,
+    FormsController,
     ProcessInstancesController,
     MessagesController,
     JobsController,
@@ -26,7 +32,9 @@ import { ProcessInstancesService } from './process-instances.service';
   ],
   providers: [
     EngineReadRepository,
+    DefinitionOutlines,
     ModelsService,
+    FormsService,
     ProcessInstancesService,
     MessagesService,
     JobsService,

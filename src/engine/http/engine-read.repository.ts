@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { deployerNameSql } from '../../models/shipped-by';
 import { InstanceState, Variables } from '../engine.port';
 
 export interface DefinitionRow {
@@ -8,7 +9,18 @@ export interface DefinitionRow {
   version: number;
   name: string | null;
   resourceName: string;
+  checksum: string;
   deployedAt: Date;
+  /** As a person reads it: the account's display name, "Percorsi" for the shipped paths. */
+  deployedBy: string | null;
+}
+
+/** The latest version of a process, and where its XML is. */
+export interface LatestDefinitionRow {
+  key: string;
+  bpmnProcessId: string;
+  version: number;
+  name: string | null;
 }
 
 export interface InstanceRow {
@@ -19,6 +31,12 @@ export interface InstanceRow {
   state: InstanceState;
   startedAt: Date;
   endedAt: Date | null;
+}
+
+export interface InstanceListRow extends InstanceRow {
+  processName: string | null;
+  /** Open incidents. */
+  incidents: number;
 }
 
 export interface InstanceDetailRow extends InstanceRow {
@@ -57,6 +75,15 @@ export interface IncidentRow {
   resolvedAt: Date | null;
 }
 
+/** An incident with what the incident list shows beside it. */
+export interface IncidentListRow extends IncidentRow {
+  processDefinitionKey: string;
+  processName: string | null;
+  businessKey: string | null;
+  /** The job's retries now (null for an incident without a job). */
+  retries: number | null;
+}
+
 export interface PageRequest {
   limit: number;
   offset: number;
@@ -70,15 +97,23 @@ export interface InstanceFilter {
   bpmnProcessId?: string;
   state?: InstanceState;
   businessKey?: string;
+  /** The Roman numeral of the business key (`process_instance.unit_code`). */
+  unitCode?: string;
+  /** With (true) or without (false) an open incident. */
+  hasIncident?: boolean;
+  startedAfter?: Date;
+  startedBefore?: Date;
 }
 
 export interface IncidentFilter {
   processInstanceKey?: string;
   state?: 'ACTIVE' | 'RESOLVED';
+  bpmnProcessId?: string;
 }
 
-const DEFINITION_COLUMNS = `key::text AS key, bpmn_process_id AS "bpmnProcessId", version, name,
-  resource_name AS "resourceName", deployed_at AS "deployedAt"`;
+const DEFINITION_COLUMNS = `d.key::text AS key, d.bpmn_process_id AS "bpmnProcessId", d.version, d.name,
+  d.resource_name AS "resourceName", d.checksum, d.deployed_at AS "deployedAt",
+  ${deployerNameSql('d.deployed_by')} AS "deployedBy"`;
 
 const INSTANCE_COLUMNS = `key::text AS key, bpmn_process_id AS "bpmnProcessId", version,
   business_key AS "businessKey", state, started_at AS "startedAt", ended_at AS "endedAt"`;
@@ -88,6 +123,25 @@ const INCIDENT_COLUMNS = `key::text AS key, process_instance_key::text AS "proce
   element_instance_key::text AS "elementInstanceKey", job_key::text AS "jobKey",
   error_type AS "errorType", error_message AS "errorMessage", state,
   created_at AS "createdAt", resolved_at AS "resolvedAt"`;
+
+const INSTANCE_LIST_COLUMNS = `pi.key::text AS key, pi.bpmn_process_id AS "bpmnProcessId", pi.version,
+  pi.business_key AS "businessKey", pi.state, pi.started_at AS "startedAt", pi.ended_at AS "endedAt",
+  d.name AS "processName",
+  (SELECT count(*)::int FROM incident i WHERE i.process_instance_key = pi.key AND i.state = 'ACTIVE')
+    AS incidents`;
+
+const INCIDENT_LIST_COLUMNS = `i.key::text AS key, i.process_instance_key::text AS "processInstanceKey",
+  i.bpmn_process_id AS "bpmnProcessId", i.element_id AS "elementId",
+  i.element_instance_key::text AS "elementInstanceKey", i.job_key::text AS "jobKey",
+  i.error_type AS "errorType", i.error_message AS "errorMessage", i.state,
+  i.created_at AS "createdAt", i.resolved_at AS "resolvedAt",
+  pi.process_definition_key::text AS "processDefinitionKey", d.name AS "processName",
+  pi.business_key AS "businessKey", j.retries`;
+
+const INCIDENT_LIST_FROM = `incident i
+  JOIN process_instance pi ON pi.key = i.process_instance_key
+  JOIN process_definition d ON d.key = pi.process_definition_key
+  LEFT JOIN job j ON j.key = i.job_key`;
 
 /**
  * The engine's tables as the HTTP API reads them. The engine writes them;
@@ -103,13 +157,23 @@ export class EngineReadRepository {
     filter: DefinitionFilter,
     page: PageRequest,
   ): Promise<{ rows: DefinitionRow[]; total: number }> {
-    const where = conditions({ bpmn_process_id: filter.bpmnProcessId });
+    const where = conditions({ 'd.bpmn_process_id': filter.bpmnProcessId });
     return this.paged(
-      `SELECT ${DEFINITION_COLUMNS} FROM process_definition ${where.sql}
-        ORDER BY bpmn_process_id, version DESC`,
-      `SELECT count(*)::int AS total FROM process_definition ${where.sql}`,
+      `SELECT ${DEFINITION_COLUMNS}
+         FROM process_definition d LEFT JOIN account a ON a.username = d.deployed_by ${where.sql}
+        ORDER BY d.bpmn_process_id, d.version DESC`,
+      `SELECT count(*)::int AS total FROM process_definition d ${where.sql}`,
       where.values,
       page,
+    );
+  }
+
+  /** The latest version of every process. */
+  async latestDefinitions(): Promise<LatestDefinitionRow[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (bpmn_process_id) key::text AS key, bpmn_process_id AS "bpmnProcessId",
+              version, name
+         FROM process_definition ORDER BY bpmn_process_id, version DESC`,
     );
   }
 
@@ -163,21 +227,44 @@ export class EngineReadRepository {
     });
   }
 
-  /** Newest first. */
+  /**
+   * Newest first. Each filter alone, or with the others, walks an index in
+   * that order (process_instance_started, _process_started, _unit_started)
+   * and stops after the page; the count reads the same index.
+   */
   async instances(
     filter: InstanceFilter,
     page: PageRequest,
-  ): Promise<{ rows: InstanceRow[]; total: number }> {
-    const where = conditions({
-      bpmn_process_id: filter.bpmnProcessId,
-      state: filter.state,
-      business_key: filter.businessKey,
-    });
+  ): Promise<{ rows: InstanceListRow[]; total: number }> {
+    const values: unknown[] = [];
+    const param = (value: unknown) => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    const where: string[] = [];
+    if (filter.bpmnProcessId !== undefined)
+      where.push(`pi.bpmn_process_id = ${param(filter.bpmnProcessId)}`);
+    if (filter.state !== undefined) where.push(`pi.state = ${param(filter.state)}`);
+    if (filter.businessKey !== undefined)
+      where.push(`pi.business_key = ${param(filter.businessKey)}`);
+    if (filter.unitCode !== undefined) where.push(`pi.unit_code = ${param(filter.unitCode)}`);
+    if (filter.startedAfter !== undefined)
+      where.push(`pi.started_at >= ${param(filter.startedAfter)}`);
+    if (filter.startedBefore !== undefined)
+      where.push(`pi.started_at < ${param(filter.startedBefore)}`);
+    if (filter.hasIncident !== undefined) {
+      where.push(
+        `${filter.hasIncident ? '' : 'NOT '}EXISTS (SELECT 1 FROM incident i
+          WHERE i.process_instance_key = pi.key AND i.state = 'ACTIVE')`,
+      );
+    }
+    const sql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     return this.paged(
-      `SELECT ${INSTANCE_COLUMNS} FROM process_instance ${where.sql}
-        ORDER BY started_at DESC, key DESC`,
-      `SELECT count(*)::int AS total FROM process_instance ${where.sql}`,
-      where.values,
+      `SELECT ${INSTANCE_LIST_COLUMNS}
+         FROM process_instance pi JOIN process_definition d ON d.key = pi.process_definition_key
+         ${sql} ORDER BY pi.started_at DESC, pi.key DESC`,
+      `SELECT count(*)::int AS total FROM process_instance pi ${sql}`,
+      values,
       page,
     );
   }
@@ -202,17 +289,27 @@ export class EngineReadRepository {
   async incidents(
     filter: IncidentFilter,
     page: PageRequest,
-  ): Promise<{ rows: IncidentRow[]; total: number }> {
+  ): Promise<{ rows: IncidentListRow[]; total: number }> {
     const where = conditions({
-      process_instance_key: filter.processInstanceKey,
-      state: filter.state,
+      'i.process_instance_key': filter.processInstanceKey,
+      'i.state': filter.state,
+      'i.bpmn_process_id': filter.bpmnProcessId,
     });
     return this.paged(
-      `SELECT ${INCIDENT_COLUMNS} FROM incident ${where.sql} ORDER BY created_at DESC, key DESC`,
-      `SELECT count(*)::int AS total FROM incident ${where.sql}`,
+      `SELECT ${INCIDENT_LIST_COLUMNS} FROM ${INCIDENT_LIST_FROM} ${where.sql}
+        ORDER BY i.created_at DESC, i.key DESC`,
+      `SELECT count(*)::int AS total FROM incident i ${where.sql}`,
       where.values,
       page,
     );
+  }
+
+  async incident(key: string): Promise<IncidentListRow | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${INCIDENT_LIST_COLUMNS} FROM ${INCIDENT_LIST_FROM} WHERE i.key = $1`,
+      [key],
+    );
+    return row ?? null;
   }
 
   private async paged<T>(

@@ -1,10 +1,14 @@
 import { Injectable, NotFoundException, StreamableFile } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
+import { FormLink, outlineBpmn } from '../../models/definition-outline';
+import { FormDefinitionsRepository } from '../../models/forms/form-definitions.repository';
 import { validateModel } from '../../models/validation';
+import { XmlPositions } from '../../models/validation/xml-positions';
 import { ProcessEngine } from '../engine.port';
 import {
   DeploymentDto,
   DeployModelDto,
+  ModelIssueDto,
   ModelsQueryDto,
   ModelValidationDto,
   ProcessDefinitionPageDto,
@@ -22,14 +26,18 @@ export class ModelsService {
   constructor(
     private readonly engine: ProcessEngine,
     private readonly read: EngineReadRepository,
+    private readonly forms: FormDefinitionsRepository,
   ) {}
 
-  /** A refused model answers 400 with the validation's problems; nothing is stored then. */
+  /**
+   * A refused model answers 400 with the validation's problems; nothing is stored then.
+   * A user task linking a form that is not deployed does not refuse it (see formWarnings).
+   */
   async deploy(dto: DeployModelDto, principal: Principal): Promise<DeploymentDto> {
     const processes = await callEngine(() =>
       this.engine.deploy([{ name: dto.name, content: dto.xml }], principal.username),
     );
-    return toDeploymentDto(processes);
+    return toDeploymentDto(processes, await this.formWarnings(dto.xml));
   }
 
   /**
@@ -38,7 +46,31 @@ export class ModelsService {
    * engine's own compilation, which needs the engine.
    */
   async validate(dto: ValidateModelDto): Promise<ModelValidationDto> {
-    return toModelValidationDto(await validateModel(dto.xml));
+    const result = await validateModel(dto.xml);
+    const answer = toModelValidationDto(result);
+    if (result.ok) answer.warnings.push(...(await this.formWarnings(dto.xml)));
+    return answer;
+  }
+
+  /**
+   * User tasks linking a form that is not deployed: a warning, not a refusal.
+   * Zeebe 8.5 deploys such a model (a linked form is looked up, latest
+   * version, when the user task activates; forms "can be deployed together
+   * with" the models), so the same file must deploy here. Such a task waits
+   * for its form: it gets the form once it is published.
+   */
+  private async formWarnings(xml: string): Promise<ModelIssueDto[]> {
+    const { formLinks } = await outlineBpmn(xml);
+    const deployed = await this.forms.latestKeys([...new Set(formLinks.map((l) => l.formId))]);
+    const positions = new XmlPositions(xml);
+    return formLinks
+      .filter((link) => !deployed.has(link.formId))
+      .map((link) => ({
+        code: 'FORM_NOT_DEPLOYED',
+        message: `${labelOf(link)}: il modulo «${link.formId}» non è pubblicato. Il modello si può pubblicare lo stesso, ma le attività di questo compito non si potranno compilare finché il modulo non sarà pubblicato.`,
+        elementId: link.elementId,
+        ...positions.ofElementId(link.elementId),
+      }));
   }
 
   async list(query: ModelsQueryDto): Promise<ProcessDefinitionPageDto> {
@@ -68,4 +100,8 @@ export class ModelsService {
       length: content.length,
     });
   }
+}
+
+function labelOf(link: FormLink): string {
+  return link.elementName ? `«${link.elementName}» (${link.elementId})` : `«${link.elementId}»`;
 }

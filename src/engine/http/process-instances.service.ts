@@ -10,7 +10,7 @@ import {
   ProcessInstancesQueryDto,
   toFlowEventDto,
   toProcessInstanceDto,
-  toProcessInstanceSummaryDto,
+  toProcessInstanceListItemDto,
 } from './dto/process-instance.dto';
 import { callEngine } from './engine-errors';
 import { EngineReadRepository } from './engine-read.repository';
@@ -57,11 +57,20 @@ export class ProcessInstancesService {
 
   async list(query: ProcessInstancesQueryDto): Promise<ProcessInstancePageDto> {
     const { rows, total } = await this.read.instances(
-      { bpmnProcessId: query.bpmnProcessId, state: query.state, businessKey: query.businessKey },
+      {
+        bpmnProcessId: query.bpmnProcessId,
+        state: query.state,
+        businessKey: query.businessKey,
+        unitCode: query.unitCode,
+        hasIncident: query.hasIncident,
+        startedAfter: query.startedAfter !== undefined ? new Date(query.startedAfter) : undefined,
+        startedBefore:
+          query.startedBefore !== undefined ? new Date(query.startedBefore) : undefined,
+      },
       query,
     );
     return {
-      items: rows.map(toProcessInstanceSummaryDto),
+      items: rows.map(toProcessInstanceListItemDto),
       total,
       limit: query.limit,
       offset: query.offset,

@@ -438,8 +438,13 @@ describe('validateModel', () => {
       const result = accepted(await validateModel(xml));
 
       expect(result.processes).toEqual([{ bpmnProcessId: 'hello', name: 'Saluto di prova' }]);
+      // Marked on the citizen's pool: a process in a collaboration has no shape of its own.
       expect(result.warnings).toEqual([
-        expect.objectContaining({ code: 'PROCESS_NOT_EXECUTABLE', elementId: 'cittadino' }),
+        expect.objectContaining({
+          code: 'PROCESS_NOT_EXECUTABLE',
+          elementId: 'Participant_Cittadino',
+          message: expect.stringContaining('(cittadino)'),
+        }),
       ]);
     });
   });
@@ -511,6 +516,65 @@ describe('validateModel', () => {
       );
 
       expect(codes(await validateModel(xml))).toContain('ZEEBE_USER_TASK_NOT_SUPPORTED');
+    });
+  });
+
+  describe('every finding names the element the diagram marks', () => {
+    const secondStart = (xml: string) =>
+      variant(
+        variant(
+          xml,
+          '<bpmn:endEvent id="EndEvent_Salutato"',
+          '<bpmn:startEvent id="S2" name="Altro inizio" />\n    <bpmn:endEvent id="EndEvent_Salutato"',
+        ),
+        /(<bpmndi:BPMNPlane [^>]*>)/,
+        '$1<bpmndi:BPMNShape id="S2_di" bpmnElement="S2"><dc:Bounds x="152" y="200" width="36" height="36" /></bpmndi:BPMNShape>',
+      );
+
+    it('a finding about a process in a pool is marked on the pool (bpmn-js draws no process shape)', async () => {
+      const pooled = variant(
+        variant(
+          HELLO,
+          '<bpmn:process id="hello"',
+          '<bpmn:collaboration id="Collab"><bpmn:participant id="Pool" name="Servizio" processRef="hello" /></bpmn:collaboration>\n  <bpmn:process id="hello"',
+        ),
+        /<bpmndi:BPMNPlane id="BPMNPlane_Hello" bpmnElement="hello">/,
+        '<bpmndi:BPMNPlane id="BPMNPlane_Hello" bpmnElement="Collab"><bpmndi:BPMNShape id="Pool_di" bpmnElement="Pool" isHorizontal="true"><dc:Bounds x="100" y="0" width="700" height="300" /></bpmndi:BPMNShape>',
+      );
+      const inPool = refused(await validateModel(secondStart(pooled))).problems;
+      expect(inPool).toContainEqual(
+        expect.objectContaining({ rule: 'single-blank-start-event', elementId: 'Pool', line: 15 }),
+      );
+      // Without a pool the process is the diagram's root, marked by its own id.
+      expect(refused(await validateModel(secondStart(HELLO))).problems).toContainEqual(
+        expect.objectContaining({ rule: 'single-blank-start-event', elementId: 'hello' }),
+      );
+      for (const problem of inPool) {
+        expect(problem).toEqual(
+          expect.objectContaining({
+            code: 'LINT',
+            rule: expect.any(String),
+            elementId: expect.any(String),
+          }),
+        );
+      }
+    });
+
+    it('refuses an element without an id, which no finding could name, at its process', async () => {
+      const xml = variant(
+        HELLO,
+        '<bpmn:endEvent id="EndEvent_Salutato"',
+        '<bpmn:task name="Senza id" />\n    <bpmn:endEvent id="EndEvent_Salutato"',
+      );
+
+      expect(refused(await validateModel(xml)).problems).toEqual([
+        expect.objectContaining({
+          code: 'MODEL_INVALID',
+          message: expect.stringMatching(/^Un elemento Task «Senza id» non ha un identificativo/),
+          elementId: 'hello',
+          line: 14,
+        }),
+      ]);
     });
   });
 

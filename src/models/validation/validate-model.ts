@@ -1,4 +1,6 @@
 import { checkModelSize } from './check-model-size';
+import { diagramElementIds } from './diagram-element-ids';
+import { findAnonymousElements } from './find-anonymous-elements';
 import { findMarkupDeclaration } from './find-markup-declaration';
 import { findProcesses } from './find-processes';
 import { lintModel } from './lint-model';
@@ -24,10 +26,12 @@ import { XmlPositions } from './xml-positions';
  * 1. size in UTF-8 bytes (before anything parses the text);
  * 2. DOCTYPE / ENTITY declarations (before anything parses the text);
  * 3. one SAX pass: well-formedness with line and column, root element, code;
- * 4. the BPMN reader (bpmn-moddle + Zeebe extension): its warnings block;
+ * 4. the BPMN reader (bpmn-moddle + Zeebe extension): its warnings block, and
+ *    so does an element without an id (it could not be drawn nor named);
  * 5. executable processes, then bpmnlint (recommended + camunda-compat 8.5).
- * Steps 1–3 stop at their own findings; step 4 and 5 findings are reported
- * together so an administrator can fix them in one go.
+ * Steps 1–4 stop at their own findings; step 5 findings are reported
+ * together so an administrator can fix them in one go, each naming the
+ * element to mark on the diagram (a process in a pool: the pool).
  *
  * Never throws for bad input; throws only for a bad `maxBytes` or a non-string.
  */
@@ -57,11 +61,17 @@ export async function validateModel(
   const read = await readBpmn(xml, positions);
   if (!read.ok) return refuse([...scan.unsupported, ...read.problems]);
   if (read.problems.length) return refuse([...scan.unsupported, ...read.problems]);
+  const anonymous = findAnonymousElements(read.definitions, positions);
+  if (anonymous.length) return refuse([...scan.unsupported, ...anonymous]);
 
   const found = findProcesses(read.definitions, positions);
   const lint = await lintModel(read.definitions, read.elementsById, positions);
-  const problems = [...scan.unsupported, ...found.problems, ...lint.problems];
-  const warnings = [...found.warnings, ...lint.warnings];
+  // Findings name the element the client marks on the diagram.
+  const onDiagram = diagramElementIds(read.definitions);
+  const marked = <T extends { elementId?: string }>(issue: T): T =>
+    issue.elementId ? { ...issue, elementId: onDiagram(issue.elementId) } : issue;
+  const problems = [...scan.unsupported, ...found.problems, ...lint.problems].map(marked);
+  const warnings = [...found.warnings, ...lint.warnings].map(marked);
   if (problems.length) return refuse(problems, warnings);
 
   return {

@@ -78,6 +78,10 @@ export class Task {
   @Column({ type: 'varchar', length: 255, nullable: true })
   formKey!: string | null;
 
+  /** The version of its form the task was given when created (form_definition.key); see TaskForms. */
+  @Column({ type: 'bigint', nullable: true })
+  formDefinitionKey!: string | null;
+
   @Column({ type: 'varchar', length: 16, default: TaskState.Created })
   state!: TaskState;
 

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsEngineKey } from '../engine-key.validator';
-import { IncidentRow } from '../engine-read.repository';
+import { IncidentListRow, IncidentRow } from '../engine-read.repository';
+import { MAX_RETRIES } from './job.dto';
 import { PageDto, PageQueryDto } from './page.dto';
 
 export const INCIDENT_STATES = ['ACTIVE', 'RESOLVED'] as const;
@@ -13,10 +15,35 @@ export class IncidentsQueryDto extends PageQueryDto {
   @IsEngineKey()
   processInstanceKey?: string;
 
-  @ApiPropertyOptional({ enum: INCIDENT_STATES })
+  @ApiPropertyOptional({
+    enum: INCIDENT_STATES,
+    description: 'ACTIVE (aperti) o RESOLVED (risolti); anche in minuscolo',
+  })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(INCIDENT_STATES)
   state?: IncidentState;
+
+  @ApiPropertyOptional({ description: 'Solo gli incidenti di questo processo (id BPMN)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  bpmnProcessId?: string;
+}
+
+export class RetryIncidentDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RETRIES,
+    default: 1,
+    description: 'Tentativi da dare al job prima di risolvere (ignorato se l’incidente non ha job)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RETRIES)
+  retries?: number;
 }
 
 export class IncidentDto {
@@ -54,9 +81,31 @@ export class IncidentDto {
   resolvedAt!: Date | null;
 }
 
+/** An incident as the incident list shows it: where, in which case, what the job has left. */
+export class IncidentListItemDto extends IncidentDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Nome dell’elemento nel modello' })
+  elementName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  processName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Numero di pratica' })
+  businessKey!: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Tentativi rimasti al job (null senza job)',
+  })
+  retries!: number | null;
+
+  @ApiProperty({ description: 'Chiave della versione del modello (per il diagramma)' })
+  processDefinitionKey!: string;
+}
+
 export class IncidentPageDto extends PageDto {
-  @ApiProperty({ type: [IncidentDto] })
-  items!: IncidentDto[];
+  @ApiProperty({ type: [IncidentListItemDto] })
+  items!: IncidentListItemDto[];
 }
 
 export function toIncidentDto(row: IncidentRow): IncidentDto {
@@ -85,5 +134,20 @@ export function toIncidentDto(row: IncidentRow): IncidentDto {
     state,
     createdAt,
     resolvedAt,
+  };
+}
+
+export function toIncidentListItemDto(
+  row: IncidentListRow,
+  elementName: string | null,
+): IncidentListItemDto {
+  const { processDefinitionKey, processName, businessKey, retries } = row;
+  return {
+    ...toIncidentDto(row),
+    elementName,
+    processName,
+    businessKey,
+    retries,
+    processDefinitionKey,
   };
 }

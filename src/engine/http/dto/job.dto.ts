@@ -14,7 +14,7 @@ import { ActivatedJob, Variables } from '../../engine.port';
 import { OptionalVariables } from './variables';
 
 const MAX_JOBS = 100;
-const MAX_RETRIES = 10_000;
+export const MAX_RETRIES = 10_000;
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 export class ActivateJobsDto {

@@ -35,7 +35,9 @@ export class ValidateModelDto {
 
 /** One finding of the validation, where the XML has it. */
 export class ModelIssueDto {
-  @ApiProperty({ description: 'Codice stabile, in inglese (es. LINT, XML_MALFORMED)' })
+  @ApiProperty({
+    description: 'Codice stabile, in inglese (es. LINT, XML_MALFORMED, FORM_NOT_DEPLOYED)',
+  })
   code!: string;
 
   @ApiProperty({ description: 'Il problema, in italiano' })
@@ -47,7 +49,9 @@ export class ModelIssueDto {
   @ApiPropertyOptional({ type: 'integer', description: 'Colonna (da 1)' })
   column?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'L’elemento del diagramma da evidenziare (per un processo in un pool: il pool)',
+  })
   elementId?: string;
 
   @ApiPropertyOptional({ description: 'Regola di bpmnlint' })
@@ -79,6 +83,13 @@ export class DeployedProcessDto {
 export class DeploymentDto {
   @ApiProperty({ type: [DeployedProcessDto] })
   processes!: DeployedProcessDto[];
+
+  @ApiProperty({
+    type: [ModelIssueDto],
+    description:
+      'Avvisi che non impediscono la pubblicazione (es. FORM_NOT_DEPLOYED: un compito collega un modulo non pubblicato)',
+  })
+  warnings!: ModelIssueDto[];
 }
 
 export class ModelsQueryDto extends PageQueryDto {
@@ -105,8 +116,18 @@ export class ProcessDefinitionDto {
   @ApiProperty()
   resourceName!: string;
 
+  @ApiProperty({ description: 'SHA-256 del file pubblicato' })
+  checksum!: string;
+
   @ApiProperty({ type: String, format: 'date-time' })
   deployedAt!: Date;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Chi l’ha pubblicato (nome); «Percorsi» per i modelli forniti con Percorsi',
+  })
+  deployedBy!: string | null;
 }
 
 export class ProcessDefinitionPageDto extends PageDto {
@@ -114,13 +135,17 @@ export class ProcessDefinitionPageDto extends PageDto {
   items!: ProcessDefinitionDto[];
 }
 
-export function toDeploymentDto(processes: DeployedProcess[]): DeploymentDto {
+export function toDeploymentDto(
+  processes: DeployedProcess[],
+  warnings: ModelIssueDto[],
+): DeploymentDto {
   return {
     processes: processes.map(({ bpmnProcessId, version, processDefinitionKey }) => ({
       bpmnProcessId,
       version,
       processDefinitionKey,
     })),
+    warnings,
   };
 }
 
@@ -141,6 +166,6 @@ export function toModelValidationDto(result: ValidationResult): ModelValidationD
 }
 
 export function toProcessDefinitionDto(row: DefinitionRow): ProcessDefinitionDto {
-  const { bpmnProcessId, version, key, name, resourceName, deployedAt } = row;
-  return { bpmnProcessId, version, key, name, resourceName, deployedAt };
+  const { bpmnProcessId, version, key, name, resourceName, checksum, deployedAt, deployedBy } = row;
+  return { bpmnProcessId, version, key, name, resourceName, checksum, deployedAt, deployedBy };
 }

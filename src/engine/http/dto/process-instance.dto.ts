@@ -1,12 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { InstanceState, Variables } from '../../engine.port';
 import {
   ElementStates,
   FlowEventRow,
   IncidentRow,
   InstanceDetailRow,
+  InstanceListRow,
   InstanceRow,
 } from '../engine-read.repository';
 import { IncidentDto, toIncidentDto } from './incident.dto';
@@ -50,11 +63,38 @@ export class ProcessInstancesQueryDto extends PageQueryDto {
   @IsIn(INSTANCE_STATES)
   state?: InstanceState;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Numero di pratica' })
   @IsOptional()
   @IsString()
   @MaxLength(120)
   businessKey?: string;
+
+  @ApiPropertyOptional({
+    description: 'Unità territoriale: il numero romano del numero di pratica (SSC-III-… → III)',
+    example: 'III',
+  })
+  @IsOptional()
+  @Matches(/^[IVXLCDM]{1,8}$/)
+  unitCode?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'Con (true) o senza (false) incidenti aperti',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  hasIncident?: boolean;
+
+  @ApiPropertyOptional({ description: 'Avviate da questo istante in poi (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startedAfter?: string;
+
+  @ApiPropertyOptional({ description: 'Avviate prima di questo istante (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startedBefore?: string;
 }
 
 export class ProcessInstanceSummaryDto {
@@ -100,9 +140,18 @@ export class ProcessInstanceDto extends ProcessInstanceSummaryDto {
   incidents!: IncidentDto[];
 }
 
+/** An instance as the instance list shows it. */
+export class ProcessInstanceListItemDto extends ProcessInstanceSummaryDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Nome del processo nel modello' })
+  processName!: string | null;
+
+  @ApiProperty({ type: 'integer', description: 'Incidenti aperti' })
+  incidents!: number;
+}
+
 export class ProcessInstancePageDto extends PageDto {
-  @ApiProperty({ type: [ProcessInstanceSummaryDto] })
-  items!: ProcessInstanceSummaryDto[];
+  @ApiProperty({ type: [ProcessInstanceListItemDto] })
+  items!: ProcessInstanceListItemDto[];
 }
 
 export class HistoryQueryDto {
@@ -166,6 +215,14 @@ export function toProcessInstanceSummaryDto(row: InstanceRow): ProcessInstanceSu
     state,
     startedAt,
     endedAt,
+  };
+}
+
+export function toProcessInstanceListItemDto(row: InstanceListRow): ProcessInstanceListItemDto {
+  return {
+    ...toProcessInstanceSummaryDto(row),
+    processName: row.processName,
+    incidents: row.incidents,
   };
 }
 
