@@ -23,7 +23,8 @@ export type AuditEntity =
   | 'access-log'
   | 'account'
   | 'session'
-  | 'incident';
+  | 'incident'
+  | 'task';
 
 /**
  * Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least

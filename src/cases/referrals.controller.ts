@@ -5,6 +5,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Res,
   StreamableFile,
   UploadedFile,
@@ -14,7 +15,13 @@ import { Response } from 'express';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { DocumentUpload, documentDownload, uploadDescription } from './document-http';
 import { DocumentDto, DocumentsService, UploadedDocument } from './documents.service';
-import { CreateReferralDto, ReferralDto } from './dto/referral.dto';
+import {
+  CreateReferralDto,
+  ReferralDetailDto,
+  ReferralDto,
+  ReferralPageDto,
+  ReferralQueryDto,
+} from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 
 @ApiTags('referrals')
@@ -29,6 +36,19 @@ export class ReferralsController {
   @Post()
   receive(@CurrentActor() actor: Actor, @Body() dto: CreateReferralDto): Promise<ReferralDto> {
     return this.referrals.receive(actor, dto);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ReferralQueryDto): Promise<ReferralPageDto> {
+    return this.referrals.list(actor, query);
+  }
+
+  @Get(':id')
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ReferralDetailDto> {
+    return this.referrals.get(actor, id);
   }
 
   @Get(':id/documents')

@@ -1,11 +1,18 @@
-import { ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { ProcessEngine } from '../engine/engine.port';
-import { CreateReferralDto, ReferralDto } from './dto/referral.dto';
+import {
+  CreateReferralDto,
+  ReferralDetailDto,
+  ReferralDto,
+  ReferralPageDto,
+  ReferralQueryDto,
+  ReferralSummaryDto,
+} from './dto/referral.dto';
 import { ReferralChannel, Urgency } from './entities/referral.entity';
 import { nextRegisterNumber } from './register-number';
 
@@ -13,6 +20,19 @@ import { nextRegisterNumber } from './register-number';
 export const INTAKE_PROCESS_ID = 'segretariato-intake';
 
 const RECEIVERS: ReadonlySet<Role> = new Set([Role.FrontOffice, Role.Caseworker, Role.Coordinator]);
+const NOT_FOUND = 'Segnalazione non trovata.';
+
+/** A referral with what its list and page show; `$1` is always the caller's unit. */
+const REFERRAL_COLUMNS = `r.id, r.referral_number AS "referralNumber", r.received_at AS "receivedAt",
+  r.channel, r.sender_name AS "senderName", r.urgency, r.status, r.outcome,
+  r.person_id AS "personId", CASE WHEN p.id IS NULL THEN NULL ELSE p.surname || ' ' || p.name END AS "personName",
+  r.subject_description AS "subjectDescription", r.case_id AS "caseId", c.case_number AS "caseNumber",
+  (SELECT count(*)::int FROM case_document d WHERE d.referral_id = r.id) AS "documentsCount",
+  a.display_name AS "createdByName"`;
+const REFERRAL_JOINS = `FROM referral r
+  LEFT JOIN person p ON p.id = r.person_id
+  LEFT JOIN social_case c ON c.id = r.case_id
+  LEFT JOIN account a ON a.id = r.created_by`;
 
 /** Referrals (segnalazioni) and spontaneous requests: registered, then taken through the intake path. */
 @Injectable()
@@ -89,6 +109,61 @@ export class ReferralsService {
       processInstanceKey,
       caseId: null,
     };
+  }
+
+  /** The unit's referrals, newest first: the sportello follows what became of them. */
+  async list(actor: Actor, query: ReferralQueryDto): Promise<ReferralPageDto> {
+    const unitCode = this.requireReceiver(actor);
+    const values: unknown[] = [unitCode];
+    const where = ['r.unit_code = $1'];
+    if (query.status) where.push(`r.status = $${values.push(query.status)}`);
+    const filter = where.join(' AND ');
+    const items: ReferralSummaryDto[] = await this.dataSource.query(
+      `SELECT ${REFERRAL_COLUMNS} ${REFERRAL_JOINS} WHERE ${filter}
+        ORDER BY r.received_at DESC, r.referral_number DESC
+        LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, query.limit, query.offset],
+    );
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM referral r WHERE ${filter}`,
+      values,
+    );
+    const personIds = [...new Set(items.map((r) => r.personId).filter((p): p is string => !!p))];
+    if (personIds.length > 0)
+      await this.audit.record(actor, {
+        action: 'search',
+        entity: 'referral',
+        personIds,
+        reason: 'Elenco delle segnalazioni',
+      });
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** One referral of the caller's unit, with the request as it was expressed. */
+  async get(actor: Actor, id: string): Promise<ReferralDetailDto> {
+    const unitCode = this.requireReceiver(actor);
+    const [referral]: ReferralDetailDto[] = await this.dataSource.query(
+      `SELECT ${REFERRAL_COLUMNS}, r.request_text AS "requestText",
+              r.process_instance_key::text AS "processInstanceKey"
+         ${REFERRAL_JOINS} WHERE r.unit_code = $1 AND r.id = $2`,
+      [unitCode, id],
+    );
+    if (!referral) throw new NotFoundException(NOT_FOUND);
+    await this.audit.record(actor, {
+      action: 'read',
+      entity: 'referral',
+      entityId: referral.id,
+      personIds: referral.personId ? [referral.personId] : [],
+    });
+    return referral;
+  }
+
+  private requireReceiver(actor: Actor): string {
+    if (!RECEIVERS.has(actor.role) || !actor.unitCode)
+      throw new ForbiddenException(
+        'Le segnalazioni sono consultate dal personale dell’unità territoriale che le ha ricevute.',
+      );
+    return actor.unitCode;
   }
 
   /** Starts the intakes that could not start when their referral arrived (engine down, model missing). */

@@ -51,4 +51,9 @@ export const taskMessages = {
     `Il modulo «${formKey}» non può essere verificato dal server: avvisare l’amministratore.`,
   invalidFormData: 'I dati del modulo non sono validi: correggere i campi indicati.',
   taskClosed: 'L’attività è conclusa.',
+  noDraft: 'Nessuna bozza salvata per questa attività.',
+  draftForbidden:
+    'La bozza del modulo è di chi ha in carico l’attività (o, finché è libera, dei suoi candidati).',
+  draftTooLarge: (kb: number) =>
+    `La bozza supera i ${kb} KB consentiti: completare l’attività o ridurre i testi.`,
 } as const;

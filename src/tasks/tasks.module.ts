@@ -9,6 +9,7 @@ import { TaskEngineLink } from './engine-link/task-engine-link';
 import { TaskFiltersController } from './task-filters.controller';
 import { TaskFiltersRepository } from './task-filters.repository';
 import { TaskFiltersService } from './task-filters.service';
+import { TaskDraftsService } from './task-drafts.service';
 import { TaskForms } from './task-forms';
 import { TaskReconciler } from './task-reconciler';
 import { TasksController } from './tasks.controller';
@@ -41,6 +42,7 @@ import { UserTaskPoller } from './user-task-poller';
     UserTaskPoller,
     TaskReconciler,
     TasksService,
+    TaskDraftsService,
     TaskFiltersService,
   ],
   exports: [TasksService],

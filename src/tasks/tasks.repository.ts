@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { changedRows } from '../database/changed-rows';
+import { TaskSubject } from './dto/task.dto';
 import { Task } from './entities/task.entity';
+import { RegisteredReferral } from './intake-prefill';
 
 export type TaskView = 'mine' | 'unit-unassigned' | 'unit' | 'completed';
 
@@ -33,6 +35,8 @@ export type NewTask = Pick<
   | 'processDefinitionVersion'
   | 'elementId'
   | 'name'
+  | 'processName'
+  | 'pathName'
   | 'caseNumber'
   | 'unitCode'
   | 'assignee'
@@ -49,6 +53,7 @@ export type NewTask = Pick<
 const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "processInstanceKey",
   element_instance_key::text AS "elementInstanceKey", bpmn_process_id AS "bpmnProcessId",
   process_definition_version AS "processDefinitionVersion", element_id AS "elementId", name,
+  process_name AS "processName", path_name AS "pathName",
   case_number AS "caseNumber", unit_code AS "unitCode", assignee,
   candidate_groups AS "candidateGroups", candidate_users AS "candidateUsers",
   created_at AS "createdAt", due_at AS "dueAt", follow_up_at AS "followUpAt", priority,
@@ -64,6 +69,8 @@ const INSERT_COLUMNS = [
   'process_definition_version',
   'element_id',
   'name',
+  'process_name',
+  'path_name',
   'case_number',
   'unit_code',
   'assignee',
@@ -156,6 +163,13 @@ export class TasksRepository {
     return { rows, total: Math.min(total, COUNT_CAP), totalExact: total <= COUNT_CAP };
   }
 
+  /** How many tasks a view holds, up to COUNT_CAP (the count walks the view's index). */
+  async count(query: Omit<TaskListQuery, 'limit' | 'offset'>): Promise<number> {
+    const { count, values } = taskListSql({ ...query, limit: 0, offset: 0 });
+    const [{ total }] = await this.dataSource.query(count, values.slice(0, values.length - 2));
+    return Math.min(total, COUNT_CAP);
+  }
+
   /** At-least-once delivery: a job seen again keeps its row as it is. */
   async insertMany(tasks: readonly NewTask[]): Promise<number> {
     if (tasks.length === 0) return 0;
@@ -169,6 +183,8 @@ export class TasksRepository {
         task.processDefinitionVersion,
         task.elementId,
         task.name,
+        task.processName,
+        task.pathName,
         task.caseNumber,
         task.unitCode,
         task.assignee,
@@ -279,7 +295,7 @@ export class TasksRepository {
     by: string | null,
     at: Date,
   ): Promise<boolean> {
-    return this.changed(
+    return this.closed(
       `UPDATE task SET state = 'COMPLETED', completed_at = $3,
               completed_by = COALESCE($4, completing_by),
               completing_by = NULL, completing_at = NULL, version = version + 1
@@ -290,12 +306,47 @@ export class TasksRepository {
 
   /** The engine ended the job without completing it. */
   markCanceled(jobKey: string, at: Date): Promise<boolean> {
-    return this.changed(
+    return this.closed(
       `UPDATE task SET state = 'CANCELED', canceled_at = $2,
               completing_by = NULL, completing_at = NULL, version = version + 1
         WHERE job_key = $1 AND state = 'CREATED'`,
       [jobKey, at],
     );
+  }
+
+  /** The case (or referral) and person behind each number: a page's rows, in one query. */
+  async subjectsOf(numbers: readonly string[]): Promise<Map<string, TaskSubject>> {
+    if (numbers.length === 0) return new Map();
+    const rows: Array<TaskSubject & { number: string }> = await this.dataSource.query(
+      `SELECT c.case_number AS number, c.id AS "caseId", p.id AS "personId",
+              p.surname || ' ' || p.name AS "personName"
+         FROM social_case c JOIN person p ON p.id = c.person_id
+        WHERE c.case_number = ANY($1::text[])
+       UNION ALL
+       SELECT r.referral_number, NULL, p.id, p.surname || ' ' || p.name
+         FROM referral r JOIN person p ON p.id = r.person_id
+        WHERE r.referral_number = ANY($1::text[])`,
+      [numbers],
+    );
+    return new Map(rows.map(({ number, ...subject }) => [number, subject]));
+  }
+
+  /** The referral an intake task works on, as the sportello registered it, and its person. */
+  async referral(
+    referralNumber: string | null,
+  ): Promise<(RegisteredReferral & { personId: string | null }) | null> {
+    if (!referralNumber) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT r.received_at AS "receivedAt", r.channel, r.sender_name AS "senderName",
+              r.request_text AS "requestText", p.id AS "personId", p.surname, p.name,
+              p.tax_code AS "taxCode", p.birth_date::text AS "birthDate"
+         FROM referral r LEFT JOIN person p ON p.id = r.person_id
+        WHERE r.referral_number = $1`,
+      [referralNumber],
+    );
+    if (!row) return null;
+    const { surname, name, taxCode, birthDate, ...referral } = row;
+    return { ...referral, person: row.personId ? { surname, name, taxCode, birthDate } : null };
   }
 
   /** The case a task works on, for the access log (null for a task without a case). */
@@ -334,6 +385,47 @@ export class TasksRepository {
       [jobKey, formDefinitionKey],
     );
     return row?.key ?? formDefinitionKey;
+  }
+
+  /** The draft one person keeps of a task's answers, or null. */
+  async draft(jobKey: string, accountId: string): Promise<{ data: object; savedAt: Date } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT data, saved_at AS "savedAt" FROM task_draft WHERE job_key = $1 AND account_id = $2`,
+      [jobKey, accountId],
+    );
+    return row ?? null;
+  }
+
+  /** Keeps a draft while the task is open; false once it is not (completed meanwhile). */
+  async saveDraft(jobKey: string, accountId: string, data: object, at: Date): Promise<boolean> {
+    const rows = await changedRows(
+      this.dataSource.manager,
+      `INSERT INTO task_draft (job_key, account_id, data, saved_at)
+       SELECT job_key, $2, $3, $4 FROM task WHERE job_key = $1 AND state = 'CREATED'
+       ON CONFLICT (job_key, account_id) DO UPDATE SET data = EXCLUDED.data, saved_at = EXCLUDED.saved_at
+       RETURNING job_key`,
+      [jobKey, accountId, JSON.stringify(data), at],
+    );
+    return rows.length === 1;
+  }
+
+  async deleteDraft(jobKey: string, accountId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM task_draft WHERE job_key = $1 AND account_id = $2`, [
+      jobKey,
+      accountId,
+    ]);
+  }
+
+  /** Closes the task (an UPDATE of its row) and, in the same statement, forgets its drafts. */
+  private async closed(update: string, values: unknown[]): Promise<boolean> {
+    const rows = await changedRows(
+      this.dataSource.manager,
+      `WITH closed AS (${update} RETURNING job_key),
+            drafts AS (DELETE FROM task_draft WHERE job_key IN (SELECT job_key FROM closed))
+       SELECT job_key FROM closed`,
+      values,
+    );
+    return rows.length === 1;
   }
 
   private async changed(sql: string, values: unknown[]): Promise<boolean> {

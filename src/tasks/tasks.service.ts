@@ -22,12 +22,13 @@ import {
   Variables,
 } from '../engine/engine.port';
 import { AssignTaskDto, CompleteTaskDto } from './dto/task-action.dto';
-import { TaskDto, TaskPageDto, toTaskDto } from './dto/task.dto';
+import { TaskCountsDto, TaskDto, TaskPageDto, toTaskDto } from './dto/task.dto';
 import { TaskQueryDto } from './dto/task-query.dto';
 import { TaskEngineLink } from './engine-link/task-engine-link';
 import { Task, TaskState } from './entities/task.entity';
 import { FormSchema, FormProblem, validateFormData } from './forms';
 import { canSee, isCandidate, TASK_ROLES, TaskScope, taskScopeOf } from './task-access';
+import { ACCESS_SHEET_FORM, accessSheetPrefill } from './intake-prefill';
 import { TaskForms } from './task-forms';
 import { taskMessages as m } from './task-messages';
 import { RESERVATION_TIMEOUT_MS, TaskReconciler } from './task-reconciler';
@@ -80,8 +81,9 @@ export class TasksService {
     });
   }
 
-  async list(principal: Principal, query: TaskQueryDto): Promise<TaskPageDto> {
-    const scope = taskScopeOf(principal);
+  /** A view's page; the persons it names are logged as a search. */
+  async list(actor: Actor, query: TaskQueryDto): Promise<TaskPageDto> {
+    const scope = taskScopeOf(actor);
     const view = query.view ?? 'mine';
     if (view === 'unit' && scope.role !== Role.Coordinator) {
       throw new ForbiddenException(m.unitViewForbidden);
@@ -100,8 +102,16 @@ export class TasksService {
       limit: query.limit,
       offset: query.offset,
     });
+    const { items, personIds } = await this.presentWithSubjects(rows);
+    if (personIds.length > 0)
+      await this.audit.record(actor, {
+        action: 'search',
+        entity: 'task',
+        personIds,
+        reason: 'Elenco delle attività',
+      });
     return {
-      items: rows.map(toTaskDto),
+      items,
       total,
       totalExact,
       limit: query.limit,
@@ -109,50 +119,110 @@ export class TasksService {
     };
   }
 
-  async get(principal: Principal, id: string): Promise<TaskDto> {
+  /** The numbers on the tasklist's tabs: the views' own queries, counted. */
+  async counts(principal: Principal): Promise<TaskCountsDto> {
     const scope = taskScopeOf(principal);
-    return toTaskDto(await this.visibleTask(scope, id));
+    const coordinator = scope.role === Role.Coordinator;
+    const of = (view: TaskQueryDto['view'] & string, dueBefore?: Date) =>
+      this.tasks.count({
+        view,
+        unitCode: scope.unitCode,
+        username: scope.username,
+        groups: scope.groups,
+        wholeUnit: coordinator,
+        dueBefore,
+      });
+    const [mine, unitUnassigned, unit, completed, overdueMine] = await Promise.all([
+      of('mine'),
+      of('unit-unassigned'),
+      coordinator ? of('unit') : Promise.resolve(null),
+      of('completed'),
+      of('mine', this.clock()),
+    ]);
+    return { mine, unitUnassigned, unit, completed, overdueMine };
+  }
+
+  async get(actor: Actor, id: string): Promise<TaskDto> {
+    const scope = taskScopeOf(actor);
+    const task = await this.visible(scope, id);
+    const {
+      items: [dto],
+      personIds,
+    } = await this.presentWithSubjects([task]);
+    if (personIds.length > 0)
+      await this.audit.record(actor, {
+        action: 'read',
+        entity: 'task',
+        entityId: null,
+        personIds,
+        reason: `Attività ${id}`,
+      });
+    return dto;
+  }
+
+  /** Tasks as the API shows them: with the case and the person they concern. */
+  private async present(tasks: readonly Task[]): Promise<TaskDto[]> {
+    return (await this.presentWithSubjects(tasks)).items;
+  }
+
+  /** As present, with the persons named, for the access log. */
+  private async presentWithSubjects(
+    tasks: readonly Task[],
+  ): Promise<{ items: TaskDto[]; personIds: string[] }> {
+    const numbers = [...new Set(tasks.map((t) => t.caseNumber))].filter((n): n is string => !!n);
+    const subjects = await this.tasks.subjectsOf(numbers);
+    const items = tasks.map((task) => toTaskDto(task, subjects.get(task.caseNumber ?? '')));
+    const personIds = [...new Set([...subjects.values()].map((s) => s.personId))];
+    return { items, personIds: personIds.filter((id): id is string => !!id) };
   }
 
   /** The form-js schema to show. */
   async form(principal: Principal, id: string): Promise<FormSchema> {
     const scope = taskScopeOf(principal);
-    const task = await this.visibleTask(scope, id);
+    const task = await this.visible(scope, id);
     if (!task.formKey) throw new NotFoundException(m.noForm);
     const form = await this.forms.ofTask(task);
     if (!form) throw new NotFoundException(m.formMissing(task.formKey));
     return form.schema;
   }
 
-  /** The variables the form opens with (form-js's initial data); open tasks only. */
-  /** The path's data the form opens with: a read of the case, so it is logged. */
+  /**
+   * The path's data the form opens with (form-js's initial data), open tasks only: a read of the
+   * case, so it is logged. The intake's access sheet also opens with what the sportello
+   * registered (intake-prefill.ts).
+   */
   async variables(actor: Actor, id: string): Promise<Variables> {
     const scope = taskScopeOf(actor);
-    const task = await this.visibleTask(scope, id);
+    const task = await this.visible(scope, id);
     if (task.state !== TaskState.Created) throw new ConflictException(m.taskClosed);
     const variables = await this.link.variablesOf(task.processInstanceKey, task.elementInstanceKey);
     const found = await this.tasks.caseOf(task.caseNumber);
+    const referral =
+      task.formKey === ACCESS_SHEET_FORM ? await this.tasks.referral(task.caseNumber) : null;
+    const personIds = [found?.personId, referral?.personId].filter((p): p is string => !!p);
     await this.audit.record(actor, {
       action: 'read',
       entity: 'case',
       entityId: found?.id ?? null,
       caseId: found?.id ?? null,
-      personIds: found ? [found.personId] : [],
+      personIds: [...new Set(personIds)],
       reason: `Dati dell'attività ${id}`,
     });
-    return variables;
+    // The sheet's own fields win: the intake starts with `channel` in the referral's vocabulary.
+    return referral ? { ...variables, ...accessSheetPrefill(referral) } : variables;
   }
 
   async claim(principal: Principal, id: string): Promise<TaskDto> {
     const scope = taskScopeOf(principal);
-    let task = await this.visibleTask(scope, id);
+    let task = await this.visible(scope, id);
     for (let attempt = 0; ; attempt++) {
       task = await this.settleReservation(task);
       await this.requireOpen(task);
-      if (task.assignee === scope.username) return toTaskDto(task);
+      if (task.assignee === scope.username) return (await this.present([task]))[0];
       if (task.assignee) throw new ConflictException(m.alreadyClaimed(task.assignee));
       if (!isCandidate(scope, task)) throw new ForbiddenException(m.notCandidate);
-      if (await this.tasks.claim(id, scope.username)) return toTaskDto(await this.reread(task));
+      if (await this.tasks.claim(id, scope.username))
+        return (await this.present([await this.reread(task)]))[0];
       if (attempt === MAX_ATTEMPTS) throw new ConflictException(m.changedMeanwhile);
       task = await this.reread(task);
     }
@@ -160,7 +230,7 @@ export class TasksService {
 
   async unclaim(principal: Principal, id: string): Promise<TaskDto> {
     const scope = taskScopeOf(principal);
-    let task = await this.visibleTask(scope, id);
+    let task = await this.visible(scope, id);
     for (let attempt = 0; ; attempt++) {
       task = await this.settleReservation(task);
       await this.requireOpen(task);
@@ -169,7 +239,7 @@ export class TasksService {
         throw new ForbiddenException(m.unclaimForbidden);
       }
       if (await this.tasks.reassign(id, task.version, null))
-        return toTaskDto(await this.reread(task));
+        return (await this.present([await this.reread(task)]))[0];
       if (attempt === MAX_ATTEMPTS) throw new ConflictException(m.changedMeanwhile);
       task = await this.reread(task);
     }
@@ -178,7 +248,7 @@ export class TasksService {
   async assign(principal: Principal, id: string, dto: AssignTaskDto): Promise<TaskDto> {
     const scope = taskScopeOf(principal);
     if (scope.role !== Role.Coordinator) throw new ForbiddenException(m.assignForbidden);
-    let task = await this.visibleTask(scope, id);
+    let task = await this.visible(scope, id);
     const account = await this.tasks.activeAccount(dto.username, scope.unitCode, TASK_ROLES);
     if (!account) {
       const message = m.invalidAssignee(dto.username, scope.unitCode);
@@ -190,11 +260,11 @@ export class TasksService {
     for (let attempt = 0; ; attempt++) {
       task = await this.settleReservation(task);
       await this.requireOpen(task);
-      if (task.assignee === account.username) return toTaskDto(task);
+      if (task.assignee === account.username) return (await this.present([task]))[0];
       if (await this.tasks.reassign(id, task.version, account.username)) {
         const assigned = await this.reread(task);
         if (account.username !== scope.username) await this.tellAssignee(account.id, assigned);
-        return toTaskDto(assigned);
+        return (await this.present([assigned]))[0];
       }
       if (attempt === MAX_ATTEMPTS) throw new ConflictException(m.changedMeanwhile);
       task = await this.reread(task);
@@ -222,7 +292,7 @@ export class TasksService {
    */
   async complete(principal: Principal, id: string, dto: CompleteTaskDto): Promise<void> {
     const scope = taskScopeOf(principal);
-    let task = await this.settleReservation(await this.visibleTask(scope, id));
+    let task = await this.settleReservation(await this.visible(scope, id));
     await this.requireCompletableBy(scope, task);
     const variables = await this.checkedAnswers(task, dto.variables ?? {});
 
@@ -251,7 +321,7 @@ export class TasksService {
   // ------------------------------------------------------------ helpers
 
   /** The task if this person may see it; 404 otherwise, whatever the reason. */
-  private async visibleTask(scope: TaskScope, id: string): Promise<Task> {
+  async visible(scope: TaskScope, id: string): Promise<Task> {
     const task = await this.tasks.find(id);
     if (!task || !canSee(scope, task)) throw new NotFoundException(m.notFound);
     return task;

@@ -28,7 +28,12 @@ const BATCH = 100;
 const POLL_INTERVAL_MS = 2_000;
 
 type Clock = () => Date;
-const NO_CONTEXT: JobContext = { caseNumber: null, elementName: null };
+const NO_CONTEXT: JobContext = {
+  caseNumber: null,
+  elementName: null,
+  processName: null,
+  pathName: null,
+};
 
 /**
  * Turns user task jobs into task rows. The @JobWorker framework does not fit:
@@ -107,7 +112,7 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
     );
     const now = this.clock();
     const rows = jobs.map((job): NewTask => {
-      const { caseNumber, elementName } = context.get(job.key) ?? NO_CONTEXT;
+      const { caseNumber, elementName, processName, pathName } = context.get(job.key) ?? NO_CONTEXT;
       const headers = readUserTaskHeaders(job.customHeaders);
       const unitCode = unitOfCaseNumber(caseNumber);
       if (!unitCode) {
@@ -128,6 +133,8 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
         processDefinitionVersion: job.processDefinitionVersion,
         elementId: job.elementId,
         name: (elementName ?? job.elementId).slice(0, 255),
+        processName: processName?.slice(0, 255) ?? null,
+        pathName: pathName?.slice(0, 255) ?? null,
         caseNumber: caseNumber && caseNumber.length <= 120 ? caseNumber : null,
         unitCode,
         assignee: headers.assignee,

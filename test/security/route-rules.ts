@@ -165,6 +165,16 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     }),
     expect: '401 201 403 403 201 201 201 201 201',
   },
+  'GET /api/referrals': {
+    call: read(() => '/api/referrals'),
+    expect: '401 200 403 403 200 200 200 200 200',
+    parallel: true,
+  },
+  'GET /api/referrals/:id': {
+    call: read((f) => `/api/referrals/${f.referralId}`),
+    expect: '401 200 403 403 404 404 200 200 200',
+    parallel: true,
+  },
   'POST /api/referrals': {
     call: () => ({
       path: '/api/referrals',
@@ -349,6 +359,33 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     call: read((f) => `/api/tasks/${f.tasks.read}/variables`),
     expect: '401 403 403 403 404 404 200 200 200',
     parallel: true,
+  },
+  'GET /api/tasks/counts': {
+    call: read(() => '/api/tasks/counts'),
+    expect: '401 403 403 403 200 200 200 200 200',
+    parallel: true,
+  },
+  // Drafts: whoever fills the form: its holder (Anna), the coordinator; Bruno sees it, no more.
+  'PUT /api/tasks/:id/draft': {
+    call: (f) => ({
+      path: `/api/tasks/${f.tasks.read}/draft`,
+      body: { data: { note: 'risposte in corso' } },
+    }),
+    expect: '401 403 403 403 404 404 403 200 200',
+  },
+  'GET /api/tasks/:id/draft': {
+    // Each caller reads back their own draft, saved just before.
+    call: async (f, who) => {
+      const path = `/api/tasks/${f.tasks.read}/draft`;
+      if (who !== 'anonymous')
+        await f.call(who, 'PUT', path, { path, body: { data: { note: who } } });
+      return { path };
+    },
+    expect: '401 403 403 403 404 404 403 200 200',
+  },
+  'DELETE /api/tasks/:id/draft': {
+    call: read((f) => `/api/tasks/${f.tasks.read}/draft`),
+    expect: '401 403 403 403 404 404 403 204 204',
   },
   'POST /api/tasks/:id/claim': {
     call: read((f) => `/api/tasks/${f.tasks.claim}/claim`),

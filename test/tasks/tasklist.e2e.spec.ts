@@ -279,6 +279,11 @@ describe('tasklist (real app, engine and database)', () => {
       id: taskId,
       name: 'Primo colloquio',
       caseNumber,
+      // A business key with no case behind it: no case, no person; the model has no name.
+      caseId: null,
+      personName: null,
+      pathName: 'tl-intake',
+      processName: 'tl-intake',
       bpmnProcessId: 'tl-intake',
       elementId: 'colloquio',
       processInstanceKey,

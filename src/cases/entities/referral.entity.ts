@@ -15,7 +15,8 @@ export const REFERRAL_CHANNELS = [
 export type ReferralChannel = (typeof REFERRAL_CHANNELS)[number];
 export const URGENCIES = ['ordinary', 'urgent', 'immediate'] as const;
 export type Urgency = (typeof URGENCIES)[number];
-export type ReferralStatus = 'received' | 'closed' | 'case-opened';
+export const REFERRAL_STATUSES = ['received', 'case-opened', 'closed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** Segnalazione: a spontaneous request or a third party's referral, the start of the intake path. */
 @Entity('referral')

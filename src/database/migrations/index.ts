@@ -14,6 +14,7 @@ import { Sessions1795736100000 } from './1795736100000-sessions';
 import { Security1795736200000 } from './1795736200000-security';
 import { CaseDecisions1795736400000 } from './1795736400000-case-decisions';
 import { AdminApi1795736600000 } from './1795736600000-admin-api';
+import { TaskNamesAndDrafts1795736700000 } from './1795736700000-task-names-and-drafts';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Security1795736200000,
   CaseDecisions1795736400000,
   AdminApi1795736600000,
+  TaskNamesAndDrafts1795736700000,
 ];

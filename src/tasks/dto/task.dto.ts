@@ -15,6 +15,36 @@ export class TaskDto {
   caseNumber!: string | null;
 
   @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'La cartella (null per una segnalazione)',
+  })
+  caseId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Cognome e nome della persona della cartella (o della segnalazione, se indicata)',
+    example: 'Esposito Maria',
+  })
+  personName!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Il percorso (il processo che porta il numero della cartella)',
+    example: 'Patto per l’inclusione (ADI)',
+  })
+  pathName!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Il processo dell’attività (es. la presa in carico chiamata dal percorso)',
+  })
+  processName!: string | null;
+
+  @ApiProperty({
     description: 'Il percorso (id del processo BPMN)',
     example: 'adi-patto-inclusione',
   })
@@ -84,11 +114,22 @@ export class TaskPageDto {
   offset!: number;
 }
 
-export function toTaskDto(task: Task): TaskDto {
+/** Who a task's case (or referral) is about, found by its number. */
+export interface TaskSubject {
+  caseId: string | null;
+  personId: string | null;
+  personName: string | null;
+}
+
+export function toTaskDto(task: Task, subject?: TaskSubject): TaskDto {
   return {
     id: task.jobKey,
     name: task.name,
     caseNumber: task.caseNumber,
+    caseId: subject?.caseId ?? null,
+    personName: subject?.personName ?? null,
+    pathName: task.pathName ?? task.processName,
+    processName: task.processName,
     bpmnProcessId: task.bpmnProcessId,
     elementId: task.elementId,
     processInstanceKey: task.processInstanceKey,
@@ -104,4 +145,26 @@ export function toTaskDto(task: Task): TaskDto {
     completedAt: task.completedAt,
     completedBy: task.completedBy,
   };
+}
+
+/** The counts on the tasklist's tabs, each up to 1,000. */
+export class TaskCountsDto {
+  @ApiProperty({ type: 'integer', description: 'Assegnate a me, aperte' })
+  mine!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Da prendere in carico (di cui sono candidato)' })
+  unitUnassigned!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Tutte le aperte dell’unità (solo coordinatori)',
+  })
+  unit!: number | null;
+
+  @ApiProperty({ type: 'integer', description: 'Completate da me (dall’unità per i coordinatori)' })
+  completed!: number;
+
+  @ApiProperty({ type: 'integer', description: 'Mie, con la scadenza passata' })
+  overdueMine!: number;
 }

@@ -30,18 +30,18 @@ export class EmbeddedTaskEngineLink extends TaskEngineLink {
   }
 
   async contextOf(jobs: readonly ActivatedJob[]): Promise<Map<Key, JobContext>> {
-    const businessKeys = await this.businessKeys([
-      ...new Set(jobs.map((j) => j.processInstanceKey)),
-    ]);
+    const paths = await this.pathsOf([...new Set(jobs.map((j) => j.processInstanceKey))]);
     const context = new Map<Key, JobContext>();
     for (const job of jobs) {
       const variable = job.variables.caseNumber;
       const names = await this.elementNames(job.bpmnProcessId, job.processDefinitionVersion);
+      const path = paths.get(job.processInstanceKey);
       context.set(job.key, {
         caseNumber:
-          businessKeys.get(job.processInstanceKey) ??
-          (typeof variable === 'string' && variable ? variable : null),
+          path?.businessKey ?? (typeof variable === 'string' && variable ? variable : null),
         elementName: names.get(job.elementId) ?? null,
+        processName: path?.processName ?? null,
+        pathName: path?.pathName ?? path?.processName ?? null,
       });
     }
     return context;
@@ -137,22 +137,50 @@ export class EmbeddedTaskEngineLink extends TaskEngineLink {
     });
   }
 
-  /** The business key of each instance, or of its nearest ancestor (call activities). */
-  private async businessKeys(instanceKeys: Key[]): Promise<Map<Key, string>> {
+  /**
+   * For each instance: its process's name and, from the nearest ancestor with a business key
+   * (call activities inherit the case), that key and that process's name: the path.
+   */
+  private async pathsOf(
+    instanceKeys: Key[],
+  ): Promise<
+    Map<Key, { businessKey: string | null; processName: string | null; pathName: string | null }>
+  > {
     if (instanceKeys.length === 0) return new Map();
-    const rows: Array<{ start: string; business_key: string }> = await this.dataSource.query(
-      `WITH RECURSIVE chain (start, parent, business_key, depth) AS (
-         SELECT key, parent_process_instance_key, business_key, 0
+    const rows: Array<{
+      start: string;
+      business_key: string | null;
+      process_name: string | null;
+      path_name: string | null;
+    }> = await this.dataSource.query(
+      `WITH RECURSIVE chain (start, key, parent, business_key, depth) AS (
+         SELECT key, key, parent_process_instance_key, business_key, 0
            FROM process_instance WHERE key = ANY($1::bigint[])
          UNION ALL
-         SELECT c.start, p.parent_process_instance_key, p.business_key, c.depth + 1
+         SELECT c.start, p.key, p.parent_process_instance_key, p.business_key, c.depth + 1
            FROM chain c JOIN process_instance p ON p.key = c.parent
           WHERE c.business_key IS NULL AND c.depth < ${MAX_CALL_DEPTH}
        )
-       SELECT start::text, business_key FROM chain WHERE business_key IS NOT NULL`,
+       SELECT s.key::text AS start, holder.business_key, own.name AS process_name,
+              path.name AS path_name
+         FROM process_instance s
+         JOIN process_definition own ON own.key = s.process_definition_key
+         LEFT JOIN chain holder ON holder.start = s.key AND holder.business_key IS NOT NULL
+         LEFT JOIN process_instance root ON root.key = holder.key
+         LEFT JOIN process_definition path ON path.key = root.process_definition_key
+        WHERE s.key = ANY($1::bigint[])`,
       [instanceKeys],
     );
-    return new Map(rows.map((row) => [row.start, row.business_key]));
+    return new Map(
+      rows.map((row) => [
+        row.start,
+        {
+          businessKey: row.business_key,
+          processName: row.process_name,
+          pathName: row.path_name,
+        },
+      ]),
+    );
   }
 
   /** Names of a process version's elements, parsed once from its deployed XML. */

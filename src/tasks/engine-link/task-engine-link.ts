@@ -19,6 +19,13 @@ export interface JobContext {
   caseNumber: string | null;
   /** The user task's name in the model, or null when it has none. */
   elementName: string | null;
+  /** The name of the task's own process (e.g. the take-in-charge a path calls), or null. */
+  processName: string | null;
+  /**
+   * The name of the path the task belongs to: the process holding the case number, the root
+   * of the calls (a take-in-charge called by the inclusion pact belongs to the pact).
+   */
+  pathName: string | null;
 }
 
 /**

@@ -45,6 +45,14 @@ export class Task {
   @Column({ type: 'varchar', length: 255 })
   name!: string;
 
+  /** The name of the task's own process, when the model gives one. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  processName!: string | null;
+
+  /** The name of the path the task belongs to (the process holding the case number). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  pathName!: string | null;
+
   /** The process instance's business key: SSC-III-2026-000123. */
   @Column({ type: 'varchar', length: 120, nullable: true })
   caseNumber!: string | null;
