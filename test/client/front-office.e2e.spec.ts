@@ -63,7 +63,7 @@ describeInBrowser('web client: front office (sportello)', () => {
     await page.getByRole('link', { name: 'Registra una persona' }).click();
     await page.getByRole('heading', { level: 1, name: 'Registra una persona' }).waitFor();
     await page.getByLabel('Cognome').fill('Esposito');
-    await page.getByLabel('Nome', { exact: true }).fill('Maria');
+    await page.getByLabel(/^Nome/).fill('Maria');
     // One character changed: the check character no longer matches.
     await page
       .getByLabel('Codice fiscale')
@@ -86,7 +86,7 @@ describeInBrowser('web client: front office (sportello)', () => {
   it('refuses her a second time, linking to the person already registered', async () => {
     await page.goto('/sportello/persone/nuova');
     await page.getByLabel('Cognome').fill('Esposito');
-    await page.getByLabel('Nome', { exact: true }).fill('Maria');
+    await page.getByLabel(/^Nome/).fill('Maria');
     await page.getByLabel('Codice fiscale').fill(MARIA);
     await page.getByRole('button', { name: 'Registra la persona' }).click();
     await page.getByText('Persona già registrata con questo codice fiscale.').waitFor();
@@ -124,11 +124,10 @@ describeInBrowser('web client: front office (sportello)', () => {
     await page.getByLabel('Chi invia').fill('Istituto comprensivo Oreto');
     await page.getByLabel('Urgenza').selectOption('urgent');
     await page
-      .getByLabel('Richiesta', { exact: false })
-      .first()
+      .getByRole('textbox', { name: 'Richiesta' })
       .fill('La scuola segnala assenze ripetute di Luca e una situazione economica difficile.');
     await page
-      .getByLabel(/^Allegati/)
+      .getByLabel('Scegli i file')
       .setInputFiles({ name: 'relazione-scuola.pdf', mimeType: 'application/pdf', buffer: PDF });
     await checkScreen(page, 'sportello-segnalazione-nuova');
     await page.getByRole('button', { name: 'Registra la segnalazione' }).click();
@@ -140,7 +139,7 @@ describeInBrowser('web client: front office (sportello)', () => {
     const number = (await heading.textContent())!.replace('Segnalazione ', '');
     await page.getByText(`Segnalazione registrata con il numero ${number}.`).waitFor();
     await page
-      .getByText('1 documenti allegati, consultabili dagli assistenti sociali dell’unità.')
+      .getByText('1 documento allegato: li consultano gli assistenti sociali dell’unità.')
       .waitFor();
     await checkScreen(page, 'sportello-segnalazione');
     await page.getByRole('link', { name: 'Segnalazioni', exact: true }).first().click();

@@ -1,4 +1,4 @@
-import { Alert, Button } from 'design-react-kit';
+import { Button } from 'design-react-kit';
 import { useEffect } from 'react';
 import { SESSION_EXPIRED } from '../api/client';
 import { session } from '../session/session';
@@ -27,7 +27,7 @@ export function SessionWarning() {
   });
   return (
     <div className="session-warning">
-      <Alert color="warning" role="alert">
+      <div className="alert alert-warning bg-white shadow" role="alert">
         <p className="mb-2">
           La sessione termina alle <strong>{at}</strong>. Le risposte dei moduli sono salvate come
           bozza: dopo un nuovo accesso le ritroverà.
@@ -39,7 +39,7 @@ export function SessionWarning() {
         >
           Accedi di nuovo ora
         </Button>
-      </Alert>
+      </div>
     </div>
   );
 }

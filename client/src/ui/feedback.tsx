@@ -1,14 +1,17 @@
-import { Alert, Spinner } from 'design-react-kit';
+import { Spinner } from 'design-react-kit';
 import { ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 
-/** A refusal or failure, read out by screen readers as it appears. */
+/**
+ * A refusal or failure, read out by screen readers as it appears. The design system's alert
+ * markup without its fade-in, which left a message half transparent for a moment.
+ */
 export function ErrorAlert({ error }: { error: ApiError | string | undefined | null }) {
   if (!error) return null;
   return (
-    <Alert color="danger" role="alert">
+    <div className="alert alert-danger" role="alert">
       {typeof error === 'string' ? error : error.message}
-    </Alert>
+    </div>
   );
 }
 
@@ -16,9 +19,9 @@ export function ErrorAlert({ error }: { error: ApiError | string | undefined | n
 export function Notice({ children }: { children: ReactNode }) {
   if (!children) return null;
   return (
-    <Alert color="success" role="status">
+    <div className="alert alert-success" role="status">
       {children}
-    </Alert>
+    </div>
   );
 }
 

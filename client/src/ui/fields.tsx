@@ -39,13 +39,8 @@ function Frame({
     <div className={`form-group ${className ?? ''}`}>
       <label htmlFor={id} className="active">
         {label}
-        {required && (
-          <>
-            {' '}
-            <span aria-hidden="true">*</span>
-            <span className="visually-hidden">(obbligatorio)</span>
-          </>
-        )}
+        {/* The field's own `required` tells assistive technology; the star is for the eye. */}
+        {required && <span aria-hidden="true"> *</span>}
       </label>
       {children}
       {hint && (

@@ -1,9 +1,10 @@
 import { Button } from 'design-react-kit';
-import { FormEvent, useId, useRef, useState } from 'react';
+import { FormEvent, useId, useState } from 'react';
 import { api, download } from '../../api/client';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, ErrorAlert, Loaded, Notice } from '../../ui/feedback';
 import { TextField } from '../../ui/fields';
+import { clearFileInput, FilePicker, MAX_DOCUMENT_BYTES } from '../../ui/file-picker';
 import { dateTime } from '../../ui/format';
 import { useAction, useApi } from '../../ui/use-api';
 
@@ -17,9 +18,6 @@ export interface DocumentItem {
   uploadedAt: string;
   uploadedBy: string;
 }
-
-const ACCEPTED = '.pdf,.png,.jpg,.jpeg,.docx,.odt';
-const MAX_BYTES = 10 * 1024 * 1024;
 
 const size = (bytes: number) =>
   bytes < 1024 * 1024
@@ -72,7 +70,6 @@ export function Documents({ base, canRead = true }: { base: string; canRead?: bo
 
 export function DocumentUpload({ base, onUploaded }: { base: string; onUploaded: () => void }) {
   const id = useId();
-  const file = useRef<HTMLInputElement>(null);
   const [description, setDescription] = useState('');
   const [chosen, setChosen] = useState<File | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -82,7 +79,7 @@ export function DocumentUpload({ base, onUploaded }: { base: string; onUploaded:
     event.preventDefault();
     setNotice(null);
     if (!chosen) return setProblem('Scegliere un file da caricare.');
-    if (chosen.size > MAX_BYTES) return setProblem('Il file supera i 10 MB consentiti.');
+    if (chosen.size > MAX_DOCUMENT_BYTES) return setProblem('Il file supera i 10 MB consentiti.');
     setProblem(null);
     const body = new FormData();
     body.append('file', chosen);
@@ -94,7 +91,7 @@ export function DocumentUpload({ base, onUploaded }: { base: string; onUploaded:
         setNotice(`Caricato: ${chosen.name}.`);
         setChosen(null);
         setDescription('');
-        if (file.current) file.current.value = '';
+        clearFileInput(`${id}-file`);
         onUploaded();
       });
   };
@@ -102,24 +99,14 @@ export function DocumentUpload({ base, onUploaded }: { base: string; onUploaded:
     <form className="border rounded p-3 mt-3" onSubmit={submit} aria-label="Carica un documento">
       <div className="row g-3 align-items-end">
         <div className="col-12 col-md-5">
-          <label htmlFor={`${id}-file`} className="form-label fw-semibold">
-            File (PDF, immagine, DOCX o ODT, fino a 10 MB)
-          </label>
-          <input
+          <FilePicker
             id={`${id}-file`}
-            ref={file}
-            type="file"
-            className="form-control"
-            accept={ACCEPTED}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-file-error` : undefined}
-            onChange={(event) => setChosen(event.target.files?.[0] ?? null)}
+            title="Nuovo documento"
+            hint="PDF, immagine, DOCX o ODT, fino a 10 MB."
+            files={chosen ? [chosen] : []}
+            onChange={(files) => setChosen(files[0] ?? null)}
+            error={problem}
           />
-          {problem && (
-            <div id={`${id}-file-error`} className="invalid-feedback d-block" role="alert">
-              {problem}
-            </div>
-          )}
         </div>
         <div className="col-12 col-md-5">
           <TextField

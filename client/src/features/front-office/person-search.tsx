@@ -1,5 +1,5 @@
 import { Button } from 'design-react-kit';
-import { FormEvent, ReactNode, useState } from 'react';
+import { KeyboardEvent, ReactNode, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, ErrorAlert } from '../../ui/feedback';
@@ -24,8 +24,7 @@ export function PersonSearch({
   const [found, setFound] = useState<Person[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const search = (event: FormEvent) => {
-    event.preventDefault();
+  const search = () => {
     if (text.trim().length < 2) return;
     setBusy(true);
     setError(null);
@@ -41,12 +40,8 @@ export function PersonSearch({
   ];
   return (
     <div>
-      <form
-        className="row g-2 align-items-end"
-        role="search"
-        aria-label="Cerca una persona"
-        onSubmit={search}
-      >
+      {/* Not a <form>: the search sits inside the forms of a household or a referral. */}
+      <div className="row g-2 align-items-end" role="search" aria-label="Cerca una persona">
         <div className="col-12 col-md-8">
           <label htmlFor={id} className="form-label fw-semibold">
             {label}
@@ -58,14 +53,24 @@ export function PersonSearch({
             autoComplete="off"
             placeholder="RSSMRA80A41G273L oppure Rossi Maria"
             onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event: KeyboardEvent) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              search();
+            }}
           />
         </div>
         <div className="col-auto">
-          <Button color="primary" type="submit" disabled={busy || text.trim().length < 2}>
+          <Button
+            color="primary"
+            type="button"
+            disabled={busy || text.trim().length < 2}
+            onClick={search}
+          >
             Cerca
           </Button>
         </div>
-      </form>
+      </div>
       <ErrorAlert error={error} />
       <div aria-live="polite">
         {found &&

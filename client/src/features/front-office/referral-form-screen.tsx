@@ -4,6 +4,7 @@ import { useLocation, useSearch } from 'wouter';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert, flashNext } from '../../ui/feedback';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../ui/fields';
+import { FilePicker, MAX_DOCUMENT_BYTES } from '../../ui/file-picker';
 import { nowInRome, romeLocalToIso } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
 import { useAction, useApi } from '../../ui/use-api';
@@ -59,7 +60,7 @@ export function ReferralFormScreen() {
       ...(form.channel !== 'spontaneous' && !form.senderName.trim()
         ? [{ field: 'senderName', messages: ['Indicare chi invia la segnalazione.'] }]
         : []),
-      ...(files.some((f) => f.size > 10 * 1024 * 1024)
+      ...(files.some((f) => f.size > MAX_DOCUMENT_BYTES)
         ? [{ field: 'files', messages: ['Ogni allegato può essere al massimo di 10 MB.'] }]
         : []),
     ];
@@ -206,32 +207,15 @@ export function ReferralFormScreen() {
             onChange={set('requestText')}
             error={errorOf('requestText')}
           />
-          <div className="form-group">
-            <label htmlFor="segnalazione-files" className="active">
-              {LABELS.files} (PDF, immagini, DOCX, ODT; fino a 10 MB ciascuno)
-            </label>
-            <input
-              id="segnalazione-files"
-              type="file"
-              multiple
-              className="form-control"
-              accept=".pdf,.png,.jpg,.jpeg,.docx,.odt"
-              aria-invalid={errorOf('files') ? true : undefined}
-              onChange={(event) => setFiles([...(event.target.files ?? [])])}
-            />
-            {errorOf('files') && (
-              <div className="invalid-feedback d-block" role="alert">
-                {errorOf('files')}
-              </div>
-            )}
-            {files.length > 0 && (
-              <ul className="small mt-2">
-                {files.map((f) => (
-                  <li key={f.name}>{f.name}</li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <FilePicker
+            id="segnalazione-files"
+            title={LABELS.files}
+            hint="PDF, immagini, DOCX o ODT, fino a 10 MB ciascuno: vanno con la segnalazione."
+            multiple
+            files={files}
+            onChange={setFiles}
+            error={errorOf('files')}
+          />
         </Section>
         <Button color="primary" type="submit" disabled={save.busy}>
           Registra la segnalazione

@@ -1,7 +1,7 @@
 import { Link } from 'wouter';
 import { useAccount } from '../../session/use-session';
 import { Loaded, Notice, useFlash } from '../../ui/feedback';
-import { dateTime } from '../../ui/format';
+import { count, dateTime } from '../../ui/format';
 import { Page, Section } from '../../ui/page';
 import { useApi } from '../../ui/use-api';
 import { Documents, DocumentUpload } from '../documents/documents';
@@ -74,7 +74,7 @@ export function ReferralScreen({ params }: { params: { id?: string } }) {
                 <p>
                   {r.documentsCount === 0
                     ? 'Nessun documento allegato.'
-                    : `${r.documentsCount} documenti allegati, consultabili dagli assistenti sociali dell’unità.`}
+                    : `${count(r.documentsCount, 'documento allegato', 'documenti allegati')}: li consultano gli assistenti sociali dell’unità.`}
                 </p>
                 <DocumentUpload
                   base={`/referrals/${r.id}/documents`}
