@@ -37,12 +37,12 @@ export class AuthService {
     password: string,
     origin: RequestOrigin,
   ): Promise<SessionTokensDto> {
-    await this.throttle.check(username, origin.address);
+    const attempt = await this.throttle.admit(username, origin.address);
     const account = await this.findByUsername(username);
     // Always verify against some hash, so a missing account answers as slowly as a wrong password.
     const valid = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !account.active || !account.passwordHash || !valid) {
-      await this.throttle.recordFailure(username, origin.address);
+      await this.throttle.failed();
       await this.audit.record(anonymous(username, origin), {
         action: 'login-failed',
         entity: 'account',
@@ -50,7 +50,7 @@ export class AuthService {
       });
       throw new UnauthorizedException(WRONG_CREDENTIALS);
     }
-    await this.throttle.reset(username);
+    await this.throttle.succeeded(attempt);
     return this.startSession(account, 'password', origin);
   }
 
@@ -109,16 +109,17 @@ export class AuthService {
   /** The signed-in person changes their own password; their other sessions end. */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     // A stolen access token must not become a way to guess the password: same limit as login.
-    await this.throttle.check(actor.username, actor.address);
+    const attempt = await this.throttle.admit(actor.username, actor.address);
     const account = await this.accounts.findOneBy({ id: actor.accountId });
     if (!account) throw new NotFoundException('Account non trovato.');
     if (!account.passwordHash || !(await verifyPassword(currentPassword, account.passwordHash))) {
-      await this.throttle.recordFailure(actor.username, actor.address);
+      await this.throttle.failed();
       throw new BadRequestException({
         message: 'I dati inviati non sono validi.',
         details: [{ field: 'currentPassword', messages: ['la password attuale non è corretta'] }],
       });
     }
+    await this.throttle.succeeded(attempt);
     assertPasswordAllowed(newPassword, account.username, 'newPassword');
     if (newPassword === currentPassword) {
       throw new BadRequestException({

@@ -97,3 +97,43 @@ describe('a successful login resets the account counter', () => {
     expect((await attempt(TEST_ADMIN_PASSWORD)).status).toBe(200);
   });
 });
+
+describe('concurrent logins count one by one (issue 10, finding 1)', () => {
+  let server: TestApp;
+
+  beforeAll(async () => (server = await startTestApp()));
+  afterAll(() => server.drop());
+
+  const attempt = (username: string, password: string) =>
+    server.request('POST', '/api/auth/login', { body: { username, password } });
+
+  it('lets at most 5 of 200 simultaneous wrong logins for one account reach the password check', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => attempt('admin', `wrong-${i}`)),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(195);
+    const [{ n }] = await server.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM login_failure`);
+    expect(n).toBe(5);
+  });
+
+  it('lets no more than 20 simultaneous attempts from one address through, the right password included', async () => {
+    await server.app.get(DataSource).query(`DELETE FROM login_failure`);
+    // 29 wrong on other usernames and the right one, all at once from the same address.
+    const answers = await Promise.all([
+      ...Array.from({ length: 29 }, (_, i) => attempt(`persona${i % 7}`, 'sbagliata')),
+      attempt('admin', TEST_ADMIN_PASSWORD),
+    ]);
+    const through = answers.filter((a) => a.status !== 429);
+    expect(through.length).toBeLessThanOrEqual(20);
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(10);
+    // Whoever came through did so with fewer than 20 failures before them: no more than 20 are counted.
+    const [{ n }] = await server.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM login_failure`);
+    expect(n).toBeLessThanOrEqual(20);
+  });
+});
