@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { changedRows } from '../database/changed-rows';
@@ -26,6 +26,37 @@ export type RotateOutcome =
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/**
+ * How long after its use a refresh token may be presented again, and get the same successor:
+ * two tabs of one browser refreshing at once. Later, a second use is a theft.
+ */
+export const REFRESH_GRACE_MS = 30_000;
+
+/** The successor of a token, sealed with a key only the token itself derives (AES-256-GCM). */
+function seal(successor: string, usedToken: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', successorKey(usedToken), iv);
+  const sealed = Buffer.concat([cipher.update(successor, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), sealed].map((part) => part.toString('base64url')).join('.');
+}
+
+function unseal(sealed: string, usedToken: string): string | null {
+  try {
+    const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', successorKey(usedToken), iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+function successorKey(token: string): Buffer {
+  return createHash('sha256').update(`successor:${token}`).digest();
+}
+
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Sessions of signed-in people: each has a fixed end (REFRESH_TOKEN_TTL_SECONDS
@@ -78,11 +109,24 @@ export class SessionService {
       );
       if (claimed.length === 0) {
         const [used] = await manager.query(
-          `SELECT s.id, s.account_id FROM session_refresh_token t JOIN session s ON s.id = t.session_id
+          `SELECT s.id, s.account_id, s.expires_at, t.used_at, t.successor_sealed
+             FROM session_refresh_token t JOIN session s ON s.id = t.session_id
            WHERE t.token_hash = $1 AND s.revoked_at IS NULL`,
           [hash],
         );
         if (!used) return { outcome: 'invalid' };
+        const recent = now.getTime() - new Date(used.used_at).getTime() <= REFRESH_GRACE_MS;
+        const successor =
+          recent && used.successor_sealed ? unseal(used.successor_sealed, refreshToken) : null;
+        if (successor && new Date(used.expires_at) > now) {
+          return {
+            outcome: 'rotated',
+            sessionId: used.id,
+            accountId: used.account_id,
+            refreshToken: successor,
+            expiresAt: new Date(used.expires_at),
+          };
+        }
         await this.revokeIn(manager, used.id, 'token-reuse', now);
         return { outcome: 'reused', sessionId: used.id, accountId: used.account_id };
       }
@@ -93,11 +137,16 @@ export class SessionService {
         [sessionId, now],
       );
       if (!session) return { outcome: 'invalid' };
+      const successor = await this.newRefreshToken(manager, sessionId, now);
+      await manager.query(
+        `UPDATE session_refresh_token SET successor_sealed = $2 WHERE token_hash = $1`,
+        [hash, seal(successor, refreshToken)],
+      );
       return {
         outcome: 'rotated',
         sessionId,
         accountId: session.account_id,
-        refreshToken: await this.newRefreshToken(manager, sessionId, now),
+        refreshToken: successor,
         expiresAt: new Date(session.expires_at),
       };
     });
@@ -105,6 +154,8 @@ export class SessionService {
 
   /** The check behind every authenticated request: one primary-key lookup. */
   async isLive(sessionId: string): Promise<boolean> {
+    // A signed token with a malformed id is refused like an unknown one, not as a database error.
+    if (!SESSION_ID.test(sessionId)) return false;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2`,
       [sessionId, new Date()],

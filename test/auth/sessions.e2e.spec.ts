@@ -57,10 +57,26 @@ describe('sessions: access and refresh tokens, logout, forged and expired tokens
     expect((await me(third.body.accessToken)).body.username).toBe('admin');
   });
 
-  it('treats a refresh token used twice as stolen and ends the whole session', async () => {
+  it('gives two tabs refreshing at once with one token the same new token (issue 10, finding 9)', async () => {
+    const first = await login();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => refresh(first.refreshToken)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((a) => a.body.refreshToken)).size).toBe(1);
+    for (const answer of answers) expect((await me(answer.body.accessToken)).status).toBe(200);
+    // The session goes on from that one token.
+    expect((await refresh(answers[0].body.refreshToken)).status).toBe(200);
+  });
+
+  it('treats a refresh token used again after the grace as stolen and ends the whole session', async () => {
     const first = await login();
     const second = await refresh(first.refreshToken);
     expect(second.status).toBe(200);
+    // Past the 30 s two tabs may take, a second use means two parties hold the token.
+    await sql(
+      `UPDATE session_refresh_token SET used_at = used_at - interval '1 minute' WHERE used_at IS NOT NULL`,
+    );
 
     const replayed = await refresh(first.refreshToken);
     expect(replayed.status).toBe(401);
@@ -164,6 +180,18 @@ describe('sessions: access and refresh tokens, logout, forged and expired tokens
         sid: '00000000-0000-0000-0000-000000000000',
       });
       expect((await me(orphan)).status).toBe(401);
+    });
+
+    it('refuses a well-signed token whose session id is not an id, with 401 not 500', async () => {
+      const malformed = await new JwtService({ secret: JWT_SECRET }).signAsync({
+        ...claims,
+        sid: "x' OR '1'='1",
+      });
+      const response = await me(malformed);
+      expect(response.status).toBe(401);
+      expect(response.body.message).toBe(
+        'Sessione scaduta o non valida: effettuare di nuovo il login.',
+      );
     });
 
     it('still serves the genuine token afterwards', async () => {

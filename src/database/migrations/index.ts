@@ -15,6 +15,7 @@ import { Security1795736200000 } from './1795736200000-security';
 import { CaseDecisions1795736400000 } from './1795736400000-case-decisions';
 import { AdminApi1795736600000 } from './1795736600000-admin-api';
 import { TaskNamesAndDrafts1795736700000 } from './1795736700000-task-names-and-drafts';
+import { Hardening1795736800000 } from './1795736800000-hardening';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CaseDecisions1795736400000,
   AdminApi1795736600000,
   TaskNamesAndDrafts1795736700000,
+  Hardening1795736800000,
 ];
