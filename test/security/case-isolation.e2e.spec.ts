@@ -188,13 +188,17 @@ describe('case isolation and the access log', () => {
     ).toBe(true);
   });
 
-  it('the log cannot be changed: no route writes or deletes it, the table refuses UPDATE and DELETE', async () => {
+  it('the log cannot be changed: no route writes or deletes it, the table refuses UPDATE, DELETE and TRUNCATE', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       const response = await f.call('admin', method, '/api/audit/1');
       expect(response.status).toBe(404);
     }
     await expect(f.db.query(`UPDATE access_log SET username = 'x'`)).rejects.toThrow(/append-only/);
     await expect(f.db.query(`DELETE FROM access_log`)).rejects.toThrow(/append-only/);
+    // Nor the other histories (issue 10, finding 8).
+    for (const table of ['access_log', 'diary_entry', 'deadline_extension', 'case_decision']) {
+      await expect(f.db.query(`TRUNCATE ${table}`)).rejects.toThrow(/append-only/);
+    }
     // Not even entries older than 24 months, outside the purge.
     await f.db.query(
       `INSERT INTO access_log (at, username, role, action, entity, person_ids)
