@@ -38,6 +38,15 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 @Module({ providers: [DatabaseLifecycle], exports: [DatabaseLifecycle] })
 class DatabaseLifecycleModule {}
 
+/** Which setting to look at, without its password: DATABASE_URL, or the embedded one in DATA_DIR. */
+function whereFrom(options: unknown): string {
+  const url = (options as { url?: string } | undefined)?.url;
+  if (!url) return ' (the embedded database in DATA_DIR)';
+  const shown = new URL(url);
+  if (shown.password) shown.password = '***';
+  return ` (check DATABASE_URL: ${shown.toString()})`;
+}
+
 @Global()
 @Module({
   imports: [
@@ -52,7 +61,7 @@ class DatabaseLifecycleModule {}
       }),
       dataSourceFactory: async (options) =>
         new DataSource(options as DataSourceOptions).initialize().catch((error: Error) => {
-          throw new Error(`the database cannot be opened: ${error.message}`);
+          throw new Error(`the database cannot be opened: ${error.message}${whereFrom(options)}`);
         }),
     }),
   ],

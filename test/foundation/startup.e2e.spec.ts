@@ -26,7 +26,7 @@ describe('starting the service', () => {
     ],
     [
       { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/x' },
-      /^Percorsi cannot start: the database cannot be opened: connect ECONNREFUSED 127.0.0.1:1$/,
+      /^Percorsi cannot start: the database cannot be opened: connect ECONNREFUSED 127.0.0.1:1 \(check DATABASE_URL: postgres:\/\/nobody@127.0.0.1:1\/x\)$/,
     ],
   ])('with %j exits non-zero with one readable line', async (env, expected) => {
     const service = spawnService({ DATA_DIR: dataDir, ...env });
@@ -42,6 +42,16 @@ describe('starting the service', () => {
     expect(await service.exited).toBe(1);
     expect(service.stderr()).toContain('ADMIN_PASSWORD must be at least 12 characters');
     expect(service.stderr()).not.toContain('tooshort');
+  });
+
+  it('names DATABASE_URL when its database cannot be reached, without its password', async () => {
+    const service = spawnService({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://nobody:segreta@127.0.0.1:1/x',
+    });
+    expect(await service.exited).toBe(1);
+    expect(service.stderr()).toContain('check DATABASE_URL: postgres://nobody:***@127.0.0.1:1/x');
+    expect(service.stderr()).not.toContain('segreta');
   });
 
   it('in production refuses a first start without ADMIN_PASSWORD', async () => {
