@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
@@ -40,6 +40,11 @@ export async function createApp(
     });
   }
   app.use('/api', requireJsonBody);
+  // Case files, documents, tokens: nothing the API answers may stay in a shared PC's cache.
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   serveClient(app);
   // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.
   app.use('/api/models', json({ limit: '3mb' }));

@@ -9,7 +9,11 @@ export function DocumentUpload(): MethodDecorator {
   return applyDecorators(
     ApiConsumes('multipart/form-data'),
     UseInterceptors(
-      FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } }),
+      FileInterceptor('file', {
+        limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 },
+        // Browsers send the file name in UTF-8 without saying so: relazione_àèé.pdf stays itself.
+        defParamCharset: 'utf8',
+      }),
     ),
   );
 }

@@ -365,6 +365,18 @@ describe('cases and people', () => {
       [document.id],
     );
     expect(logged.n).toBe(1);
+    // An accented name, as the browser sends it (UTF-8), comes back as it was (issue 10, finding 9).
+    const accented = (await (await upload('anna.iii', pdf, 'relazione_àèé.pdf')).json()) as {
+      id: string;
+      fileName: string;
+    };
+    expect(accented.fileName).toBe('relazione_àèé.pdf');
+    const named = await fetch(`${server.baseUrl}/api/cases/${caseId}/documents/${accented.id}`, {
+      headers: { authorization: `Bearer ${tokens['anna.iii']}` },
+    });
+    expect(named.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('relazione_àèé.pdf')}`,
+    );
   });
 
   it('registers a household and shows its members in the case file', async () => {

@@ -112,4 +112,14 @@ describe('the HTTP service', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
+
+  it('lets no API answer stay in a browser’s or proxy’s cache: tokens, case reads, errors', async () => {
+    const login = await server.request('POST', '/api/auth/login', {
+      body: { username: 'admin', password: TEST_ADMIN_PASSWORD },
+    });
+    const me = await server.request('GET', '/api/auth/me', { token: login.body.accessToken });
+    const refused = await server.request('GET', '/api/cases');
+    for (const answer of [login, me, refused])
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
 });
