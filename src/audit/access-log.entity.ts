@@ -6,6 +6,7 @@ export type AuditAction =
   | 'update'
   | 'download'
   | 'search'
+  | 'refused'
   | 'purge'
   | 'login'
   | 'login-failed'

@@ -311,17 +311,21 @@ export class CasesService {
         `SELECT ${CASE_COLUMNS} ${from} ORDER BY c.opened_at DESC, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
         params,
       );
-      if (rows.length > 0) {
-        await this.audit.record(
-          actor,
-          {
-            action: 'search',
-            entity: 'case',
-            personIds: [...new Set(rows.map((r) => r.person_id))],
-          },
-          manager,
-        );
-      }
+      // An empty search is logged too; the criteria by name only, not their values.
+      const criteria = Object.keys(query).filter(
+        (key) =>
+          !['limit', 'offset'].includes(key) && query[key as keyof CaseQueryDto] !== undefined,
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'search',
+          entity: 'case',
+          personIds: [...new Set(rows.map((r) => r.person_id))],
+          reason: criteria.length ? `Ricerca per: ${criteria.join(', ')}` : 'Elenco delle cartelle',
+        },
+        manager,
+      );
       return { items: rows.map(toSummary), total, limit: query.limit, offset: query.offset };
     });
   }

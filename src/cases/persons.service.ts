@@ -87,12 +87,13 @@ export class PersonsService {
       });
     } else return [];
     const people = await builder.getMany();
-    if (people.length > 0)
-      await this.audit.record(actor, {
-        action: 'search',
-        entity: 'person',
-        personIds: people.map((p) => p.id),
-      });
+    // An empty search is logged too: looking for someone is itself worth knowing.
+    await this.audit.record(actor, {
+      action: 'search',
+      entity: 'person',
+      personIds: people.map((p) => p.id),
+      reason: query.taxCode ? 'Ricerca per codice fiscale' : 'Ricerca per nome',
+    });
     return people.map(toPersonDto);
   }
 

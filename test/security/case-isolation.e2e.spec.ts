@@ -23,7 +23,7 @@ describe('case isolation and the access log', () => {
 
   it('a caseworker of unit III reaches no part of a unit V case, by any route or guessed id', async () => {
     const v = f.caseV;
-    const before = await logCount();
+    const since = await lastId();
     const paths = [
       `/api/cases/${v.caseId}`,
       `/api/cases/${v.caseId}/timeline`,
@@ -90,8 +90,17 @@ describe('case isolation and the access log', () => {
       const found = await f.call('anna.iii', 'GET', `/api/cases?caseNumber=${guess}`);
       expect(found.body.total).toBe(0);
     }
-    // Denied reads leave no trace of data read; only found results would be logged.
-    expect(await logCount()).toBe(before);
+    // Refused reads and empty searches are in the log (issue 10, finding 9), naming no one's data.
+    const entries: Array<{ action: string; entity_id: string | null; person_ids: string[] }> =
+      await f.db.query(
+        `SELECT action, entity_id, person_ids FROM access_log WHERE id > $1 ORDER BY id`,
+        [since],
+      );
+    expect(entries.filter((e) => e.person_ids.length > 0)).toEqual([]);
+    expect(new Set(entries.map((e) => e.action))).toEqual(new Set(['refused', 'search']));
+    const refusedCase = entries.filter((e) => e.action === 'refused' && e.entity_id === v.caseId);
+    // Each GET of the case above, by both of them, and the probe: one entry each.
+    expect(refusedCase).toHaveLength(2 * 9 + 1);
   });
 
   it('every read of a case file through any route writes exactly one access-log entry', async () => {
@@ -122,10 +131,12 @@ describe('case isolation and the access log', () => {
         expect(entries[0].caseId).toBe(m.caseId);
       }
     }
-    // A search that finds nothing records nothing: no one's data was shown.
+    // A search that finds nothing is recorded too, naming no one (issue 10, finding 9).
     const since = await lastId();
     await f.call('coord.iii', 'GET', '/api/cases?name=inesistente');
-    expect(await newEntries(since)).toEqual([]);
+    expect(await newEntries(since)).toEqual([
+      { username: 'coord.iii', action: 'search', entity: 'case', caseId: null },
+    ]);
   });
 
   it('every change of a case file, person or document is logged once', async () => {
