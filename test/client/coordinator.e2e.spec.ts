@@ -561,6 +561,24 @@ describeInBrowser('web client: the unit coordinator’s day', () => {
     await dialog().waitFor({ state: 'detached' });
   });
 
+  it('changes a case’s manager from its deadline, with a reason: the row names the new one', async () => {
+    const row = page.locator(`tr[data-deadline="${deadlines.D4}"]`);
+    await row.getByRole('button', { name: /^Cambia/ }).click();
+    await dialog().getByRole('heading', { name: 'Cambia il case manager' }).waitFor();
+    const current = dialog().getByRole('radio', { name: /Bruno Greco/ });
+    await current.waitFor();
+    expect(await current.isDisabled()).toBe(true);
+    await choose('Elena Vitale');
+    await dialog().getByLabel('Motivo').fill('Bruno Greco in congedo fino a gennaio');
+    await checkScreen(page, 'scadenze-case-manager');
+    await dialog().getByRole('button', { name: 'Cambia il case manager' }).click();
+    await page
+      .getByText(`Cartella ${cases.C3.caseNumber} (Neri Lucia): case manager Elena Vitale.`)
+      .waitFor();
+    await expectContains(row, 'Elena Vitale');
+    expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('status');
+  });
+
   it('shows a caseworker only the deadlines of the cases they manage', async () => {
     await signOut(page);
     await page.goto('/scadenze');
