@@ -66,5 +66,6 @@ function criteriaOf(query: TaskCriteriaDto): TaskCriteria {
   if (query.dueAfter !== undefined) criteria.dueAfter = query.dueAfter;
   if (query.priority !== undefined) criteria.priority = query.priority;
   if (query.caseNumber !== undefined) criteria.caseNumber = query.caseNumber;
+  if (query.assigned !== undefined) criteria.assigned = query.assigned;
   return criteria;
 }

@@ -21,6 +21,8 @@ export interface TaskListQuery {
   dueAfter?: Date;
   priority?: number;
   caseNumber?: string;
+  /** Held by someone (true) or by nobody (false). */
+  assigned?: boolean;
   limit: number;
   offset: number;
 }
@@ -129,6 +131,8 @@ export function taskListSql(query: TaskListQuery): {
   if (query.dueAfter !== undefined) where.push(`due_at > ${param(query.dueAfter)}`);
   if (query.priority !== undefined) where.push(`priority = ${param(query.priority)}`);
   if (query.caseNumber !== undefined) where.push(`case_number = ${param(query.caseNumber)}`);
+  if (query.assigned === true) where.push('assignee IS NOT NULL');
+  if (query.assigned === false) where.push('assignee IS NULL');
   // Most urgent first (no due date last); the completed ones newest first.
   const order =
     query.view === 'completed'

@@ -99,6 +99,7 @@ export class TasksService {
       dueAfter: query.dueAfter !== undefined ? new Date(query.dueAfter) : undefined,
       priority: query.priority,
       caseNumber: query.caseNumber,
+      assigned: query.assigned,
       limit: query.limit,
       offset: query.offset,
     });

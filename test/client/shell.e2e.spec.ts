@@ -63,7 +63,7 @@ describeInBrowser('web client: shell, sign-in and session', () => {
 
   it.each([
     ['dirigente', '/direzione', 'Carichi di lavoro delle unità'],
-    ['coord.iii', '/attivita', 'Attività'],
+    ['coord.iii', '/unita', 'Bacheca dell’unità'],
   ])('sends %s to their home, %s', async (username, path, heading) => {
     await page.goto('/');
     await signIn(page, username, PASSWORD);

@@ -579,6 +579,7 @@ describe('tasklist (real app, engine and database)', () => {
       'priority=101',
       'dueBefore=domani',
       'caseNumber=123',
+      'assigned=forse',
       'colore=rosso',
     ]) {
       expectError(await api('GET', `/tasks?${query}`, 'assistente.iii'), 400);
@@ -614,6 +615,9 @@ describe('tasklist (real app, engine and database)', () => {
     });
     expect(assigned).toMatchObject({ status: 200, body: { assignee: 'collega.iii' } });
     expect(await ids('collega.iii', 'view=mine')).toContain(taskId);
+    // The coordinator's lists of held and unheld tasks (the board's "da assegnare").
+    expect(await ids('coordinatore.iii', 'view=unit&assigned=true')).toContain(taskId);
+    expect(await ids('coordinatore.iii', 'view=unit&assigned=false')).not.toContain(taskId);
     const told = (await api('GET', '/notifications', 'collega.iii')).body.items.filter(
       (n: { kind: string; link: string }) =>
         n.kind === 'task-assigned' && n.link === `/attivita/${taskId}`,
@@ -636,6 +640,8 @@ describe('tasklist (real app, engine and database)', () => {
     expect(
       (await api('POST', `/tasks/${taskId}/unclaim`, 'coordinatore.iii')).body.assignee,
     ).toBeNull();
+    expect(await ids('coordinatore.iii', 'view=unit&assigned=false')).toContain(taskId);
+    expect(await ids('coordinatore.iii', 'view=unit&assigned=true')).not.toContain(taskId);
     expectError(
       await api('POST', `/tasks/${taskId}/unclaim`, 'coordinatore.iii'),
       409,

@@ -585,6 +585,11 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
       );
       const board = await get('coord.iii', '/api/units/III/board');
       expect(board.body.unassignedTasks).toBe(6);
+      // The list behind the board's count: every open task of the unit that nobody holds.
+      const unassigned = await get('coord.iii', '/api/tasks?view=unit&assigned=false');
+      expect(unassigned.body.total).toBe(6);
+      expect(itemIds(unassigned)).toEqual(expect.arrayContaining([tasks.T6]));
+      expect(itemIds(unassigned)).not.toContain(tasks.T7);
       const member = (username: string) =>
         board.body.staff.find((s: { username: string }) => s.username === username);
       expect(member('anna.iii')).toMatchObject({

@@ -35,6 +35,16 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/tasks/tasklist-screen'), 'TasklistScreen'),
   },
   {
+    path: '/unita',
+    roles: ['coordinator'],
+    screen: screen(() => import('../features/unit/unit-board-screen'), 'UnitBoardScreen'),
+  },
+  {
+    path: '/scadenze',
+    roles: SOCIAL,
+    screen: screen(() => import('../features/deadlines/deadlines-screen'), 'DeadlinesScreen'),
+  },
+  {
     path: '/sportello',
     roles: DESK,
     screen: screen(
@@ -110,9 +120,11 @@ export const ROUTES: ScreenRoute[] = [
 
 /** The main navigation, per role, in the order of the day's work. */
 export const NAVIGATION: NavEntry[] = [
+  { href: '/unita', label: 'Unità', roles: ['coordinator'] },
   { href: '/sportello', label: 'Sportello', roles: ['front-office'] },
   { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
+  { href: '/scadenze', label: 'Scadenze', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
@@ -121,7 +133,7 @@ export const NAVIGATION: NavEntry[] = [
 export const HOME: Record<Role, string> = {
   'front-office': '/sportello',
   caseworker: '/attivita',
-  coordinator: '/attivita',
+  coordinator: '/unita',
   manager: '/direzione',
   admin: '/amministrazione/modelli',
 };

@@ -1,8 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -60,6 +61,18 @@ export class TaskCriteriaDto implements TaskCriteria {
   @IsString()
   @Matches(CASE_NUMBER_PATTERN)
   caseNumber?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'true: solo quelle assegnate a qualcuno; false: solo quelle di nessuno (con view=unit: tutte quelle da assegnare nell’unità, come le conta la bacheca)',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  assigned?: boolean;
 }
 
 /** `GET /api/tasks`: a view, its criteria, a page (by default the 50 most urgent). */

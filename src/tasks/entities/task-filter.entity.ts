@@ -17,6 +17,8 @@ export interface TaskCriteria {
   dueAfter?: string;
   priority?: number;
   caseNumber?: string;
+  /** Held by someone (true) or by nobody (false). */
+  assigned?: boolean;
 }
 
 /** A saved tasklist filter: private to its owner, or shared with the owner's unit. */

@@ -1,14 +1,16 @@
 import { Badge, Button, Icon } from 'design-react-kit';
-import { FormEvent, useState } from 'react';
+import { FormEvent, lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../../api/client';
 import { useAccount } from '../../session/use-session';
 import { Column, DataTable } from '../../ui/data-table';
-import { Empty, ErrorAlert, Loaded, Notice, useFlash } from '../../ui/feedback';
+import { Empty, ErrorAlert, Loaded, useFlash } from '../../ui/feedback';
 import { dateTime, dueIn, isPast } from '../../ui/format';
 import { Page } from '../../ui/page';
+import { ResultNotice, useResultNotice } from '../../ui/result-notice';
 import { TabItem, Tabs } from '../../ui/tabs';
 import { useAction, useApi } from '../../ui/use-api';
+import { nameOf, StaffMember, staffPath } from '../unit/unit';
 import {
   claim,
   isCaseNumber,
@@ -24,6 +26,11 @@ import {
 
 const PAGE = 50;
 
+/** The coordinator's assignment dialog, loaded on its first use: not part of the first screen. */
+const AssignTaskDialog = lazy(async () => ({
+  default: (await import('../unit/assign-task-dialog')).AssignTaskDialog,
+}));
+
 /** Kept while the tab lives: coming back from a task shows the same view and filter. */
 let remembered: TaskCriteria = { view: 'mine' };
 
@@ -33,11 +40,27 @@ export function TasklistScreen() {
   const flash = useFlash();
   const [criteria, setCriteria] = useState<TaskCriteria>(remembered);
   const [limit, setLimit] = useState(PAGE);
-  const [notice, setNotice] = useState<string | null>(flash);
+  const notice = useResultNotice(flash);
+  const [assigning, setAssigning] = useState<Task | null>(null);
+  // Drawn from its first use on, so it can close (and give the focus back) like any dialog.
+  const [assignUsed, setAssignUsed] = useState(false);
+  const assign = (task: Task) => {
+    setAssignUsed(true);
+    setAssigning(task);
+  };
   const tasks = useApi<{ items: Task[]; total: number }>(taskPath(criteria, limit));
   const counts = useApi<TaskCounts>('/tasks/counts');
   const filters = useApi<TaskFilter[]>('/task-filters');
   const action = useAction();
+  // The unit's people, to name a task's holder (and, for a coordinator, to assign it).
+  const staff = useApi<StaffMember[]>(account.unitCode ? staffPath(account.unitCode) : null);
+  const coordinator = account.role === 'coordinator';
+  // A coordinator claims only the coordinators' tasks; the others they assign.
+  const mayClaim = (task: Task) =>
+    !coordinator ||
+    task.candidateGroups.some(
+      (g) => g === 'coordinator' || g === `coordinator-${account.unitCode}`,
+    );
 
   const apply = (next: TaskCriteria) => {
     remembered = next;
@@ -60,7 +83,7 @@ export function TasklistScreen() {
       .run(() => (what === 'claim' ? claim(task) : unclaim(task)))
       .then((done) => {
         if (!done) return;
-        setNotice(
+        notice.setText(
           what === 'claim' ? `Presa in carico: ${task.name}.` : `Rilasciata: ${task.name}.`,
         );
         tasks.reload();
@@ -116,31 +139,49 @@ export function TasklistScreen() {
         return <Badge color={urgency.color}>{urgency.label}</Badge>;
       },
     },
-    { label: 'Assegnata a', cell: (task) => task.assignee ?? 'nessuno' },
+    { label: 'Assegnata a', cell: (task) => nameOf(task.assignee, staff.data) ?? 'nessuno' },
     {
       label: 'Azioni',
       hiddenLabel: true,
       cell: (task) =>
-        task.state !== 'CREATED' ? null : !task.assignee ? (
-          <Button
-            color="primary"
-            size="xs"
-            disabled={action.busy}
-            onClick={() => act(task, 'claim')}
-          >
-            Prendi in carico
-          </Button>
-        ) : task.assignee === account.username ? (
-          <Button
-            color="secondary"
-            outline
-            size="xs"
-            disabled={action.busy}
-            onClick={() => act(task, 'unclaim')}
-          >
-            Rilascia
-          </Button>
-        ) : null,
+        task.state !== 'CREATED' ? null : (
+          <div className="d-flex flex-wrap gap-2">
+            {!task.assignee ? (
+              mayClaim(task) && (
+                <Button
+                  color="primary"
+                  outline={coordinator}
+                  size="xs"
+                  disabled={action.busy}
+                  onClick={() => act(task, 'claim')}
+                >
+                  Prendi in carico
+                </Button>
+              )
+            ) : task.assignee === account.username ? (
+              <Button
+                color="secondary"
+                outline
+                size="xs"
+                disabled={action.busy}
+                onClick={() => act(task, 'unclaim')}
+              >
+                Rilascia
+              </Button>
+            ) : null}
+            {coordinator && view !== 'mine' && (
+              <Button
+                color="primary"
+                outline={!!task.assignee}
+                size="xs"
+                onClick={() => assign(task)}
+              >
+                {task.assignee ? 'Riassegna' : 'Assegna'}
+                <span className="visually-hidden"> «{task.name}»</span>
+              </Button>
+            )}
+          </div>
+        ),
     },
   ];
 
@@ -156,7 +197,7 @@ export function TasklistScreen() {
         ) : undefined
       }
     >
-      <Notice>{notice}</Notice>
+      <ResultNotice text={notice.text} noticeRef={notice.noticeRef} />
       <ErrorAlert error={action.error} />
       <Tabs
         label="Viste delle attività"
@@ -197,6 +238,22 @@ export function TasklistScreen() {
           }
         </Loaded>
       </Tabs>
+      {coordinator && account.unitCode && assignUsed && (
+        <Suspense fallback={null}>
+          <AssignTaskDialog
+            task={assigning}
+            unitCode={account.unitCode}
+            onClose={() => setAssigning(null)}
+            onAssigned={(message) => {
+              notice.done(message);
+              setAssigning(null);
+              tasks.reload();
+              counts.reload();
+            }}
+            afterClose={notice.afterClose}
+          />
+        </Suspense>
+      )}
     </Page>
   );
 }
