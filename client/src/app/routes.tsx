@@ -35,6 +35,17 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/tasks/tasklist-screen'), 'TasklistScreen'),
   },
   {
+    path: '/casi',
+    roles: SOCIAL,
+    screen: screen(() => import('../features/cases/case-search-screen'), 'CaseSearchScreen'),
+  },
+  {
+    // A manager reads a case the unit's coordinator granted them, read-only.
+    path: '/casi/:caseNumber',
+    roles: [...SOCIAL, 'manager'],
+    screen: screen(() => import('../features/cases/case-file-screen'), 'CaseFileScreen'),
+  },
+  {
     path: '/sportello',
     roles: DESK,
     screen: screen(
@@ -113,6 +124,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/sportello', label: 'Sportello', roles: ['front-office'] },
   { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
+  { href: '/casi', label: 'Cartelle', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
