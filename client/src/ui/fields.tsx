@@ -79,6 +79,8 @@ export function TextField({
   value,
   onChange,
   inputRef,
+  // The design system draws the field's line for typed inputs only (input[type='text']…).
+  type = 'text',
   ...input
 }: TextProps) {
   return (
@@ -92,6 +94,7 @@ export function TextField({
     >
       <input
         {...input}
+        type={type}
         ref={inputRef}
         id={id}
         className={`form-control${error ? ' is-invalid' : ''}`}

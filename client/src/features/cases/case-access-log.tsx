@@ -9,11 +9,49 @@ import { ACCESS_ACTIONS, ACCESS_ENTITIES, AccessLogEntry, ROLE_NAMES } from './c
 
 const PAGE = 50;
 
-const COLUMNS: Column<AccessLogEntry>[] = [
-  { label: 'Quando', cell: (e) => dateTime(e.at) },
+/** Consecutive entries of the same person doing the same thing, shown as one row. */
+interface AccessGroup {
+  first: AccessLogEntry;
+  last: AccessLogEntry;
+  count: number;
+}
+
+function grouped(entries: AccessLogEntry[]): AccessGroup[] {
+  const groups: AccessGroup[] = [];
+  for (const entry of entries) {
+    const open = groups.at(-1);
+    const same =
+      open &&
+      open.first.username === entry.username &&
+      open.first.action === entry.action &&
+      open.first.entity === entry.entity &&
+      open.first.reason === entry.reason;
+    if (same) {
+      open.last = entry;
+      open.count += 1;
+    } else groups.push({ first: entry, last: entry, count: 1 });
+  }
+  return groups;
+}
+
+const COLUMNS: Column<AccessGroup>[] = [
+  {
+    label: 'Quando',
+    cell: ({ first, last, count }) =>
+      count === 1 ? (
+        dateTime(first.at)
+      ) : (
+        <>
+          {dateTime(last.at) === dateTime(first.at)
+            ? dateTime(first.at)
+            : `${dateTime(last.at)} – ${dateTime(first.at)}`}
+          <div className="small text-secondary">{count} volte</div>
+        </>
+      ),
+  },
   {
     label: 'Chi',
-    cell: (e) => (
+    cell: ({ first: e }) => (
       <>
         <span className="fw-semibold">{e.displayName ?? e.username}</span>
         <div className="small text-secondary">{ROLE_NAMES[e.role] ?? e.role}</div>
@@ -22,10 +60,10 @@ const COLUMNS: Column<AccessLogEntry>[] = [
   },
   {
     label: 'Che cosa',
-    cell: (e) =>
+    cell: ({ first: e }) =>
       `${ACCESS_ACTIONS[e.action] ?? e.action}: ${ACCESS_ENTITIES[e.entity] ?? e.entity}`,
   },
-  { label: 'Motivo', cell: (e) => e.reason ?? '—' },
+  { label: 'Motivo', cell: ({ first: e }) => e.reason ?? '—' },
 ];
 
 /** Who opened or changed the case file, newest first: the unit's coordinator reads it. */
@@ -38,7 +76,8 @@ export function CaseAccessLog() {
   return (
     <>
       <p className="text-secondary">
-        Ogni consultazione e modifica della cartella è registrata e conservata almeno 24 mesi.
+        Ogni consultazione e modifica della cartella è registrata e conservata almeno 24 mesi. Gli
+        accessi consecutivi di una stessa persona per la stessa operazione sono riuniti in una riga.
       </p>
       <Loaded state={log}>
         {(page) =>
@@ -49,8 +88,8 @@ export function CaseAccessLog() {
               <DataTable
                 caption="Accessi alla cartella, dal più recente"
                 columns={COLUMNS}
-                rows={page.items}
-                rowKey={(e) => e.id}
+                rows={grouped(page.items)}
+                rowKey={(g) => g.first.id}
               />
               <Pager
                 label="Pagine del registro degli accessi"

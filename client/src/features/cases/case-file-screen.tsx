@@ -107,8 +107,9 @@ function OpenCase({
     {
       key: 'scadenze',
       label: 'Scadenze',
-      count: deadlines.data?.filter((d) => d.status === 'running' || d.status === 'breached')
-        .length,
+      count:
+        deadlines.data?.filter((d) => d.status === 'running' || d.status === 'breached').length ||
+        undefined,
       render: () => <CaseDeadlines deadlines={deadlines} />,
     },
     { key: 'diario', label: 'Diario e cronologia', render: () => <CaseDiary /> },
@@ -168,21 +169,23 @@ function OpenCase({
           </Alert>
         )}
         <CaseSummary deadlines={deadlines.data} awaited={awaited.data} />
-        <Tabs
-          label="Sezioni della cartella"
-          idPrefix="cartella"
-          items={tabs}
-          selected={selected}
-          onSelect={show}
-        >
-          {tabs
-            .filter((tab) => opened.has(tab.key))
-            .map((tab) => (
-              <div key={tab.key} hidden={tab.key !== selected} data-tab={tab.key}>
-                {tab.render(tab.key === selected)}
-              </div>
-            ))}
-        </Tabs>
+        <div className="case-tabs">
+          <Tabs
+            label="Sezioni della cartella"
+            idPrefix="cartella"
+            items={tabs}
+            selected={selected}
+            onSelect={show}
+          >
+            {tabs
+              .filter((tab) => opened.has(tab.key))
+              .map((tab) => (
+                <div key={tab.key} hidden={tab.key !== selected} data-tab={tab.key}>
+                  {tab.render(tab.key === selected)}
+                </div>
+              ))}
+          </Tabs>
+        </div>
       </Page>
     </CaseFileContext.Provider>
   );

@@ -172,7 +172,7 @@ function SearchForm({
           <TextField
             id="cerca-numero"
             label="Numero di cartella"
-            placeholder="SSC-III-2026-000123"
+            hint="Es. SSC-III-2026-000123"
             value={caseNumber}
             maxLength={32}
             onChange={setCaseNumber}

@@ -46,7 +46,11 @@ export function DecisionForm({
   const [note, setNote] = useState('');
   const [problems, setProblems] = useState<Array<{ field: string; messages: string[] }>>([]);
   const save = useAction();
-  const set = (key: string, value: string) => setValues((all) => ({ ...all, [key]: value }));
+  const set = (key: string, value: string) => {
+    setValues((all) => ({ ...all, [key]: value }));
+    // A field put right is no longer listed as a problem.
+    setProblems((all) => all.filter((p) => p.field !== `fields.${key}`));
+  };
   const problemOf = (key: string) =>
     problems.find((p) => p.field === `fields.${key}` || p.field === key)?.messages.join(' ');
   const labels: Record<string, string> = {
