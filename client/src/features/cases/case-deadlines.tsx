@@ -99,7 +99,7 @@ export function CaseDeadlines({ deadlines }: { deadlines: LoadedState<CaseDeadli
       <ProrogaDialog
         deadline={extending}
         onClose={() => setExtending(null)}
-        onExtended={(updated) => {
+        onRecorded={(updated) => {
           setExtending(null);
           setNotice(
             `Proroga registrata: ${updated.label}, nuova scadenza ${day(updated.dueDate)}.`,

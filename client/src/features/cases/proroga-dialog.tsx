@@ -20,25 +20,25 @@ type Problems = Partial<Record<'newDueDate' | 'extraDays' | 'grantedBy' | 'reaso
 export function ProrogaDialog({
   deadline,
   onClose,
-  onExtended,
+  onRecorded,
 }: {
   deadline: CaseDeadline | null;
   onClose: () => void;
-  onExtended: (updated: CaseDeadline) => void;
+  onRecorded: (updated: CaseDeadline) => void;
 }) {
   return (
     <Dialog open={deadline !== null} title="Proroga della scadenza" onClose={onClose}>
-      {deadline && <ProrogaForm deadline={deadline} onExtended={onExtended} />}
+      {deadline && <ProrogaForm deadline={deadline} onRecorded={onRecorded} />}
     </Dialog>
   );
 }
 
 function ProrogaForm({
   deadline,
-  onExtended,
+  onRecorded,
 }: {
   deadline: CaseDeadline;
-  onExtended: (updated: CaseDeadline) => void;
+  onRecorded: (updated: CaseDeadline) => void;
 }) {
   const { base } = useCaseFile();
   const [mode, setMode] = useState<Mode>('date');
@@ -83,7 +83,7 @@ function ProrogaForm({
           throw error;
         }
       })
-      .then((done) => done && updated && onExtended(updated));
+      .then((done) => done && updated && onRecorded(updated));
   };
 
   return (
