@@ -7,6 +7,7 @@ import { changedRows } from '../database/changed-rows';
 import { addMonths, isIsoDate, romeDateOf, romeStartOfDay } from '../deadlines/calendar';
 import { AccessLogEntry, AuditAction, AuditEntity } from './access-log.entity';
 import {
+  AccessLogEntryDto,
   AccessLogPageDto,
   PurgeAccessLogDto,
   PurgeResultDto,
@@ -101,7 +102,7 @@ export class AuditService {
         manager,
       );
       return {
-        items: entries.map(toAccessLogEntryDto),
+        items: await this.named(manager, entries),
         total,
         limit: page.limit,
         offset: page.offset,
@@ -122,11 +123,29 @@ export class AuditService {
       skip: page.offset,
     });
     return {
-      items: entries.map(toAccessLogEntryDto),
+      items: await this.named(manager, entries),
       total,
       limit: page.limit,
       offset: page.offset,
     };
+  }
+
+  /** The entries with the display names of their accounts, as a person reads who it was. */
+  private async named(
+    manager: EntityManager,
+    entries: AccessLogEntry[],
+  ): Promise<AccessLogEntryDto[]> {
+    const ids = [...new Set(entries.map((e) => e.accountId).filter((id) => id !== null))];
+    const rows: Array<{ id: string; displayName: string }> = ids.length
+      ? await manager.query(
+          `SELECT id, display_name AS "displayName" FROM account WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      : [];
+    const names = new Map(rows.map((r) => [r.id, r.displayName]));
+    return entries.map((e) =>
+      toAccessLogEntryDto(e, e.accountId ? (names.get(e.accountId) ?? null) : null),
+    );
   }
 
   /**

@@ -108,4 +108,29 @@ export class CaseEngineReads {
       [roots, called],
     );
   }
+
+  /**
+   * The elements of a path's diagram where an open incident stops it: the failed step of the
+   * path itself, or the call step whose called process (at any depth) has one.
+   */
+  async incidentElementIds(manager: EntityManager, rootKey: string): Promise<string[]> {
+    const rows: Array<{ elementId: string }> = await manager.query(
+      `WITH RECURSIVE called (key, call_element_instance_key) AS (
+         SELECT p.key, p.parent_element_instance_key FROM process_instance p
+          WHERE p.parent_process_instance_key = $1
+         UNION ALL
+         SELECT p.key, c.call_element_instance_key
+           FROM process_instance p JOIN called c ON p.parent_process_instance_key = c.key
+       )
+       SELECT i.element_id AS "elementId" FROM incident i
+        WHERE i.process_instance_key = $1 AND i.state = 'ACTIVE'
+       UNION
+       SELECT f.element_id FROM called c
+         JOIN incident i ON i.process_instance_key = c.key AND i.state = 'ACTIVE'
+         JOIN flow_event f ON f.process_instance_key = $1
+          AND f.element_instance_key = c.call_element_instance_key AND f.intent = 'ELEMENT_ACTIVATED'`,
+      [rootKey],
+    );
+    return rows.map((r) => r.elementId);
+  }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProcessEngine, Variables } from '../engine/engine.port';
+import { PathOptionDto } from './dto/case.dto';
 import { PATH_PROCESS_IDS, PathToOpen } from './paths';
 
 export interface OpenedCase {
@@ -107,6 +108,21 @@ export class CasePathsService {
       }
     }
     return started;
+  }
+
+  /**
+   * The mandated paths by the name of their latest deployed version, for choosing one (the
+   * case search's filter); a path not deployed is left out.
+   */
+  async options(): Promise<PathOptionDto[]> {
+    const rows: PathOptionDto[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (bpmn_process_id) bpmn_process_id AS "bpmnProcessId",
+              COALESCE(NULLIF(name, ''), bpmn_process_id) AS name
+         FROM process_definition WHERE bpmn_process_id = ANY($1)
+        ORDER BY bpmn_process_id, version DESC`,
+      [Object.values(PATH_PROCESS_IDS)],
+    );
+    return rows.sort((a, b) => a.name.localeCompare(b.name, 'it'));
   }
 
   /** The unit's social workers, as the take-in-charge form lists them. */

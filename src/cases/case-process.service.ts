@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { EngineReadRepository } from '../engine/http/engine-read.repository';
 import { CaseAccess } from './case-access';
+import { CaseEngineReads } from './case-engine-reads';
 import { CaseProcessDto } from './dto/case-process.dto';
 
 /** The case's paths for a diagram view (bpmn-js): scoped by the case rule, unlike the admin-only engine API. */
@@ -15,6 +16,7 @@ export class CaseProcessService {
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
     private readonly engine: EngineReadRepository,
+    private readonly reads: CaseEngineReads,
   ) {}
 
   async view(actor: Actor, caseId: string): Promise<CaseProcessDto[]> {
@@ -39,6 +41,10 @@ export class CaseProcessService {
         ...path,
         xml: (await this.engine.definitionXml(definitionKey))?.xml ?? '',
         ...(await this.engine.instanceElements(path.processInstanceKey)),
+        incidentElementIds: await this.reads.incidentElementIds(
+          this.dataSource.manager,
+          path.processInstanceKey,
+        ),
       })),
     );
   }
@@ -46,5 +52,5 @@ export class CaseProcessService {
 
 type ElementIds = Pick<
   CaseProcessDto,
-  'activeElementIds' | 'completedElementIds' | 'takenSequenceFlowIds'
+  'activeElementIds' | 'completedElementIds' | 'takenSequenceFlowIds' | 'incidentElementIds'
 >;

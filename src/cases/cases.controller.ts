@@ -19,12 +19,19 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { CaseDecisionsService } from './case-decisions.service';
 import { CaseGrantsService } from './case-grants.service';
 import { CaseManagersService } from './case-managers.service';
+import { CasePathsService } from './case-paths.service';
 import { CaseProcessService } from './case-process.service';
 import { CaseTimelineService } from './case-timeline.service';
 import { CasesService } from './cases.service';
 import { DocumentUpload, documentDownload, uploadDescription } from './document-http';
 import { DocumentDto, DocumentsService, UploadedDocument } from './documents.service';
-import { CaseDetailDto, CasePageDto, CaseQueryDto, CreateCaseDto } from './dto/case.dto';
+import {
+  CaseDetailDto,
+  CasePageDto,
+  CaseQueryDto,
+  CreateCaseDto,
+  PathOptionDto,
+} from './dto/case.dto';
 import { CaseGrantDto, CreateCaseGrantDto } from './dto/case-grant.dto';
 import { AssignCaseManagerDto } from './dto/case-manager.dto';
 import { AvailableDecisionDto, DecisionDto, RecordDecisionDto } from './dto/decision.dto';
@@ -43,6 +50,7 @@ export class CasesController {
     private readonly timelines: CaseTimelineService,
     private readonly decisions: CaseDecisionsService,
     private readonly caseManagers: CaseManagersService,
+    private readonly casePaths: CasePathsService,
   ) {}
 
   @Post()
@@ -53,6 +61,12 @@ export class CasesController {
   @Get()
   search(@CurrentActor() actor: Actor, @Query() query: CaseQueryDto): Promise<CasePageDto> {
     return this.cases.search(actor, query);
+  }
+
+  /** The mandated paths by name, for the search's path filter. */
+  @Get('paths')
+  pathOptions(): Promise<PathOptionDto[]> {
+    return this.casePaths.options();
   }
 
   @Get(':id')

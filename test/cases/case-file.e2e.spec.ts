@@ -526,4 +526,44 @@ describe('the case file as a working place', () => {
       ]),
     );
   });
+
+  it('names the mandated paths for the search; a failed step shows on its path’s diagram, inside a called process too', async () => {
+    const paths = await get('bruno.iii', '/api/cases/paths');
+    expect(paths.status).toBe(200);
+    expect(paths.body).toHaveLength(10);
+    expect(paths.body).toContainEqual({
+      bpmnProcessId: 'pre-valutazione-sgombero',
+      name: SGOMBERO,
+    });
+    expect(paths.body.map((p: { bpmnProcessId: string }) => p.bpmnProcessId)).not.toContain(
+      'presa-in-carico',
+    );
+
+    const stuck = await openOn('evictionPreAssessment', 'Ferrara');
+    const [child] = await d.db.query(
+      `SELECT key::text, bpmn_process_id FROM process_instance WHERE parent_process_instance_key = $1`,
+      [stuck.key],
+    );
+    const process = async () =>
+      (await get('coord.iii', `/api/cases/${stuck.caseId}/process`)).body[0];
+    expect(await process()).toMatchObject({
+      activeElementIds: ['takeInCharge'],
+      incidentElementIds: [],
+    });
+    // A job of the called take in charge failed for good: its call step is where the path stops.
+    await d.db.query(
+      `INSERT INTO incident (key, process_instance_key, bpmn_process_id, element_id, element_instance_key,
+                             error_type, error_message, state, created_at)
+       VALUES (990001, $1, $2, 'assignCaseManager', 990002, 'JOB_NO_RETRIES', 'prova', 'ACTIVE', now())`,
+      [child.key, child.bpmn_process_id],
+    );
+    try {
+      expect((await process()).incidentElementIds).toEqual(['takeInCharge']);
+      const detail = await get('coord.iii', `/api/cases/${stuck.caseId}`);
+      expect(detail.body.pathInstances[0].incidents).toBe(1);
+    } finally {
+      await d.db.query(`UPDATE incident SET state = 'RESOLVED' WHERE key = 990001`);
+    }
+    expect((await process()).incidentElementIds).toEqual([]);
+  });
 });

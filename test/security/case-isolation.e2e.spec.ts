@@ -197,6 +197,14 @@ describe('case isolation and the access log', () => {
     expect(
       new Set(log.body.items.map((e: { username: string }) => e.username)).has('anna.iii'),
     ).toBe(true);
+    // Who it was, as a person reads it: the account's display name.
+    await f.db.query(
+      `UPDATE account SET display_name = 'Anna Bianchi' WHERE username = 'anna.iii'`,
+    );
+    const named = await f.call('coord.iii', 'GET', `/api/cases/${m.caseId}/access-log?limit=100`);
+    expect(
+      named.body.items.find((e: { username: string }) => e.username === 'anna.iii').displayName,
+    ).toBe('Anna Bianchi');
   });
 
   it('the log cannot be changed: no route writes or deletes it, the table refuses UPDATE, DELETE and TRUNCATE', async () => {

@@ -211,6 +211,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: '401 403 200 403 200 200 200 200 200',
     parallel: true,
   },
+  // The mandated paths by name (the case search's filter): no one's data.
+  'GET /api/cases/paths': {
+    call: read(() => '/api/cases/paths'),
+    expect: '401 200 200 200 200 200 200 200 200',
+    parallel: true,
+  },
   'GET /api/cases/:id': {
     call: read((f) => `/api/cases/${f.main.caseId}`),
     expect: '401 403 404 403 404 404 404 200 200',

@@ -45,6 +45,17 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/deadlines/deadlines-screen'), 'DeadlinesScreen'),
   },
   {
+    path: '/casi',
+    roles: SOCIAL,
+    screen: screen(() => import('../features/cases/case-search-screen'), 'CaseSearchScreen'),
+  },
+  {
+    // A manager reads a case the unit's coordinator granted them, read-only.
+    path: '/casi/:caseNumber',
+    roles: [...SOCIAL, 'manager'],
+    screen: screen(() => import('../features/cases/case-file-screen'), 'CaseFileScreen'),
+  },
+  {
     path: '/sportello',
     roles: DESK,
     screen: screen(
@@ -125,6 +136,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
   { href: '/scadenze', label: 'Scadenze', roles: SOCIAL },
+  { href: '/casi', label: 'Cartelle', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];

@@ -29,7 +29,7 @@ export function ProcessDiagram({ state, label }: { state: ProcessState; label: s
       <div
         ref={container}
         className="diagram"
-        role="img"
+        role="figure"
         aria-label={label}
         data-process-instance={state.processInstanceKey}
       />

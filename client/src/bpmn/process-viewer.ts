@@ -13,18 +13,24 @@ export async function showProcess(
   state: ProcessState,
 ): Promise<() => void> {
   const viewer = new NavigatedViewer({ container });
-  await viewer.importXML(state.xml);
-  const canvas = viewer.get<{
-    addMarker(id: string, marker: string): void;
-    zoom(level: string): void;
-  }>('canvas');
-  const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
-  const mark = (ids: string[], marker: string) =>
-    ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
-  mark(state.completedElementIds, 'done');
-  mark(state.takenSequenceFlowIds, 'done');
-  mark(state.activeElementIds, 'active');
-  mark(state.incidentElementIds ?? [], 'incident');
-  canvas.zoom('fit-viewport');
+  try {
+    await viewer.importXML(state.xml);
+    const canvas = viewer.get<{
+      addMarker(id: string, marker: string): void;
+      zoom(level: string): void;
+    }>('canvas');
+    const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+    const mark = (ids: string[], marker: string) =>
+      ids.filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
+    mark(state.completedElementIds, 'done');
+    mark(state.takenSequenceFlowIds, 'done');
+    mark(state.activeElementIds, 'active');
+    mark(state.incidentElementIds ?? [], 'incident');
+    canvas.zoom('fit-viewport');
+  } catch (error) {
+    // A diagram that could not be drawn leaves nothing behind.
+    viewer.destroy();
+    throw error;
+  }
   return () => viewer.destroy();
 }

@@ -74,6 +74,8 @@ export function TextField({
   value,
   onChange,
   inputRef,
+  // The design system draws the field's line for typed inputs only (input[type='text']…).
+  type = 'text',
   ...input
 }: TextProps) {
   return (
@@ -87,6 +89,7 @@ export function TextField({
     >
       <input
         {...input}
+        type={type}
         ref={inputRef}
         id={id}
         className={`form-control${error ? ' is-invalid' : ''}`}

@@ -28,6 +28,9 @@ export class AccessLogEntryDto {
   id!: string;
   at!: Date;
   username!: string;
+  /** The account's display name (null for the system or a failed login). */
+  @ApiProperty({ type: String, nullable: true })
+  displayName!: string | null;
   role!: string;
   @ApiProperty({ type: String, nullable: true })
   unitCode!: string | null;
@@ -51,8 +54,24 @@ export class AccessLogPageDto {
   offset!: number;
 }
 
-export function toAccessLogEntryDto(entry: AccessLogEntry): AccessLogEntryDto {
+export function toAccessLogEntryDto(
+  entry: AccessLogEntry,
+  displayName: string | null = null,
+): AccessLogEntryDto {
   const { id, at, username, role, unitCode, action, entity, entityId, caseId, reason, address } =
     entry;
-  return { id, at, username, role, unitCode, action, entity, entityId, caseId, reason, address };
+  return {
+    id,
+    at,
+    username,
+    displayName,
+    role,
+    unitCode,
+    action,
+    entity,
+    entityId,
+    caseId,
+    reason,
+    address,
+  };
 }

@@ -12,4 +12,6 @@ export class CaseProcessDto {
   activeElementIds!: string[];
   completedElementIds!: string[];
   takenSequenceFlowIds!: string[];
+  /** Where an open incident stops the path: its failed step, or the call step of a failed called process. */
+  incidentElementIds!: string[];
 }

@@ -129,6 +129,12 @@ export class CasePageDto {
   offset!: number;
 }
 
+/** A mandated path a case can be on, by its name (GET /api/cases/paths). */
+export class PathOptionDto {
+  bpmnProcessId!: string;
+  name!: string;
+}
+
 export class CurrentStepDto {
   elementId!: string;
   name!: string;

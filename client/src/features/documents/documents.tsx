@@ -29,7 +29,19 @@ const size = (bytes: number) =>
  * downloads when the caller may read them, and the upload (PDF, images, DOCX, ODT up to 10 MB,
  * the type recognised by the server from the content).
  */
-export function Documents({ base, canRead = true }: { base: string; canRead?: boolean }) {
+export function Documents({
+  base,
+  canRead = true,
+  canUpload = true,
+  onUploaded,
+}: {
+  base: string;
+  canRead?: boolean;
+  /** False for who only reads (a manager with a grant). */
+  canUpload?: boolean;
+  /** Besides the list's own reload: what else shows the new document (a case's timeline). */
+  onUploaded?: (document: DocumentItem) => void;
+}) {
   const list = useApi<DocumentItem[]>(canRead ? base : null);
   const fetching = useAction();
   const columns: Column<DocumentItem>[] = [
@@ -63,12 +75,26 @@ export function Documents({ base, canRead = true }: { base: string; canRead?: bo
         </Loaded>
       )}
       <ErrorAlert error={fetching.error} />
-      <DocumentUpload base={base} onUploaded={list.reload} />
+      {canUpload && (
+        <DocumentUpload
+          base={base}
+          onUploaded={(document) => {
+            list.reload();
+            onUploaded?.(document);
+          }}
+        />
+      )}
     </>
   );
 }
 
-export function DocumentUpload({ base, onUploaded }: { base: string; onUploaded: () => void }) {
+export function DocumentUpload({
+  base,
+  onUploaded,
+}: {
+  base: string;
+  onUploaded: (document: DocumentItem) => void;
+}) {
   const id = useId();
   const [description, setDescription] = useState('');
   const [chosen, setChosen] = useState<File | null>(null);
@@ -84,15 +110,18 @@ export function DocumentUpload({ base, onUploaded }: { base: string; onUploaded:
     const body = new FormData();
     body.append('file', chosen);
     if (description.trim()) body.append('description', description.trim());
+    let uploaded: DocumentItem | undefined;
     void upload
-      .run(() => api('POST', base, body))
+      .run(async () => {
+        uploaded = await api<DocumentItem>('POST', base, body);
+      })
       .then((done) => {
-        if (!done) return;
+        if (!done || !uploaded) return;
         setNotice(`Caricato: ${chosen.name}.`);
         setChosen(null);
         setDescription('');
         clearFileInput(`${id}-file`);
-        onUploaded();
+        onUploaded(uploaded);
       });
   };
   return (
