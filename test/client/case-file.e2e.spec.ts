@@ -205,7 +205,7 @@ describeInBrowser('web client: the case file', () => {
     await panel.getByText('Nessun documento.').waitFor();
     documentName = 'comunicazione-prefettura.pdf';
     await panel
-      .getByLabel(/^File/)
+      .getByLabel('Scegli il file')
       .setInputFiles({ name: documentName, mimeType: 'application/pdf', buffer: PDF });
     await panel.getByLabel('Descrizione (facoltativa)').fill('Data dello sgombero');
     await panel.getByRole('button', { name: 'Carica' }).click();
@@ -272,14 +272,17 @@ describeInBrowser('web client: the case file', () => {
     const dialog = page.getByRole('dialog', { name: 'Proroga della scadenza' });
     await dialog.waitFor();
     // The dialog holds the focus.
-    expect(await page.evaluate('!!document.activeElement?.closest("dialog")')).toBe(true);
+    expect(await page.evaluate(`!!document.activeElement?.closest('[role="dialog"]')`)).toBe(true);
+    await dialog.getByText('Fino a una nuova data').click();
     await dialog.getByLabel('Nuova scadenza').fill(postponedTo);
     await dialog.getByLabel('Concessa da').fill('Prefettura di Palermo');
     await dialog.getByLabel('Motivo').fill('Sgombero rinviato dalla Prefettura.');
     await checkScreen(page, 'cartella-proroga');
     await dialog.getByRole('button', { name: 'Registra la proroga' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    // The focus is back where it was.
+    // The dialog stays open on its history, the new proroga in it; closing gives the focus back.
+    await dialog.getByText('Sgombero rinviato dalla Prefettura.').waitFor();
+    await dialog.getByRole('button', { name: 'Chiudi' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Proroga');
     await panel.getByText(/^Proroga registrata: .*, nuova scadenza /).waitFor();
     const due = row.locator('td[data-label="Entro il"]');
@@ -386,12 +389,10 @@ describeInBrowser('web client: the case file', () => {
     await summary().getByTestId('case-manager').getByText('Anna Rinaldi').waitFor();
     await summary().getByRole('button', { name: 'Cambia case manager' }).click();
     const dialog = page.getByRole('dialog', { name: 'Cambia il case manager' });
-    await dialog
-      .getByLabel(/^Nuovo case manager/)
-      .selectOption({ label: 'Bruno Greco (assistente sociale)' });
-    await dialog.getByLabel('Motivo (facoltativo)').fill('Riequilibrio dei carichi di lavoro');
+    await dialog.locator('[data-member="Bruno Greco"] label').click();
+    await dialog.getByLabel(/^Motivo/).fill('Riequilibrio dei carichi di lavoro');
     await checkScreen(page, 'cartella-case-manager');
-    await dialog.getByRole('button', { name: 'Assegna' }).click();
+    await dialog.getByRole('button', { name: 'Cambia il case manager' }).click();
     await summary().getByTestId('case-manager').getByText('Bruno Greco').waitFor();
 
     await openTab('Accessi', 'accessi');

@@ -2,13 +2,13 @@ import { Badge, Button } from 'design-react-kit';
 import { useState } from 'react';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, Loaded, Notice } from '../../ui/feedback';
-import { day, dueIn, isPast } from '../../ui/format';
+import { day, dueIn, isPast, personName } from '../../ui/format';
 import { Loaded as LoadedState } from '../../ui/use-api';
 import { useCaseFile } from './case-file';
-import { CaseDeadline, DEADLINE_STATUSES } from './cases';
+import { CaseDeadline, DEADLINE_STATUSES } from '../deadlines/deadlines';
 import { deadlineEnd } from './deadline-time';
 import { ExtensionHistory } from './extension-history';
-import { ProrogaDialog } from './proroga-dialog';
+import { ProrogaDialog } from '../deadlines/proroga-dialog';
 
 const canExtend = (d: CaseDeadline) =>
   d.status === 'running' && (d.maxExtensions === null || d.extensions.length < d.maxExtensions);
@@ -18,7 +18,7 @@ const canExtend = (d: CaseDeadline) =>
  * coordinator record a new one (the path's timer moves with it).
  */
 export function CaseDeadlines({ deadlines }: { deadlines: LoadedState<CaseDeadline[]> }) {
-  const { canWrite, refresh } = useCaseFile();
+  const { detail, canWrite, refresh } = useCaseFile();
   const [extending, setExtending] = useState<CaseDeadline | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const columns: Column<CaseDeadline>[] = [
@@ -51,9 +51,7 @@ export function CaseDeadlines({ deadlines }: { deadlines: LoadedState<CaseDeadli
     {
       label: 'Stato',
       cell: (d) => (
-        <Badge color={DEADLINE_STATUSES[d.status]?.color ?? 'secondary'}>
-          {DEADLINE_STATUSES[d.status]?.label ?? d.status}
-        </Badge>
+        <Badge color={DEADLINE_STATUSES[d.status].color}>{DEADLINE_STATUSES[d.status].label}</Badge>
       ),
     },
     { label: 'Proroghe', cell: (d) => <ExtensionHistory deadline={d} /> },
@@ -97,10 +95,16 @@ export function CaseDeadlines({ deadlines }: { deadlines: LoadedState<CaseDeadli
         }
       </Loaded>
       <ProrogaDialog
-        deadline={extending}
+        target={
+          extending && {
+            caseId: detail.id,
+            deadlineId: extending.id,
+            caseNumber: detail.caseNumber,
+            personName: personName(detail.person),
+          }
+        }
         onClose={() => setExtending(null)}
         onRecorded={(updated) => {
-          setExtending(null);
           setNotice(
             `Proroga registrata: ${updated.label}, nuova scadenza ${day(updated.dueDate)}.`,
           );

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button } from 'design-react-kit';
 import { ReactNode, useState } from 'react';
 import { day, dueIn, isPast, personName } from '../../ui/format';
-import { CaseManagerDialog } from './case-manager-dialog';
+import { CaseManagerDialog } from '../unit/case-manager-dialog';
 import { useCaseFile } from './case-file';
 import { AvailableDecision, CaseDeadline, CASE_STATUSES, PATH_STATES } from './cases';
 import { deadlineEnd } from './deadline-time';
@@ -17,8 +17,9 @@ export function CaseSummary({
   deadlines: CaseDeadline[] | undefined;
   awaited: AvailableDecision[] | undefined;
 }) {
-  const { detail, isCoordinator, canWrite, show } = useCaseFile();
+  const { detail, isCoordinator, canWrite, show, refresh } = useCaseFile();
   const [assigning, setAssigning] = useState(false);
+  const [assigned, setAssigned] = useState<string | null>(null);
   const next = (deadlines ?? [])
     .filter((d) => d.status === 'running' || d.status === 'breached')
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
@@ -45,7 +46,30 @@ export function CaseSummary({
               <Button color="primary" outline size="xs" onClick={() => setAssigning(true)}>
                 {detail.caseManager ? 'Cambia case manager' : 'Assegna il case manager'}
               </Button>
-              <CaseManagerDialog open={assigning} onClose={() => setAssigning(false)} />
+              <CaseManagerDialog
+                target={
+                  assigning
+                    ? {
+                        caseId: detail.id,
+                        caseNumber: detail.caseNumber,
+                        personName: personName(detail.person),
+                        caseManager: detail.caseManager,
+                      }
+                    : null
+                }
+                unitCode={detail.unitCode}
+                onClose={() => setAssigning(false)}
+                onAssigned={(message) => {
+                  setAssigning(false);
+                  setAssigned(message);
+                  refresh();
+                }}
+              />
+              {assigned && (
+                <p className="small text-success mb-0" role="status">
+                  {assigned}
+                </p>
+              )}
             </>
           )}
         </Fact>

@@ -75,33 +75,7 @@ export interface TimelineItem {
 
 export type DiaryKind = 'note' | 'meeting' | 'home-visit' | 'phone-call' | 'correction';
 
-export interface DeadlineExtension {
-  id: string;
-  previousDue: string;
-  newDue: string;
-  reason: string;
-  grantedBy: string;
-  recordedBy: string;
-  recordedByName: string;
-  recordedAt: string;
-}
-
-/** A legal deadline of the case (GET /api/cases/:caseId/deadlines). */
-export interface CaseDeadline {
-  id: string;
-  kind: string;
-  label: string;
-  legalBasis: string | null;
-  /** YYYY-MM-DD, Rome. */
-  dueDate: string;
-  status: 'running' | 'met' | 'breached' | 'cancelled';
-  processInstanceKey: string | null;
-  elementId: string | null;
-  createdAt: string;
-  metAt: string | null;
-  maxExtensions: number | null;
-  extensions: DeadlineExtension[];
-}
+export type { CaseDeadline, DeadlineExtension } from '../deadlines/deadlines';
 
 export interface DecisionField {
   key: string;
@@ -184,13 +158,6 @@ export const PATH_STATES: Record<CasePath['state'], { label: string; color: stri
   COMPLETED: { label: 'Concluso', color: 'success' },
   TERMINATED: { label: 'Interrotto', color: 'secondary' },
   CANCELED: { label: 'Annullato', color: 'secondary' },
-};
-
-export const DEADLINE_STATUSES: Record<CaseDeadline['status'], { label: string; color: string }> = {
-  running: { label: 'In corso', color: 'primary' },
-  met: { label: 'Rispettata', color: 'success' },
-  breached: { label: 'Superata', color: 'danger' },
-  cancelled: { label: 'Annullata', color: 'secondary' },
 };
 
 export const DIARY_KINDS: Record<Exclude<DiaryKind, 'correction'>, string> = {

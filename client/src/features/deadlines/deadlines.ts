@@ -126,11 +126,12 @@ export function deadlineState(
   }
 }
 
-export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, string> = {
-  running: 'in corso',
-  met: 'rispettata',
-  breached: 'scaduta',
-  cancelled: 'annullata',
+/** A deadline's status as a caseworker says it, and the badge colour it shows in. */
+export const DEADLINE_STATUSES: Record<DeadlineStatus, { label: string; color: string }> = {
+  running: { label: 'in corso', color: 'primary' },
+  met: { label: 'rispettata', color: 'success' },
+  breached: { label: 'scaduta', color: 'danger' },
+  cancelled: { label: 'annullata', color: 'secondary' },
 };
 
 /** Today in Rome, YYYY-MM-DD. */

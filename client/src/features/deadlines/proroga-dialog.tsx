@@ -11,7 +11,7 @@ import {
   capText,
   CaseDeadline,
   caseDeadlinesPath,
-  DEADLINE_STATUS_LABELS,
+  DEADLINE_STATUSES,
   extendDeadline,
   EXTENSION_UNITS,
   ExtensionUnit,
@@ -135,7 +135,7 @@ function ProrogaBody({
                   {day(deadline.dueDate)}
                 </span>{' '}
                 <Badge color={running ? 'primary' : 'secondary'}>
-                  {DEADLINE_STATUS_LABELS[deadline.status]}
+                  {DEADLINE_STATUSES[deadline.status].label}
                 </Badge>
               </dd>
               <dt>Proroghe</dt>
@@ -152,7 +152,7 @@ function ProrogaBody({
             )}
             {!running && (
               <p>
-                La scadenza è {DEADLINE_STATUS_LABELS[deadline.status]}: non può essere prorogata.
+                La scadenza è {DEADLINE_STATUSES[deadline.status].label}: non può essere prorogata.
               </p>
             )}
             <h3 className="h5 mt-3">Proroghe registrate</h3>
