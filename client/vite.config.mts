@@ -1,8 +1,13 @@
 import { defineConfig } from 'vite';
+import { italianFormJs } from './src/forms/form-js-italian';
 
 // Built into client/dist and served by the Nest app at `/` (src/client/serve-client.ts).
 export default defineConfig({
   base: '/',
+  // form-js in Italian: its English literals replaced at build time (the build fails if one moved).
+  plugins: [italianFormJs()],
+  // The dev server pre-bundles form-js: the same translation there.
+  optimizeDeps: { rolldownOptions: { plugins: [italianFormJs()] } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

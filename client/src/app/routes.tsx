@@ -35,6 +35,11 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/tasks/tasklist-screen'), 'TasklistScreen'),
   },
   {
+    path: '/attivita/:id',
+    roles: SOCIAL,
+    screen: screen(() => import('../features/tasks/task-screen'), 'TaskScreen'),
+  },
+  {
     path: '/sportello',
     roles: DESK,
     screen: screen(
