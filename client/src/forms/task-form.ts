@@ -73,29 +73,35 @@ const INDEX = '#';
  */
 class ServerProblems {
   static $inject = ['validator'];
-  private readonly refused = new Map<string, { messages: string[]; value: string }>();
+  private problems: FieldProblem[] = [];
+  private sent: Answers = {};
 
   constructor(validator: Validator) {
     const own = validator.validateFieldInstance.bind(validator);
     validator.validateFieldInstance = (instance, value) => {
       const errors = own(instance, value);
       const path = instance.valuePath.join('.');
-      const refusal = this.refused.get(path);
-      if (!refusal) return errors;
-      if (refusal.value === JSON.stringify(value ?? null)) return [...errors, ...refusal.messages];
-      this.refused.delete(path);
+      const mine = this.problems.filter((p) => concerns(p.field, path));
+      if (mine.length === 0) return errors;
+      if (JSON.stringify(value ?? null) === JSON.stringify(valueAt(this.sent, path) ?? null))
+        return [...errors, ...mine.flatMap((p) => p.messages)];
+      this.problems = this.problems.filter((p) => !concerns(p.field, path));
       return errors;
     };
   }
 
   set(problems: FieldProblem[], sent: Answers): void {
-    this.refused.clear();
-    for (const problem of problems)
-      this.refused.set(problem.field, {
-        messages: problem.messages,
-        value: JSON.stringify(valueAt(sent, problem.field) ?? null),
-      });
+    this.problems = problems;
+    this.sent = sent;
   }
+}
+
+/** A problem of the field at `path`, or of one of its items (`reasons.1` of `reasons`). */
+function concerns(field: string, path: string): boolean {
+  return (
+    field === path ||
+    (field.startsWith(`${path}.`) && /^\d+(\.\d+)*$/.test(field.slice(path.length + 1)))
+  );
 }
 
 const serverProblemsModule = {
@@ -162,6 +168,8 @@ export class TaskForm {
    * fields too), none when the form may go to the server.
    */
   submit(): { data: Answers; problems: FormProblem[] } {
+    // The server's last refusals are its to repeat: the answers go back to it as they are.
+    this.form.get<ServerProblems>('serverProblems').set([], {});
     const { data, errors } = this.form.submit();
     const problems: FormProblem[] = [];
     const walk = (id: string, value: unknown, indexes: number[]) => {
@@ -194,14 +202,19 @@ export class TaskForm {
     const segments = path.split('.');
     const indexes = segments.filter((s) => /^\d+$/.test(s)).map(Number);
     const shape = segments.map((s) => (/^\d+$/.test(s) ? INDEX : s)).join('.');
-    const field = this.fields.find((f) => f.segments.join('.') === shape);
+    // An item of a list field ("reasons.1") is named by its field.
+    const field =
+      this.fields.find((f) => f.segments.join('.') === shape) ??
+      this.fields.find((f) => f.segments.join('.') === shape.replace(/(\.#)+$/, ''));
     if (!field) return { field: path, label: path || 'Modulo', messages };
-    const rows = indexes.map((i) => ` (riga ${i + 1})`).join('');
+    // The indexes of the list rows the field sits in (not those of a list field's items).
+    const rowIndexes = indexes.slice(0, field.segments.filter((s) => s === INDEX).length);
+    const rows = rowIndexes.map((i) => ` (riga ${i + 1})`).join('');
     return {
       field: path,
       label: `${field.label}${rows}`,
       messages,
-      elementId: this.elementId(field.id, indexes),
+      elementId: this.elementId(field.id, rowIndexes),
     };
   }
 
