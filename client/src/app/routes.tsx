@@ -102,6 +102,14 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/accounts/account-form-screen'), 'AccountFormScreen'),
   },
   {
+    path: '/notifiche',
+    roles: ['front-office', 'caseworker', 'coordinator', 'manager', 'admin'],
+    screen: screen(
+      () => import('../features/notifications/notifications-screen'),
+      'NotificationsScreen',
+    ),
+  },
+  {
     path: '/profilo',
     roles: ['front-office', 'caseworker', 'coordinator', 'manager', 'admin'],
     screen: screen(() => import('../features/profile/profile-screen'), 'ProfileScreen'),
