@@ -175,9 +175,7 @@ export class TasksService {
       this.tasks.subjectsOf(numbers),
       this.tasks.displayNames(usernames.filter((u): u is string => !!u)),
     ]);
-    const items = tasks.map((task) =>
-      toTaskDto(task, subjects.get(task.caseNumber ?? ''), names),
-    );
+    const items = tasks.map((task) => toTaskDto(task, subjects.get(task.caseNumber ?? ''), names));
     const personIds = [...new Set([...subjects.values()].map((s) => s.personId))];
     return { items, personIds: personIds.filter((id): id is string => !!id) };
   }
