@@ -1,10 +1,11 @@
 import { Link, useLocation } from 'wouter';
-import { useUnreadCount } from './notifications';
+import { useUnreadCount, useUnreadRefresh } from './notifications';
 
 /** The header's bell: the unread count, a link to the notifications. */
 export function NotificationBell() {
   const [location] = useLocation();
-  const count = useUnreadCount(location);
+  useUnreadRefresh(location);
+  const count = useUnreadCount();
   const label =
     count === null || count === 0
       ? 'Notifiche, nessuna da leggere'

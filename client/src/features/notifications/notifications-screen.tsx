@@ -26,7 +26,7 @@ export function NotificationsScreen() {
   const [, navigate] = useLocation();
   const [view, setView] = useState<View>('all');
   const [limit, setLimit] = useState(PAGE);
-  const unread = useUnreadCount('/notifiche');
+  const unread = useUnreadCount();
   const list = useApi<NotificationPage>(
     `/notifications${query({ unread: view === 'unread' ? true : undefined, limit })}`,
   );

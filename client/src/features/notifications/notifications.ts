@@ -59,23 +59,30 @@ export function refreshUnread(): Promise<void> {
   return asking;
 }
 
-const REFRESH_MS = 60_000;
-
-/** The unread count, asked when `key` changes (the address) and every minute. */
-export function useUnreadCount(key: string): number | null {
-  const count = useSyncExternalStore(
+/** The unread count as last asked (null before the first answer). */
+export function useUnreadCount(): number | null {
+  return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     () => unread,
   );
+}
+
+const REFRESH_MS = 60_000;
+
+/** Asks the count when `key` changes (the address) and every minute: the bell does. */
+export function useUnreadRefresh(key: string): void {
   useEffect(() => {
     void refreshUnread();
   }, [key]);
   useEffect(() => {
     const timer = setInterval(() => void refreshUnread(), REFRESH_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      // Signed out: the next person's bell starts from nothing, not from this count.
+      unread = null;
+    };
   }, []);
-  return count;
 }
