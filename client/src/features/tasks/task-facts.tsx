@@ -64,7 +64,7 @@ export function TaskFacts({ task, username }: { task: TaskDetail; username: stri
 }
 
 /** "Completata da Anna Rinaldi il 02/03/2026, 10:32", "Annullata il …". */
-export function closedState(task: TaskDetail): string {
+function closedState(task: TaskDetail): string {
   if (task.state === 'COMPLETED')
     return `Completata${task.completedByName ? ` da ${task.completedByName}` : ''} il ${dateTime(task.completedAt)}`;
   return `Annullata${task.canceledAt ? ` il ${dateTime(task.canceledAt)}` : ''}: il percorso è proseguito senza questa attività o è stato chiuso`;

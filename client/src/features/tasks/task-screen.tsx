@@ -16,7 +16,7 @@ import {
   TaskDetail,
   timeOfDay,
 } from './task-detail';
-import { closedState, TaskFacts } from './task-facts';
+import { TaskFacts } from './task-facts';
 import { OpenedForm, TaskFormView } from './task-form-view';
 import { useTaskDraft } from './use-task-draft';
 
@@ -198,7 +198,9 @@ function TaskWork({ initial }: { initial: TaskDetail }) {
       <ErrorAlert error={failure} />
       {!open && (
         <div className="alert alert-info" role="status">
-          {closedState(task)}.
+          {task.state === 'COMPLETED'
+            ? 'Attività conclusa: il modulo è stato inviato e il percorso è andato avanti.'
+            : 'Attività annullata: non c’è più nulla da compilare.'}
         </div>
       )}
       {open && (
