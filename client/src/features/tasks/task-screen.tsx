@@ -132,6 +132,8 @@ function TaskWork({ initial }: { initial: TaskDetail }) {
         if (checked.problems.length > 0) return;
         answers = checked.data;
       }
+      // What was written is kept first: a refusal or a failure loses nothing.
+      await draft.flush();
       try {
         await completeTask(task.id, answers);
       } catch (caught) {
