@@ -335,6 +335,17 @@ export class TasksRepository {
     return new Map(rows.map(({ number, ...subject }) => [number, subject]));
   }
 
+  /** Display names of these usernames (a page's holders and completers), in one query. */
+  async displayNames(usernames: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(usernames)];
+    if (wanted.length === 0) return new Map();
+    const rows: Array<{ username: string; displayName: string }> = await this.dataSource.query(
+      `SELECT username, display_name AS "displayName" FROM account WHERE username = ANY($1::text[])`,
+      [wanted],
+    );
+    return new Map(rows.map((row) => [row.username, row.displayName]));
+  }
+
   /** The referral an intake task works on, as the sportello registered it, and its person. */
   async referral(
     referralNumber: string | null,

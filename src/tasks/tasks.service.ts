@@ -171,8 +171,12 @@ export class TasksService {
     tasks: readonly Task[],
   ): Promise<{ items: TaskDto[]; personIds: string[] }> {
     const numbers = [...new Set(tasks.map((t) => t.caseNumber))].filter((n): n is string => !!n);
-    const subjects = await this.tasks.subjectsOf(numbers);
-    const items = tasks.map((task) => toTaskDto(task, subjects.get(task.caseNumber ?? '')));
+    const usernames = tasks.flatMap((t) => [t.assignee, t.completedBy]);
+    const [subjects, names] = await Promise.all([
+      this.tasks.subjectsOf(numbers),
+      this.tasks.displayNames(usernames.filter((u): u is string => !!u)),
+    ]);
+    const items = tasks.map((task) => toTaskDto(task, subjects.get(task.caseNumber ?? ''), names));
     const personIds = [...new Set([...subjects.values()].map((s) => s.personId))];
     return { items, personIds: personIds.filter((id): id is string => !!id) };
   }

@@ -288,6 +288,7 @@ describe('tasklist (real app, engine and database)', () => {
       elementId: 'colloquio',
       processInstanceKey,
       assignee: null,
+      assigneeName: null,
       candidateGroups: ['caseworker-III'],
       candidateUsers: [],
       createdAt: '2026-03-02T09:00:00.000Z',
@@ -298,6 +299,8 @@ describe('tasklist (real app, engine and database)', () => {
       state: 'CREATED',
       completedAt: null,
       completedBy: null,
+      completedByName: null,
+      canceledAt: null,
     });
     expect(await ids('coordinatore.iii', 'view=unit')).toContain(taskId);
     // Unit V: not in any view, and 404 by id.
@@ -349,6 +352,7 @@ describe('tasklist (real app, engine and database)', () => {
       body: {
         state: 'COMPLETED',
         completedBy: 'assistente.iii',
+        completedByName: 'assistente.iii',
         completedAt: '2026-03-02T09:00:00.000Z',
       },
     });
@@ -526,7 +530,10 @@ describe('tasklist (real app, engine and database)', () => {
 
     expect(await ids('assistente.iii', 'view=mine')).not.toContain(taskId);
     expect(await ids('coordinatore.iii', 'view=unit')).not.toContain(taskId);
-    expect((await api('GET', `/tasks/${taskId}`, 'assistente.iii')).body.state).toBe('CANCELED');
+    expect((await api('GET', `/tasks/${taskId}`, 'assistente.iii')).body).toMatchObject({
+      state: 'CANCELED',
+      canceledAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
     expectError(
       await api('POST', `/tasks/${taskId}/complete`, 'assistente.iii', {}),
       409,

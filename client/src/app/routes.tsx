@@ -56,6 +56,11 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/cases/case-file-screen'), 'CaseFileScreen'),
   },
   {
+    path: '/attivita/:id',
+    roles: SOCIAL,
+    screen: screen(() => import('../features/tasks/task-screen'), 'TaskScreen'),
+  },
+  {
     path: '/sportello',
     roles: DESK,
     screen: screen(
@@ -116,6 +121,14 @@ export const ROUTES: ScreenRoute[] = [
     path: '/amministrazione/utenti/:id',
     roles: ['admin'],
     screen: screen(() => import('../features/accounts/account-form-screen'), 'AccountFormScreen'),
+  },
+  {
+    path: '/notifiche',
+    roles: ['front-office', 'caseworker', 'coordinator', 'manager', 'admin'],
+    screen: screen(
+      () => import('../features/notifications/notifications-screen'),
+      'NotificationsScreen',
+    ),
   },
   {
     path: '/profilo',

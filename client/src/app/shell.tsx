@@ -15,6 +15,7 @@ import {
 } from 'design-react-kit';
 import { ReactNode, useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import { Account, ROLE_LABELS } from '../session/session';
 import { signOut } from '../session/use-session';
 import { NAVIGATION } from './routes';
@@ -41,6 +42,7 @@ export function Shell({ account, children }: { account: Account; children: React
           <HeaderContent>
             <HeaderBrand tag="span">Comune di Palermo · Servizio Sociale di Comunità</HeaderBrand>
             <HeaderRightZone>
+              <NotificationBell />
               <Link
                 href="/profilo"
                 className="text-white me-3 d-none d-md-inline"

@@ -59,6 +59,14 @@ export class TaskDto {
   @ApiProperty({ type: String, nullable: true })
   assignee!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Il nome di chi ha in carico l’attività',
+    example: 'Anna Rinaldi',
+  })
+  assigneeName!: string | null;
+
   @ApiProperty({ type: [String], example: ['caseworker-III'] })
   candidateGroups!: string[];
 
@@ -92,6 +100,20 @@ export class TaskDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   completedBy!: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Il nome di chi ha completato l’attività',
+  })
+  completedByName!: string | null;
+
+  @ApiPropertyOptional({
+    type: Date,
+    nullable: true,
+    description: 'Quando il motore ha annullato l’attività (percorso annullato o proseguito)',
+  })
+  canceledAt!: Date | null;
 }
 
 export class TaskPageDto {
@@ -121,7 +143,12 @@ export interface TaskSubject {
   personName: string | null;
 }
 
-export function toTaskDto(task: Task, subject?: TaskSubject): TaskDto {
+/** Display names by username, for the people a task names. */
+export type StaffNames = ReadonlyMap<string, string>;
+
+export function toTaskDto(task: Task, subject?: TaskSubject, names?: StaffNames): TaskDto {
+  const nameOf = (username: string | null) =>
+    username ? (names?.get(username) ?? username) : null;
   return {
     id: task.jobKey,
     name: task.name,
@@ -134,6 +161,7 @@ export function toTaskDto(task: Task, subject?: TaskSubject): TaskDto {
     elementId: task.elementId,
     processInstanceKey: task.processInstanceKey,
     assignee: task.assignee,
+    assigneeName: nameOf(task.assignee),
     candidateGroups: task.candidateGroups,
     candidateUsers: task.candidateUsers,
     createdAt: task.createdAt,
@@ -144,6 +172,8 @@ export function toTaskDto(task: Task, subject?: TaskSubject): TaskDto {
     state: task.state,
     completedAt: task.completedAt,
     completedBy: task.completedBy,
+    completedByName: nameOf(task.completedBy),
+    canceledAt: task.canceledAt,
   };
 }
 
