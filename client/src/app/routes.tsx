@@ -82,6 +82,31 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/front-office/referral-screen'), 'ReferralScreen'),
   },
   {
+    path: '/amministrazione/modelli',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/models-screen'), 'ModelsScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/nuovo',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/modeler-screen'), 'ModelerScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/:id',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/model-screen'), 'ModelScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/:id/versioni/:version',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/modeler-screen'), 'ModelerScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/:id/confronto/:from/:to',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/diff-screen'), 'DiffScreen'),
+  },
+  {
     path: '/amministrazione/utenti',
     roles: ['admin'],
     screen: screen(() => import('../features/accounts/accounts-screen'), 'AccountsScreen'),
@@ -114,6 +139,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
+  { href: '/amministrazione/modelli', label: 'Modelli', roles: ['admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
 
