@@ -78,13 +78,17 @@ export class LintOverlays {
     button.type = 'button';
     button.className = 'lint-badge';
     button.dataset.lintElement = elementId;
-    const what = severity === 'error' ? 'Problema' : 'Avviso';
-    button.setAttribute(
-      'aria-label',
-      `${findings.length === 1 ? what : `${findings.length} ${what === 'Problema' ? 'problemi' : 'avvisi'}`} su «${findings[0].label}»`,
-    );
+    const what = severity === 'error' ? ['Problema', 'problemi'] : ['Avviso', 'avvisi'];
+    // The visible count is for the eye; the name says what and where (WCAG 2.5.3: no
+    // aria-label that the visible text is not part of).
+    const visible = document.createElement('span');
+    visible.setAttribute('aria-hidden', 'true');
+    visible.textContent = `${severity === 'error' ? '!' : '?'} ${findings.length}`;
+    const name = document.createElement('span');
+    name.className = 'visually-hidden';
+    name.textContent = `${findings.length === 1 ? what[0] : `${findings.length} ${what[1]}`} su «${findings[0].label}»`;
+    button.append(visible, name);
     button.setAttribute('aria-describedby', tipId);
-    button.textContent = `${severity === 'error' ? '!' : '?'} ${findings.length}`;
     button.addEventListener('click', () => {
       this.reveal(elementId);
       onActivate(elementId);

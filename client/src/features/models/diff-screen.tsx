@@ -88,7 +88,7 @@ function Diff({ from, to }: { from: Side; to: Side }) {
       <div
         ref={ref}
         className="diagram"
-        role="img"
+        role="group"
         aria-label={`Diagramma della versione ${version.version}, con le differenze evidenziate`}
         data-version={version.version}
       />

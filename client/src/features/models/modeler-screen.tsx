@@ -265,7 +265,6 @@ function ModelerPage({ xml, opened }: { xml: string; opened?: ModelVersion }) {
             title={findings.title}
             issues={findings.problems}
             severity="error"
-            labelOf={(id) => modeler?.labelOf(id) ?? id}
             canReveal={(id) => !!modeler?.has(id)}
             onReveal={reveal}
             highlighted={highlighted}
@@ -274,7 +273,6 @@ function ModelerPage({ xml, opened }: { xml: string; opened?: ModelVersion }) {
             title="Avvisi"
             issues={findings.warnings}
             severity="warning"
-            labelOf={(id) => modeler?.labelOf(id) ?? id}
             canReveal={(id) => !!modeler?.has(id)}
             onReveal={reveal}
             highlighted={highlighted}

@@ -7,14 +7,13 @@ function where(issue: ModelIssue): string {
 }
 
 /**
- * The validation's findings: each with its line and column, its element by name, its message;
- * one on a drawn element is a button that selects it on the diagram and scrolls it into view.
+ * The validation's findings: each with its line and column and its message (which names the
+ * element); one on a drawn element is a button that selects it on the diagram and scrolls it into view.
  */
 export function ProblemList({
   title,
   issues,
   severity,
-  labelOf,
   canReveal,
   onReveal,
   highlighted,
@@ -22,7 +21,6 @@ export function ProblemList({
   title: string;
   issues: ModelIssue[];
   severity: 'error' | 'warning';
-  labelOf: (elementId: string) => string;
   canReveal: (elementId: string) => boolean;
   onReveal: (elementId: string) => void;
   highlighted: string | null;
@@ -37,12 +35,10 @@ export function ProblemList({
       <ul className="mb-0">
         {issues.map((issue, index) => {
           const position = where(issue);
-          const element = issue.elementId ? `«${labelOf(issue.elementId)}»` : '';
           const text = (
             <>
               {position && <span className="problem-where">{position}</span>}
-              {element && <span className="fw-semibold"> {element}</span>}
-              {(position || element) && ': '}
+              {position && ': '}
               {issue.message}
               {issue.rule && <span className="small text-secondary"> (regola {issue.rule})</span>}
             </>
