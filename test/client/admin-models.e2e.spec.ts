@@ -87,6 +87,9 @@ describeInBrowser('web client: the administrator’s models', () => {
     const groups = page.getByLabel('Gruppi candidati');
     expect(await groups.inputValue()).toBe('caseworker');
     await groups.fill('coordinator');
+    // A FEEL expression opens the panel's FEEL editor (CodeMirror, its styles under the CSP).
+    await page.getByLabel('Scadenza').fill('=now() + duration("P3D")');
+    await page.locator('.modeler-panel .cm-editor').first().waitFor();
 
     await element('attesa').click();
     await openGroup('timer');
@@ -168,6 +171,7 @@ describeInBrowser('web client: the administrator’s models', () => {
     expect(xml).toContain('candidateGroups="coordinator"');
     expect(xml).toMatch(/<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT72H</);
     expect(xml).toContain('type="adm-invio"');
+    expect(xml).toContain('dueDate="=now() + duration(&#34;P3D&#34;)"');
 
     await page.getByRole('link', { name: `Versioni di ${PROVA_NAME}` }).click();
     await page.getByRole('heading', { level: 1, name: PROVA_NAME }).waitFor();

@@ -107,6 +107,26 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/models/diff-screen'), 'DiffScreen'),
   },
   {
+    path: '/amministrazione/moduli',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/forms-screen'), 'FormsScreen'),
+  },
+  {
+    path: '/amministrazione/moduli/nuovo',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
+  },
+  {
+    path: '/amministrazione/moduli/:formId',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
+  },
+  {
+    path: '/amministrazione/moduli/:formId/versioni/:version',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
+  },
+  {
     path: '/amministrazione/utenti',
     roles: ['admin'],
     screen: screen(() => import('../features/accounts/accounts-screen'), 'AccountsScreen'),
@@ -140,6 +160,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/amministrazione/modelli', label: 'Modelli', roles: ['admin'] },
+  { href: '/amministrazione/moduli', label: 'Moduli', roles: ['admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
 
