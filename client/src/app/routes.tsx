@@ -127,6 +127,21 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
   },
   {
+    path: '/amministrazione/istanze',
+    roles: ['admin'],
+    screen: screen(() => import('../features/instances/instances-screen'), 'InstancesScreen'),
+  },
+  {
+    path: '/amministrazione/istanze/:key',
+    roles: ['admin'],
+    screen: screen(() => import('../features/instances/instance-screen'), 'InstanceScreen'),
+  },
+  {
+    path: '/amministrazione/incidenti',
+    roles: ['admin'],
+    screen: screen(() => import('../features/incidents/incidents-screen'), 'IncidentsScreen'),
+  },
+  {
     path: '/amministrazione/utenti',
     roles: ['admin'],
     screen: screen(() => import('../features/accounts/accounts-screen'), 'AccountsScreen'),
@@ -161,6 +176,8 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/amministrazione/modelli', label: 'Modelli', roles: ['admin'] },
   { href: '/amministrazione/moduli', label: 'Moduli', roles: ['admin'] },
+  { href: '/amministrazione/istanze', label: 'Istanze', roles: ['admin'] },
+  { href: '/amministrazione/incidenti', label: 'Incidenti', roles: ['admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
 
