@@ -47,6 +47,8 @@ describeInBrowser('web client: the administrator’s forms', () => {
     expect(await row.textContent()).toContain(
       `${PROVA_NAME} (versione 1): Colloquio con la persona`,
     );
+    await page.getByLabel('Cerca').fill('colloqui di prova');
+    await page.getByText('Moduli: 1 di').waitFor();
     await checkScreen(page, 'amministrazione-moduli');
   });
 

@@ -144,18 +144,30 @@ describeInBrowser('web client: the administrator’s incidents and instances', (
     await menu('Istanze');
     await page.getByRole('heading', { level: 1, name: 'Istanze dei percorsi' }).waitFor();
     const rows = page.locator('tbody tr[data-instance]');
-    const listed = async () => {
-      await page.waitForLoadState('networkidle');
-      return (await rows.allTextContents()).map((t) => /SSC-[IVX]+-\d{4}-\d{6}/.exec(t)?.[0]);
+    const cases = async () =>
+      (await rows.allTextContents()).map((t) => /SSC-[IVX]+-\d{4}-\d{6}/.exec(t)?.[0]);
+    /** The listed cases once the list shows them (it redraws after each "Filtra"). */
+    const listed = async (expected: string[]) => {
+      const until = Date.now() + 10_000;
+      let seen = await cases();
+      while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < until) {
+        await page.waitForTimeout(100);
+        seen = await cases();
+      }
+      return seen;
     };
     await page.getByLabel('Percorso').selectOption({ label: 'Comunicazione all’INPS' });
     await page.getByRole('button', { name: 'Filtra' }).click();
-    expect(await listed()).toEqual([OTHER_UNIT_CASE, WAITING_CASE, FAILING_CASE]);
+    expect(await listed([OTHER_UNIT_CASE, WAITING_CASE, FAILING_CASE])).toEqual([
+      OTHER_UNIT_CASE,
+      WAITING_CASE,
+      FAILING_CASE,
+    ]);
 
     await page.getByLabel('Stato').selectOption('ACTIVE');
     await page.getByLabel('Unità territoriale').selectOption('III');
     await page.getByRole('button', { name: 'Filtra' }).click();
-    expect(await listed()).toEqual([WAITING_CASE]);
+    expect(await listed([WAITING_CASE])).toEqual([WAITING_CASE]);
     expect(new URL(page.url()).search).toBe('?bpmnProcessId=adm-guasto&state=ACTIVE&unitCode=III');
     await checkScreen(page, 'amministrazione-istanze');
 
@@ -170,7 +182,11 @@ describeInBrowser('web client: the administrator’s incidents and instances', (
     await page.getByLabel('Avviate dal').fill(today);
     await page.getByLabel('Avviate fino al').fill(today);
     await page.getByRole('button', { name: 'Filtra' }).click();
-    expect(await listed()).toEqual([OTHER_UNIT_CASE, WAITING_CASE, FAILING_CASE]);
+    expect(await listed([OTHER_UNIT_CASE, WAITING_CASE, FAILING_CASE])).toEqual([
+      OTHER_UNIT_CASE,
+      WAITING_CASE,
+      FAILING_CASE,
+    ]);
     await page.getByLabel('Avviate fino al').fill('2020-01-31');
     await page.getByLabel('Avviate dal').fill('2020-01-01');
     await page.getByRole('button', { name: 'Filtra' }).click();

@@ -95,9 +95,17 @@ export async function compareModels(
       const badge = document.createElement('span');
       badge.className = `diff-badge is-${change.kind}`;
       badge.textContent = BADGE[change.kind];
-      overlays.add(change.id, 'percorsi-diff', { position: { top: -12, left: 0 }, html: badge });
+      // Beside an event or a gateway (a boundary event sits on its task's edge), above the rest.
+      const small = ((registry.get(change.id) as { width?: number }).width ?? 100) < 60;
+      overlays.add(change.id, 'percorsi-diff', {
+        position: small ? { top: 0, right: -4 } : { top: -14, left: 0 },
+        html: badge,
+      });
     }
+    // The whole diagram with a margin, so the badges at its edges stay in view.
     canvas.zoom('fit-viewport');
+    const box = canvas.viewbox();
+    canvas.zoom(box.scale * 0.85, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
   }
 
   return {

@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, Loaded, Notice, useFlash } from '../../ui/feedback';
+import { TextField } from '../../ui/fields';
 import { dateTime } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { useAsync } from '../../ui/use-api';
@@ -56,6 +58,21 @@ const COLUMNS: Column<FormSummary>[] = [
 export function FormsScreen() {
   const flash = useFlash();
   const forms = useAsync('forms', allForms);
+  const [search, setSearch] = useState('');
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (form: FormSummary) => {
+    const text = [
+      form.formId,
+      form.resourceName,
+      ...form.usedBy.flatMap((u) => [
+        u.processName ?? u.bpmnProcessId,
+        ...u.userTasks.map((t) => t.elementName ?? t.elementId),
+      ]),
+    ]
+      .join(' ')
+      .toLowerCase();
+    return words.every((word) => text.includes(word));
+  };
   return (
     <Page
       title="Moduli"
@@ -67,20 +84,35 @@ export function FormsScreen() {
       }
     >
       <Notice>{flash}</Notice>
+      <div className="row">
+        <TextField
+          id="moduli-cerca"
+          className="col-12 col-md-6"
+          type="search"
+          label="Cerca"
+          hint="Per identificativo, percorso o compito che lo usa."
+          value={search}
+          onChange={setSearch}
+        />
+      </div>
       <Loaded state={forms}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>Nessun modulo pubblicato.</Empty>
+        {(all) => {
+          const list = all.filter(matches);
+          return list.length === 0 ? (
+            <Empty>
+              {all.length === 0 ? 'Nessun modulo pubblicato.' : 'Nessun modulo corrisponde.'}
+            </Empty>
           ) : (
             <DataTable
-              caption={`Moduli pubblicati: ${list.length}`}
+              caption={`Moduli: ${list.length} di ${all.length}`}
+              showCaption
               columns={COLUMNS}
               rows={list}
               rowKey={(form) => form.formId}
               rowProps={(form) => ({ 'data-form': form.formId })}
             />
-          )
-        }
+          );
+        }}
       </Loaded>
     </Page>
   );

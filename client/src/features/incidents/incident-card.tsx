@@ -14,12 +14,9 @@ export function IncidentCard({
 }) {
   const step = incident.elementName ?? incident.elementId;
   return (
-    <div
-      className="card card-bg border-start border-danger border-4 mb-3"
-      data-incident={incident.key}
-    >
-      <div className="card-body">
-        <h3 className="h6 card-title mb-1">Fermo su «{step}»</h3>
+    <div className="incident-card" data-incident={incident.key}>
+      <div>
+        <h3 className="h6 mb-1">Fermo su «{step}»</h3>
         <p className="mb-1 text-prewrap" data-testid="errore">
           {incident.errorMessage}
         </p>
