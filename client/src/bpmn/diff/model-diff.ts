@@ -1,5 +1,7 @@
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
+// After the libraries' style sheets, which it adjusts.
+import '../../styles/admin.scss';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { diff } from 'bpmn-js-differ';
 import type Canvas from 'diagram-js/lib/core/Canvas';

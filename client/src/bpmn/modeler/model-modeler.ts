@@ -2,6 +2,8 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+// After the libraries' style sheets, which it adjusts.
+import '../../styles/admin.scss';
 import '../constructed-styles';
 import Modeler from 'bpmn-js/lib/Modeler';
 import {

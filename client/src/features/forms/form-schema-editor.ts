@@ -1,5 +1,7 @@
 import '@bpmn-io/form-js/dist/assets/form-js.css';
 import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
+// After the libraries' style sheets, which it adjusts.
+import '../../styles/admin.scss';
 import '../../bpmn/constructed-styles';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 

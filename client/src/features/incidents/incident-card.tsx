@@ -1,3 +1,4 @@
+import '../../styles/admin.scss';
 import { Button } from 'design-react-kit';
 import { dateTime } from '../../ui/format';
 import { Incident } from '../instances/instances';
