@@ -108,6 +108,66 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/front-office/referral-screen'), 'ReferralScreen'),
   },
   {
+    path: '/amministrazione/modelli',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/models-screen'), 'ModelsScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/nuovo',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/modeler-screen'), 'ModelerScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/:id',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/model-screen'), 'ModelScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/:id/versioni/:version',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/modeler-screen'), 'ModelerScreen'),
+  },
+  {
+    path: '/amministrazione/modelli/:id/confronto/:from/:to',
+    roles: ['admin'],
+    screen: screen(() => import('../features/models/diff-screen'), 'DiffScreen'),
+  },
+  {
+    path: '/amministrazione/moduli',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/forms-screen'), 'FormsScreen'),
+  },
+  {
+    path: '/amministrazione/moduli/nuovo',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
+  },
+  {
+    path: '/amministrazione/moduli/:formId',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
+  },
+  {
+    path: '/amministrazione/moduli/:formId/versioni/:version',
+    roles: ['admin'],
+    screen: screen(() => import('../features/forms/form-editor-screen'), 'FormEditorScreen'),
+  },
+  {
+    path: '/amministrazione/istanze',
+    roles: ['admin'],
+    screen: screen(() => import('../features/instances/instances-screen'), 'InstancesScreen'),
+  },
+  {
+    path: '/amministrazione/istanze/:key',
+    roles: ['admin'],
+    screen: screen(() => import('../features/instances/instance-screen'), 'InstanceScreen'),
+  },
+  {
+    path: '/amministrazione/incidenti',
+    roles: ['admin'],
+    screen: screen(() => import('../features/incidents/incidents-screen'), 'IncidentsScreen'),
+  },
+  {
     path: '/amministrazione/utenti',
     roles: ['admin'],
     screen: screen(() => import('../features/accounts/accounts-screen'), 'AccountsScreen'),
@@ -151,6 +211,10 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/scadenze', label: 'Scadenze', roles: SOCIAL },
   { href: '/casi', label: 'Cartelle', roles: SOCIAL },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
+  { href: '/amministrazione/modelli', label: 'Modelli', roles: ['admin'] },
+  { href: '/amministrazione/moduli', label: 'Moduli', roles: ['admin'] },
+  { href: '/amministrazione/istanze', label: 'Istanze', roles: ['admin'] },
+  { href: '/amministrazione/incidenti', label: 'Incidenti', roles: ['admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
 ];
 

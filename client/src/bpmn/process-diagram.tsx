@@ -29,7 +29,9 @@ export function ProcessDiagram({ state, label }: { state: ProcessState; label: s
       <div
         ref={container}
         className="diagram"
-        role="figure"
+        // A group, not an image: the viewer's canvas takes the keyboard focus (to move and
+        // zoom), and an image may not hold anything interactive.
+        role="group"
         aria-label={label}
         data-process-instance={state.processInstanceKey}
       />

@@ -66,3 +66,32 @@ export function useAction() {
   }, []);
   return { run, busy, error, clearError: () => setError(undefined) };
 }
+
+/**
+ * Like useApi for what takes more than one GET (several pages, a list and a file): `load` runs
+ * again when `key` changes or on reload; a newer run wins over one still in flight.
+ */
+export function useAsync<T>(key: string | null, load: () => Promise<T>): Loaded<T> {
+  const [state, setState] = useState<Omit<Loaded<T>, 'reload'>>({
+    data: undefined,
+    error: undefined,
+    loading: key !== null,
+  });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (key === null) return;
+    let current = true;
+    setState((previous) => ({ ...previous, loading: true, error: undefined }));
+    load().then(
+      (data) => current && setState({ data, error: undefined, loading: false }),
+      (error: unknown) =>
+        current && setState({ data: undefined, error: asApiError(error), loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+    // `load` is a new function at every render; `key` says when it asks something else.
+  }, [key, round]);
+  const reload = useCallback(() => setRound((n) => n + 1), []);
+  return { ...state, reload };
+}
