@@ -206,16 +206,16 @@ export const ROUTES: ScreenRoute[] = [
 export const NAVIGATION: NavEntry[] = [
   { href: '/unita', label: 'Unità', roles: ['coordinator'] },
   { href: '/sportello', label: 'Sportello', roles: ['front-office'] },
-  { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/attivita', label: 'Attività', roles: SOCIAL },
-  { href: '/scadenze', label: 'Scadenze', roles: SOCIAL },
   { href: '/casi', label: 'Cartelle', roles: SOCIAL },
-  { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
+  { href: '/scadenze', label: 'Scadenze', roles: SOCIAL },
+  { href: '/sportello/segnalazioni', label: 'Segnalazioni', roles: DESK },
   { href: '/amministrazione/modelli', label: 'Modelli', roles: ['admin'] },
   { href: '/amministrazione/moduli', label: 'Moduli', roles: ['admin'] },
   { href: '/amministrazione/istanze', label: 'Istanze', roles: ['admin'] },
   { href: '/amministrazione/incidenti', label: 'Incidenti', roles: ['admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
+  { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
 ];
 
 /** Where each role starts its day. */
