@@ -180,7 +180,7 @@ describeInBrowser('web client: the case file', () => {
     // The decision awaited is announced at the top.
     await top.getByText(`${WAIT_FOR_DATE} (Prefettura)`).waitFor();
 
-    const diagram = tab('percorsi').getByRole('figure', { name: new RegExp(SGOMBERO) });
+    const diagram = tab('percorsi').getByRole('group', { name: new RegExp(SGOMBERO) });
     await diagram.waitFor();
     expect(await diagram.getAttribute('aria-label')).toBe(
       `Diagramma del percorso «${SGOMBERO}»: passo attuale ${WAIT_FOR_DATE}`,

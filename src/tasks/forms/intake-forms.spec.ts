@@ -266,7 +266,7 @@ describe('scheda di accesso (intake-access-sheet)', () => {
       accessDate: '14/03/2025',
       personConcerned: { ...referredToCaseworker.personConcerned, taxCode: 'RSSSVT14' },
       householdSize: 2.5,
-      expressedRequest: 'x'.repeat(2001),
+      expressedRequest: 'x'.repeat(20001),
       userArea: 'Famiglia e minori',
       reasons: ['family', 'loneliness'],
     };
@@ -278,7 +278,7 @@ describe('scheda di accesso (intake-access-sheet)', () => {
         message: 'Codice fiscale non valido: 16 caratteri, lettere e cifre.',
       },
       { field: 'householdSize', code: 'DECIMALS', message: 'Deve essere un numero intero.' },
-      { field: 'expressedRequest', code: 'TOO_LONG', message: 'Al massimo 2000 caratteri.' },
+      { field: 'expressedRequest', code: 'TOO_LONG', message: 'Al massimo 20000 caratteri.' },
       {
         field: 'userArea',
         code: 'NOT_ALLOWED',
