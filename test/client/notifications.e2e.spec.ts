@@ -98,7 +98,10 @@ describeInBrowser('web client: notifications', () => {
 
     await bell().click();
     await page.getByRole('tab', { name: /Da leggere/ }).click();
-    expect(await page.locator('li[data-notification]').count()).toBe(2);
+    // The tab asks the server again; the whole list shows until the answer comes.
+    await page.waitForFunction(
+      () => document.querySelectorAll('li[data-notification]').length === 2,
+    );
     await page.getByRole('button', { name: 'Segna tutte come lette' }).click();
     await page.getByText('Tutte le notifiche sono segnate come lette.').waitFor();
     await page.getByText('Nessuna notifica da leggere.').waitFor();

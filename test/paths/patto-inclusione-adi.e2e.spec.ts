@@ -154,6 +154,11 @@ describe('patto-inclusione-adi', () => {
       meetingDate: '2026-11-16',
       meetingOutcome: 'noShowUnjustified',
     });
+    // The meeting's job worker marks the deadline met after the completion answers.
+    await c.until(
+      async () => (await kinds(opened.caseId))[0][2] !== 'running',
+      'the first meeting deadline to close',
+    );
     expect(await kinds(opened.caseId)).toEqual([['adi-first-meeting', '2026-12-09', 'met']]);
     await d.do('coord.iii', opened.caseNumber, inps, {
       inpsMeasure: 'forfeiture',

@@ -47,6 +47,8 @@ function renew(): Promise<string | null> {
     if (!response) throw new ApiError(0, UNREACHABLE);
     if (!response.ok) return null;
     const tokens = (await response.json()) as SessionTokens;
+    // The session may have ended (or a new one begun) while the answer travelled: keep it ended.
+    if (session.stored()?.refreshToken !== stored.refreshToken) return null;
     session.keep(tokens);
     return tokens.accessToken;
   })().finally(() => {
