@@ -99,9 +99,7 @@ describeInBrowser('web client: notifications', () => {
     await bell().click();
     await page.getByRole('tab', { name: /Da leggere/ }).click();
     // The tab asks the server again; the whole list shows until the answer comes.
-    await page.waitForFunction(
-      () => document.querySelectorAll('li[data-notification]').length === 2,
-    );
+    await page.waitForFunction("document.querySelectorAll('li[data-notification]').length === 2");
     await page.getByRole('button', { name: 'Segna tutte come lette' }).click();
     await page.getByText('Tutte le notifiche sono segnate come lette.').waitFor();
     await page.getByText('Nessuna notifica da leggere.').waitFor();
@@ -116,11 +114,12 @@ describeInBrowser('web client: notifications', () => {
   });
 
   it('marks one read from the list', async () => {
-    await assignedSheet('Chiede informazioni sull’assegno di inclusione.');
+    const sheet = await assignedSheet('Chiede informazioni sull’assegno di inclusione.');
     await page.reload();
     const unread = page.locator('li[data-notification]', { hasText: 'Da leggere' });
-    await unread.waitFor();
-    await unread.getByRole('button', { name: 'Segna come letta' }).click();
+    const item = page.locator('li[data-notification]', { hasText: sheet.number });
+    expect(await item.textContent()).toContain('Da leggere');
+    await item.getByRole('button', { name: 'Segna come letta' }).click();
     await page.getByRole('link', { name: 'Notifiche, nessuna da leggere' }).waitFor();
     expect(await unread.count()).toBe(0);
     await signOut(page);
