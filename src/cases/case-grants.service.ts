@@ -14,7 +14,11 @@ import { CaseGrantDto, CreateCaseGrantDto, MAX_GRANT_DAYS } from './dto/case-gra
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A manager reads a case file only when granted: by the unit's coordinator or an administrator, with a reason and an expiry. */
+/**
+ * A manager reads a case file only when granted: by the unit's coordinator or an administrator,
+ * with a reason and an expiry. The coordinator may also grant an administrator the variables of
+ * the case's process instances (never the case file itself).
+ */
 @Injectable()
 export class CaseGrantsService {
   constructor(
@@ -39,14 +43,29 @@ export class CaseGrantsService {
     }
     return this.dataSource.transaction(async (manager) => {
       const personId = await this.requireGrantable(manager, actor, caseId);
+      // A manager reads the case file; an administrator, from the coordinator only, the
+      // variables of the case's process instances (to mend an incident, say).
+      const grantees = actor.role === Role.Coordinator ? ['manager', 'admin'] : ['manager'];
       const [target] = await manager.query(
-        `SELECT username FROM account WHERE id = $1 AND role = 'manager' AND active`,
-        [dto.managerId],
+        `SELECT username FROM account WHERE id = $1 AND role = ANY($2) AND active`,
+        [dto.managerId, grantees],
       );
       if (!target) {
         throw new BadRequestException({
-          message: "L'accesso si concede a un dirigente.",
-          details: [{ field: 'managerId', messages: ['non è un dirigente attivo'] }],
+          message:
+            actor.role === Role.Coordinator
+              ? "L'accesso si concede a un dirigente o a un amministratore."
+              : "L'accesso si concede a un dirigente.",
+          details: [
+            {
+              field: 'managerId',
+              messages: [
+                actor.role === Role.Coordinator
+                  ? 'non è un dirigente o un amministratore attivo'
+                  : 'non è un dirigente attivo',
+              ],
+            },
+          ],
         });
       }
       const [row] = await manager.query(

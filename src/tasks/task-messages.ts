@@ -51,6 +51,8 @@ export const taskMessages = {
     `Il modulo «${formKey}» non può essere verificato dal server: avvisare l’amministratore.`,
   invalidFormData: 'I dati del modulo non sono validi: correggere i campi indicati.',
   taskClosed: 'L’attività è conclusa.',
+  dataForbidden:
+    'I dati di questa attività sono riservati a chi l’ha in carico, a chi segue la cartella e al coordinatore dell’unità.',
   noDraft: 'Nessuna bozza salvata per questa attività.',
   draftForbidden:
     'La bozza del modulo è di chi ha in carico l’attività (o, finché è libera, dei suoi candidati).',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CaseAccess } from '../cases/case-access';
 import { EmbeddedEngine } from '../engine/embedded/embedded-engine';
 import { ProcessEngine } from '../engine/engine.port';
 import { ModelsModule } from '../models/models.module';
@@ -36,6 +37,8 @@ import { UserTaskPoller } from './user-task-poller';
         throw new Error('the tasklist has no link to this process engine yet (embedded only)');
       },
     },
+    // Stateless: the case file's reading rule, which task data follows.
+    CaseAccess,
     TasksRepository,
     TaskFiltersRepository,
     TaskForms,

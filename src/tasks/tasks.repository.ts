@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Actor } from '../auth/actor.decorator';
+import { CaseAccess } from '../cases/case-access';
 import { changedRows } from '../database/changed-rows';
 import { TaskSubject } from './dto/task.dto';
 import { Task } from './entities/task.entity';
@@ -150,7 +152,10 @@ export function taskListSql(query: TaskListQuery): {
 /** Every query of the task table. Changes are guarded updates that bump `version`. */
 @Injectable()
 export class TasksRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly caseAccess: CaseAccess,
+  ) {}
 
   async find(jobKey: string): Promise<Task | null> {
     const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM task WHERE job_key = $1`, [
@@ -372,6 +377,17 @@ export class TasksRepository {
       [caseNumber],
     );
     return row ?? null;
+  }
+
+  /** Whether the person may open the case file of this case number (CaseAccess's rule). */
+  async readsCase(actor: Actor, caseNumber: string | null): Promise<boolean> {
+    if (!caseNumber) return false;
+    const params: unknown[] = [caseNumber];
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM social_case c WHERE c.case_number = $1 AND ${this.caseAccess.visibleTo(actor, params)}`,
+      params,
+    );
+    return rows.length > 0;
   }
 
   /** An active account of one of the roles in the unit, by username (any case). */

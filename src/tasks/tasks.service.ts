@@ -194,12 +194,14 @@ export class TasksService {
   /**
    * The path's data the form opens with (form-js's initial data), open tasks only: a read of the
    * case, so it is logged. The intake's access sheet also opens with what the sportello
-   * registered (intake-prefill.ts).
+   * registered (intake-prefill.ts). Read by whoever holds the task, while nobody does by its
+   * candidates, and by whoever may open the case file; not by a colleague who only sees it.
    */
   async variables(actor: Actor, id: string): Promise<Variables> {
     const scope = taskScopeOf(actor);
     const task = await this.visible(scope, id);
     if (task.state !== TaskState.Created) throw new ConflictException(m.taskClosed);
+    if (!(await this.readsData(scope, actor, task))) throw new ForbiddenException(m.dataForbidden);
     const variables = await this.link.variablesOf(task.processInstanceKey, task.elementInstanceKey);
     const found = await this.tasks.caseOf(task.caseNumber);
     const referral =
@@ -215,6 +217,12 @@ export class TasksService {
     });
     // The sheet's own fields win: the intake starts with `channel` in the referral's vocabulary.
     return referral ? { ...variables, ...accessSheetPrefill(referral) } : variables;
+  }
+
+  private async readsData(scope: TaskScope, actor: Actor, task: Task): Promise<boolean> {
+    if (scope.role === Role.Coordinator || task.assignee === scope.username) return true;
+    if (!task.assignee && isCandidate(scope, task)) return true;
+    return this.tasks.readsCase(actor, task.caseNumber);
   }
 
   async claim(principal: Principal, id: string): Promise<TaskDto> {

@@ -70,13 +70,8 @@ export async function openBrowser(baseUrl: string): Promise<Browser> {
 
 /** Signs in through the login screen and waits for the signed-in shell. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  if (
-    !(await page
-      .locator('#username')
-      .isVisible()
-      .catch(() => false))
-  )
-    await page.goto('/');
+  // A fresh page opens the service; any other stays where it is, so the sign-in leads back there.
+  if (page.url() === 'about:blank') await page.goto('/');
   await page.getByLabel('Nome utente').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Entra' }).click();

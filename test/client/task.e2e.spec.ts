@@ -2,7 +2,7 @@ import { Page, Request } from 'playwright-core';
 import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
 import { startTestApp, TestApp } from '../support/test-app';
 import { addAccounts, PASSWORD } from './accounts';
-import { Browser, checkScreen, describeInBrowser, openBrowser, signIn } from './browser';
+import { Browser, checkScreen, describeInBrowser, openBrowser, signIn, signOut } from './browser';
 
 /** A short-lived access token: every call renews it, and a form outlives it in real time. */
 const ACCESS_TOKEN_TTL_SECONDS = 60;
@@ -227,18 +227,34 @@ describeInBrowser('web client: a task, its form and the session around it', () =
     await page.getByRole('heading', { level: 1, name: 'Attività' }).waitFor();
   });
 
-  it('shows a colleague’s task read-only, naming who holds it', async () => {
+  it('shows a colleague’s task naming who holds it; its data only to the unit’s coordinator', async () => {
     const sheet = await referral('Neri', 'Lucia', 'Richiesta di sostegno economico.');
     const bruno = await server.login('bruno.iii', PASSWORD);
     expect(
       (await server.request('POST', `/api/tasks/${sheet.id}/claim`, { token: bruno })).status,
     ).toBe(200);
     await page.goto(`/attivita/${sheet.id}`);
-    await page.locator('.fjs-form').waitFor();
     expect(await page.getByTestId('task-holder').textContent()).toBe('Bruno Greco');
-    await page.getByText('In carico a Bruno Greco: il modulo si può solo leggere.').waitFor();
+    await page
+      .getByText('In carico a Bruno Greco: solo chi l’ha in carico può compilare il modulo.')
+      .waitFor();
+    // Anna follows no case of this referral: what Bruno is writing is not hers to read.
+    expect(await page.getByTestId('form-reserved').textContent()).toBe(
+      'I dati di questa attività sono riservati a chi l’ha in carico, a chi segue la cartella e al coordinatore dell’unità.',
+    );
+    expect(await page.locator('.fjs-form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Completa' }).count()).toBe(0);
+    await checkScreen(page, 'attivita-di-un-collega');
+
+    await signOut(page);
+    await page.goto(`/attivita/${sheet.id}`);
+    await signIn(page, 'coord.iii', PASSWORD);
+    await page.locator('.fjs-form').waitFor();
     expect(await page.getByLabel('Note').isEditable()).toBe(false);
     expect(await page.getByRole('button', { name: 'Completa' }).count()).toBe(0);
+    await signOut(page);
+    await page.goto('/');
+    await signIn(page, 'anna.iii', PASSWORD);
   });
 
   it('completes a form filled past the access token’s life, without losing an answer', async () => {

@@ -1,4 +1,5 @@
 import { SecurityFixture } from './security-fixture';
+import { pdf } from '../support/documents';
 
 /**
  * Acceptance 2 and 3 of issue #5, and the manager's grants: a caseworker of
@@ -139,6 +140,82 @@ describe('case isolation and the access log', () => {
     ]);
   });
 
+  it('task data follows the case file’s rule: holder, candidates while free, readers of the case; each read logged, each refusal too (issue 10, finding 2)', async () => {
+    const t = f.tasks;
+    const variables = (who: 'anna.iii' | 'bruno.iii' | 'coord.iii', id: string) =>
+      f.call(who, 'GET', `/api/tasks/${id}/variables`);
+    const since = await lastId();
+    // Free, and Bruno among its candidates: he may read what he may take on.
+    expect((await variables('bruno.iii', t.claim)).status).toBe(200);
+    // Held by Anna, on a case Bruno neither manages nor works on: he sees the row, not the data.
+    const refused = await variables('bruno.iii', t.unclaim);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe(
+      'I dati di questa attività sono riservati a chi l’ha in carico, a chi segue la cartella e al coordinatore dell’unità.',
+    );
+    expect((await variables('anna.iii', t.unclaim)).status).toBe(200);
+    expect((await variables('coord.iii', t.unclaim)).status).toBe(200);
+    // Once Bruno holds a task of the case he reads its file, and so its other tasks' data.
+    expect((await f.call('bruno.iii', 'POST', `/api/tasks/${t.assign}/claim`)).status).toBe(200);
+    expect((await variables('bruno.iii', t.unclaim)).status).toBe(200);
+    expect((await f.call('bruno.iii', 'POST', `/api/tasks/${t.assign}/unclaim`)).status).toBe(200);
+    expect((await variables('bruno.iii', t.unclaim)).status).toBe(403);
+
+    type Entry = { username: string; action: string; entity: string; caseId: string | null };
+    const entries = ((await newEntries(since)) as Entry[]).filter(
+      (e) => e.action === 'refused' || e.entity === 'case',
+    );
+    expect(entries.map((e) => [e.username, e.action])).toEqual([
+      ['bruno.iii', 'read'],
+      ['bruno.iii', 'refused'],
+      ['anna.iii', 'read'],
+      ['coord.iii', 'read'],
+      ['bruno.iii', 'read'],
+      ['bruno.iii', 'refused'],
+    ]);
+    expect(entries.filter((e) => e.action === 'read').map((e) => e.caseId)).toEqual(
+      Array(4).fill(f.taskCase.caseId),
+    );
+  });
+
+  it('shows the administrator a case’s instances without their variables, unless the coordinator grants them; each granted read logged (issue 10, finding 3)', async () => {
+    const m = f.main;
+    const instance = (key: string) => f.call('admin', 'GET', `/api/process-instances/${key}`);
+    const since = await lastId();
+    const withheld = await instance(m.instanceKey);
+    expect(withheld.status).toBe(200);
+    expect(withheld.body).toMatchObject({ variablesWithheld: true, variables: {} });
+    // Its structure and state stay visible: what an administrator mends.
+    expect(withheld.body.activeElementIds).toContain('meeting');
+    // An instance of no case keeps its variables in view.
+    const plain = await instance(f.cancelKey);
+    expect(plain.body.variablesWithheld).toBe(false);
+    expect(await newEntries(since)).toEqual([]);
+
+    const ask = (who: 'admin' | 'coord.iii', managerId: string) =>
+      f.call(who, 'POST', `/api/cases/${m.caseId}/grants`, {
+        path: '',
+        body: {
+          managerId,
+          reason: 'Incidente sul percorso: verificare i dati del primo incontro.',
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      });
+    // Not by an administrator for an administrator (themselves included).
+    expect((await ask('admin', f.ids.admin)).status).toBe(400);
+    expect((await ask('coord.iii', f.ids.admin)).status).toBe(201);
+
+    const before = await lastId();
+    const shown = await instance(m.instanceKey);
+    expect(shown.body.variablesWithheld).toBe(false);
+    expect(shown.body.variables).toMatchObject({ caseNumber: m.caseNumber, caseId: m.caseId });
+    expect(await newEntries(before)).toEqual([
+      { username: 'admin', action: 'read', entity: 'case', caseId: m.caseId },
+    ]);
+    // The grant opens the engine's variables only, never the case file.
+    expect((await f.call('admin', 'GET', `/api/cases/${m.caseId}`)).status).toBe(403);
+  });
+
   it('every change of a case file, person or document is logged once', async () => {
     const m = f.main;
     const changes: Array<[string, string, unknown, string]> = [
@@ -161,7 +238,7 @@ describe('case isolation and the access log', () => {
     const since = await lastId();
     const upload = await f.call('anna.iii', 'POST', `/api/cases/${m.caseId}/documents`, {
       path: '',
-      upload: { fileName: 'nota.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      upload: { fileName: 'nota.pdf', content: pdf('Nota') },
     });
     expect(upload.status).toBe(201);
     expect(await newEntries(since)).toEqual([
@@ -174,7 +251,8 @@ describe('case isolation and the access log', () => {
     const answer = await f.call('admin', 'GET', `/api/audit?personId=${m.personId}&limit=100`);
     expect(answer.status).toBe(200);
     const users = new Set(answer.body.items.map((e: { username: string }) => e.username));
-    expect(users).toEqual(new Set(['front.iii', 'coord.iii', 'anna.iii']));
+    // The administrator too: granted, it read the variables of the case's path (finding 3).
+    expect(users).toEqual(new Set(['front.iii', 'coord.iii', 'anna.iii', 'admin']));
     expect(answer.body.total).toBeGreaterThan(5);
     expect(
       answer.body.items.every((e: { caseId: string | null }) =>

@@ -6,7 +6,10 @@ import { IsISO8601, IsString, IsUUID, Length } from 'class-validator';
 export const MAX_GRANT_DAYS = 90;
 
 export class CreateCaseGrantDto {
-  @ApiProperty({ description: "L'account del dirigente che potrà consultare la cartella" })
+  @ApiProperty({
+    description:
+      "L'account del dirigente che potrà consultare la cartella; dal coordinatore anche un amministratore, che vedrà le variabili delle istanze della cartella",
+  })
   @IsUUID()
   managerId!: string;
 

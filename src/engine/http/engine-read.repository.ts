@@ -198,6 +198,37 @@ export class EngineReadRepository {
   }
 
   /**
+   * The case an instance works for: its root instance is one of the case's paths, or was started
+   * with the case's number as business key. With the case's person, for the access log.
+   */
+  async caseOf(key: string): Promise<{ caseId: string; personId: string } | null> {
+    const [row] = await this.dataSource.query(
+      `WITH RECURSIVE up (key, parent, business_key) AS (
+         SELECT key, parent_process_instance_key, business_key FROM process_instance WHERE key = $1
+         UNION ALL
+         SELECT p.key, p.parent_process_instance_key, p.business_key
+           FROM process_instance p JOIN up ON p.key = up.parent
+       )
+       SELECT c.id AS "caseId", c.person_id AS "personId"
+         FROM up JOIN social_case c
+           ON c.id = (SELECT cp.case_id FROM case_path cp WHERE cp.process_instance_key = up.key)
+           OR c.case_number = up.business_key
+        LIMIT 1`,
+      [key],
+    );
+    return row ?? null;
+  }
+
+  /** Whether the coordinator granted this account (an administrator) the case, unexpired. */
+  async granted(caseId: string, accountId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM case_grant WHERE case_id = $1 AND manager_id = $2 AND expires_at > now()`,
+      [caseId, accountId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
    * The instance, its element states and its open incidents, read in one
    * snapshot so they agree with each other while the engine moves it on.
    */

@@ -15,6 +15,7 @@ import {
   ProcessInstancePageDto,
   ProcessInstancesQueryDto,
 } from './dto/process-instance.dto';
+import { Actor, CurrentActor } from '../../auth/actor.decorator';
 import { EngineApi } from './engine-api.decorator';
 import { EngineKeyPipe } from './engine-key.pipe';
 import { ProcessInstancesService } from './process-instances.service';
@@ -41,8 +42,11 @@ export class ProcessInstancesController {
   @Get(':key')
   @ApiOkResponse({ type: ProcessInstanceDto })
   @ApiNotFoundResponse()
-  get(@Param('key', EngineKeyPipe) key: string): Promise<ProcessInstanceDto> {
-    return this.instances.get(key);
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('key', EngineKeyPipe) key: string,
+  ): Promise<ProcessInstanceDto> {
+    return this.instances.get(actor, key);
   }
 
   /** Where the instance went, step by step, with timestamps. */

@@ -1,4 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
+import { Actor } from '../../auth/actor.decorator';
 import { ProcessEngine } from '../engine.port';
 import {
   CreatedProcessInstanceDto,
@@ -24,6 +26,7 @@ export class ProcessInstancesService {
   constructor(
     private readonly engine: ProcessEngine,
     private readonly read: EngineReadRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async create(dto: CreateProcessInstanceDto): Promise<CreatedProcessInstanceDto> {
@@ -43,10 +46,29 @@ export class ProcessInstancesService {
     return { processInstanceKey };
   }
 
-  async get(key: string): Promise<ProcessInstanceDto> {
+  /**
+   * An instance of a case carries the case's data in its variables: the administrator sees its
+   * structure, state and incidents, and its variables only with a grant from the unit's
+   * coordinator (as a manager reads a case file), each such read in the access log.
+   */
+  async get(actor: Actor, key: string): Promise<ProcessInstanceDto> {
     const detail = await this.read.instanceDetail(key);
     if (!detail) throw notFound();
-    return toProcessInstanceDto(detail.instance, detail.elements, detail.incidents);
+    const dto = toProcessInstanceDto(detail.instance, detail.elements, detail.incidents);
+    const owner = await this.read.caseOf(key);
+    if (!owner) return dto;
+    if (!(await this.read.granted(owner.caseId, actor.accountId))) {
+      return { ...dto, variables: {}, variablesWithheld: true };
+    }
+    await this.audit.record(actor, {
+      action: 'read',
+      entity: 'case',
+      entityId: owner.caseId,
+      caseId: owner.caseId,
+      personIds: [owner.personId],
+      reason: `Variabili dell'istanza ${key}`,
+    });
+    return dto;
   }
 
   async history(key: string, query: HistoryQueryDto): Promise<FlowEventPageDto> {

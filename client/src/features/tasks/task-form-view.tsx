@@ -67,7 +67,14 @@ export function TaskFormView({
   return (
     <>
       {loading && <Loading label="Caricamento del modulo…" />}
-      <ErrorAlert error={error} />
+      {error?.status === 403 ? (
+        // A colleague's task on a case this person does not follow: its data stay with the case.
+        <p className="alert alert-info" role="status" data-testid="form-reserved">
+          {error.message}
+        </p>
+      ) : (
+        <ErrorAlert error={error} />
+      )}
       <div ref={container} id="modulo-attivita" className="task-form" />
     </>
   );

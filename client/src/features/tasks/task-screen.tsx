@@ -214,7 +214,8 @@ function TaskWork({ initial }: { initial: TaskDetail }) {
           )}
           {task.assignee && !mine && (
             <p data-testid="read-only-hint">
-              In carico a {task.assigneeName ?? task.assignee}: il modulo si può solo leggere.
+              In carico a {task.assigneeName ?? task.assignee}: solo chi l’ha in carico può
+              compilare il modulo.
             </p>
           )}
           {editable && task.formKey && (

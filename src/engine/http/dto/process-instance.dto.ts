@@ -121,8 +121,19 @@ export class ProcessInstanceSummaryDto {
 }
 
 export class ProcessInstanceDto extends ProcessInstanceSummaryDto {
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Vuoto per un’istanza di una cartella, salvo un accesso concesso dal coordinatore (variablesWithheld)',
+  })
   variables!: Variables;
+
+  @ApiProperty({
+    description:
+      'true: l’istanza appartiene a una cartella e le sue variabili (dati del caso) non sono mostrate',
+  })
+  variablesWithheld!: boolean;
 
   @ApiProperty({ type: [String], description: 'Elementi in corso (il processo stesso escluso)' })
   activeElementIds!: string[];
@@ -239,6 +250,7 @@ export function toProcessInstanceDto(
     businessKey: summary.businessKey,
     state: summary.state,
     variables: instance.variables,
+    variablesWithheld: false,
     activeElementIds: elements.activeElementIds,
     completedElementIds: elements.completedElementIds,
     takenSequenceFlowIds: elements.takenSequenceFlowIds,
