@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { prepareDataDir } from './data-dir';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { entities } from './entities';
@@ -24,6 +25,7 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
     if (this.config.databaseUrl) {
       return dataSourceOptions({ url: this.config.databaseUrl }, entities);
     }
+    prepareDataDir(this.config.dataDir);
     this.embedded = new EmbeddedPostgres(this.config.dataDir);
     return dataSourceOptions(await this.embedded.start(), entities);
   }

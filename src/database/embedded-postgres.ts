@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closeToOthers } from './data-dir';
 
 /** Where the `pg` driver reaches the embedded server: a socket folder or a loopback port. */
 export interface EmbeddedPostgresAddress {
@@ -33,8 +34,8 @@ export class EmbeddedPostgres {
   async start(): Promise<EmbeddedPostgresAddress> {
     const pgdata = join(this.dataDir, 'pgdata');
     const socketDir = join(this.dataDir, 'run');
-    mkdirSync(pgdata, { recursive: true });
-    mkdirSync(socketDir, { recursive: true });
+    mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+    mkdirSync(socketDir, { recursive: true, mode: 0o700 });
     const socketPath = join(socketDir, SOCKET_NAME);
     const useSocket = socketPath.length <= MAX_SOCKET_PATH;
     this.acquireLock();
@@ -54,9 +55,10 @@ export class EmbeddedPostgres {
   /** Runs initdb in `pgdata` unless a cluster is there already. */
   static async initialise(pgdata: string): Promise<void> {
     if (existsSync(join(pgdata, 'PG_VERSION'))) return;
-    mkdirSync(pgdata, { recursive: true });
+    mkdirSync(pgdata, { recursive: true, mode: 0o700 });
     // initdb's WASM memory stays with the instance that ran it: reopen to let it go.
     await (await PGlite.create(pgdata, PGLITE_OPTIONS)).close();
+    closeToOthers(pgdata);
   }
 
   async stop(): Promise<void> {
@@ -66,6 +68,8 @@ export class EmbeddedPostgres {
     this.db = undefined;
     if (this.lockFile) rmSync(this.lockFile, { force: true });
     this.lockFile = undefined;
+    // The files PGlite made while running, closed as initdb's were.
+    closeToOthers(this.dataDir);
   }
 
   /**

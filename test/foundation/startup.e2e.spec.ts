@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnService, waitUntilReady } from '../support/child-service';
@@ -75,5 +75,51 @@ describe('starting the service', () => {
     // Nest re-raises the signal after closing: ended by SIGTERM, with the database closed and unlocked.
     expect(first.process.signalCode).toBe('SIGTERM');
     expect(existsSync(join(dataDir, 'percorsi.lock'))).toBe(false);
+  });
+
+  it('keeps DATA_DIR to its owner: folders 0700, files 0600, and closes at start what was left open (issue 10, finding 5)', async () => {
+    const data = join(dataDir, 'data');
+    const modesOf = (dir: string): Map<string, number> => {
+      const modes = new Map<string, number>();
+      const walk = (path: string) => {
+        const stat = statSync(path);
+        modes.set(path, stat.mode & 0o777);
+        if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+      };
+      walk(dir);
+      return modes;
+    };
+    const openToOthers = () => [...modesOf(data)].filter(([, mode]) => (mode & 0o077) !== 0);
+    const first = spawnService({ DATA_DIR: data, PORT: '0', DEMO_ACCOUNTS: 'false' });
+    await waitUntilReady(first);
+    // While it runs: the folder keeps everyone else out, and initdb's files are closed too.
+    expect(statSync(data).mode & 0o777).toBe(0o700);
+    expect(statSync(join(data, 'pgdata', 'PG_VERSION')).mode & 0o777).toBe(0o600);
+    first.process.kill('SIGTERM');
+    await first.exited;
+    // The cluster, its WAL and the token secret: hundreds of files, none for other users.
+    expect(modesOf(data).size).toBeGreaterThan(100);
+    expect(openToOthers()).toEqual([]);
+    expect(first.stdout()).not.toContain('could be read by other users');
+
+    // As an earlier version, or a careless copy, left it.
+    const wal = join(data, 'pgdata', 'pg_wal');
+    chmodSync(data, 0o755);
+    chmodSync(wal, 0o755);
+    const second = spawnService({
+      DATA_DIR: data,
+      PORT: '0',
+      DEMO_ACCOUNTS: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    await waitUntilReady(second);
+    expect(second.stdout()).toContain(
+      `DATA_DIR ${data}: 2 files or folders could be read by other users`,
+    );
+    expect(second.stdout()).toContain("they are now the owner's only");
+    expect(statSync(wal).mode & 0o777).toBe(0o700);
+    second.process.kill('SIGTERM');
+    await second.exited;
+    expect(openToOthers()).toEqual([]);
   });
 });

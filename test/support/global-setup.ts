@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { prepareDataDir } from '../../src/database/data-dir';
 import { PGLITE_TEMPLATE_VARIABLE } from './test-database';
 
 /**
@@ -35,6 +36,8 @@ export default async function globalSetup(): Promise<void> {
 async function preparePgliteTemplate(): Promise<void> {
   if (process.env.TEST_DATABASE_URL || process.env[PGLITE_TEMPLATE_VARIABLE]) return;
   const template = mkdtempSync(join(tmpdir(), 'percorsi-pglite-template-'));
+  // Made as the service makes a DATA_DIR, so its copies raise no warning about their modes.
+  prepareDataDir(template);
   await EmbeddedPostgres.initialise(join(template, 'pgdata'));
   process.env[PGLITE_TEMPLATE_VARIABLE] = template;
 }
