@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { serveClient } from './client/serve-client';
 import { assignRequestId } from './common/request-id';
+import { refuseDeepJson } from './common/json-depth';
 import { requireJsonBody } from './common/require-json-body';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -47,8 +48,9 @@ export async function createApp(
   });
   serveClient(app);
   // A model may hold 2 MB of XML, about 3 MB as a JSON string; everything else stays at 1 MB.
-  app.use('/api/models', json({ limit: '3mb' }));
-  app.useBodyParser('json', { limit: '1mb' });
+  const verify = refuseDeepJson(config.jsonMaxDepth);
+  app.use('/api/models', json({ limit: '3mb', verify }));
+  app.useBodyParser('json', { limit: '1mb', verify });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -31,6 +31,9 @@ export class AppConfig {
   };
   readonly demoAccounts: boolean;
   readonly engineMaxLiveInstances: number;
+  readonly jsonMaxDepth: number;
+  readonly engineMinTimerCycleSeconds: number;
+  readonly engineMaxLoopCardinality: number;
   /** Absolute path of the user task forms folder. */
   readonly formsDir: string;
   readonly smtpUrl?: string;
@@ -71,6 +74,9 @@ export class AppConfig {
     }
     this.demoAccounts = !this.production && environment.DEMO_ACCOUNTS !== 'false';
     this.engineMaxLiveInstances = environment.ENGINE_MAX_LIVE_INSTANCES;
+    this.jsonMaxDepth = environment.JSON_MAX_DEPTH;
+    this.engineMinTimerCycleSeconds = environment.ENGINE_MIN_TIMER_CYCLE_SECONDS;
+    this.engineMaxLoopCardinality = environment.ENGINE_MAX_LOOP_CARDINALITY;
     this.formsDir = resolve(environment.FORMS_DIR);
     this.smtpUrl = environment.SMTP_URL;
     this.mailFrom = environment.MAIL_FROM;

@@ -83,6 +83,27 @@ export class Environment {
   @Max(100000, { message: 'must be an integer between 1 and 100000' })
   ENGINE_MAX_LIVE_INSTANCES = 200;
 
+  /** Items a multi-instance activity may run over; more is an incident. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 100000' })
+  @Min(1, { message: 'must be an integer between 1 and 100000' })
+  @Max(100000, { message: 'must be an integer between 1 and 100000' })
+  ENGINE_MAX_LOOP_CARDINALITY = 1000;
+
+  /** The least interval of a timer cycle (R/PT…) a model may be deployed with. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a number of seconds between 1 and 86400' })
+  @Min(1, { message: 'must be a number of seconds between 1 and 86400' })
+  @Max(86400, { message: 'must be a number of seconds between 1 and 86400' })
+  ENGINE_MIN_TIMER_CYCLE_SECONDS = 60;
+
+  /** Nesting of a JSON body beyond which it is refused (400) before anything walks it. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 8 and 512' })
+  @Min(8, { message: 'must be an integer between 8 and 512' })
+  @Max(512, { message: 'must be an integer between 8 and 512' })
+  JSON_MAX_DEPTH = 32;
+
   /** Demo accounts (one per role) at first start; never in production. */
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'must be true or false' })

@@ -58,6 +58,8 @@ export class EngineModule {
             return new EmbeddedEngine(dataSource, {
               clock,
               maxLiveInstances: config.engineMaxLiveInstances,
+              minTimerCycleMs: config.engineMinTimerCycleSeconds * 1000,
+              maxLoopCardinality: config.engineMaxLoopCardinality,
             });
           },
         },

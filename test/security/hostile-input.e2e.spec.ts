@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
+import { bpmn } from '../engine/models';
 import { startTestApp, TestApp } from '../support/test-app';
 import { SecurityFixture } from './security-fixture';
 
@@ -143,6 +144,27 @@ describe('hostile input', () => {
       )
     ).map((r: { table_name: string }) => r.table_name);
 
+  /** Runs `work` while /api/health is asked every 20 ms; the slowest answer, in ms. */
+  async function withHealthPolled(work: () => Promise<void>): Promise<number> {
+    let slowest = 0;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const started = Date.now();
+        expect((await fetch(`${f.server.baseUrl}/api/health`)).status).toBe(200);
+        slowest = Math.max(slowest, Date.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    try {
+      await work();
+    } finally {
+      polling = false;
+      await poll;
+    }
+    return slowest;
+  }
+
   it('refuses oversized bodies with 413', async () => {
     const big = 'x'.repeat(1_100_000);
     const person = await f.call('front.iii', 'POST', '/api/persons', {
@@ -250,6 +272,167 @@ describe('hostile input', () => {
       const response = await f.server.request('GET', '/api/models', { token });
       expect({ kind, status: response.status }).toEqual({ kind, status: 401 });
     }
+  });
+
+  it('refuses JSON nested past JSON_MAX_DEPTH with 400 before validating it, health answering throughout (issue 10, finding 4)', async () => {
+    const nested = (levels: number, inner: string) =>
+      `{"variables":${'{"a":'.repeat(levels)}${inner}${'}'.repeat(levels)}}`;
+    const deep = nested(10_000, '1');
+    // Brackets inside strings are text, not nesting.
+    const inText = `{"surname":"Greco","name":"Rita","birthPlace":"${'[{'.repeat(100)}"}`;
+    const slowest = await withHealthPolled(async () => {
+      for (const [who, path] of [
+        ['front.iii', '/api/persons'],
+        ['anna.iii', `/api/tasks/${f.tasks.read}/complete`],
+        ['admin', '/api/messages'],
+        ['admin', '/api/process-instances'],
+      ] as const) {
+        const response = await f.server.request('POST', path, {
+          token: f.tokens[who],
+          headers: { 'content-type': 'application/json' },
+          rawBody: deep,
+        });
+        expect({ path, status: response.status, message: response.body.message }).toEqual({
+          path,
+          status: 400,
+          message: 'Dati annidati oltre 32 livelli: la richiesta non è accettata.',
+        });
+      }
+      const text = await f.server.request('POST', '/api/persons', {
+        token: f.tokens['front.iii'],
+        headers: { 'content-type': 'application/json' },
+        rawBody: inText,
+      });
+      expect(text.status).toBe(400);
+      expect(text.body.message).not.toMatch(/annidati/);
+      // 32 levels pass the depth check (and meet the DTO's own rules).
+      const atLimit = await f.server.request('POST', '/api/messages', {
+        token: f.tokens.admin,
+        headers: { 'content-type': 'application/json' },
+        rawBody: `{"name":"nessuno","correlationKey":"x","variables":${'{"a":'.repeat(30)}1${'}'.repeat(30)}}`,
+      });
+      // Nobody waits for that message: published, and kept for its time to live.
+      expect(atLimit.status).toBe(201);
+    });
+    expect(slowest).toBeLessThan(1000);
+  });
+
+  it('refuses at deployment a timer cycle repeating more often than ENGINE_MIN_TIMER_CYCLE_SECONDS (issue 10, finding 4)', async () => {
+    const cycle = (value: string) =>
+      `<bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${value}</bpmn:timeCycle></bpmn:timerEventDefinition>`;
+    const everySecond = bpmn(
+      'hostile-cycle-start',
+      [
+        { id: 'start', type: 'bpmn:startEvent', body: cycle('R/PT1S') },
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [{ id: 'f1', from: 'start', to: 'end' }],
+    );
+    const boundary = bpmn(
+      'hostile-cycle-boundary',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        {
+          id: 'work',
+          type: 'bpmn:userTask',
+          body: '<bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="caseworker" /></bpmn:extensionElements>',
+        },
+        {
+          id: 'nag',
+          type: 'bpmn:boundaryEvent',
+          attrs: 'attachedToRef="work" cancelActivity="false"',
+          body: cycle('R/PT30S'),
+        },
+        { id: 'end', type: 'bpmn:endEvent' },
+        { id: 'nagged', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'work' },
+        { id: 'f2', from: 'work', to: 'end' },
+        { id: 'f3', from: 'nag', to: 'nagged' },
+      ],
+    );
+    for (const [name, xml, element, value] of [
+      ['every-second.bpmn', everySecond, 'start', 'R/PT1S'],
+      ['nag.bpmn', boundary, 'nag', 'R/PT30S'],
+    ]) {
+      const refused = await f.call('admin', 'POST', '/api/models', {
+        path: '',
+        body: { name, xml },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toContainEqual(
+        expect.objectContaining({
+          code: 'NOT_EXECUTABLE',
+          message: `element '${element}': the timer cycle '${value}' repeats more often than every 60 s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)`,
+        }),
+      );
+    }
+    const hourly = everySecond.replace('R/PT1S', 'R/PT1H');
+    expect(
+      (
+        await f.call('admin', 'POST', '/api/models', {
+          path: '',
+          body: { name: 'h.bpmn', xml: hourly },
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('raises an incident for a multi-instance over more than ENGINE_MAX_LOOP_CARDINALITY items, health answering throughout (issue 10, finding 4)', async () => {
+    const loop = bpmn(
+      'hostile-loop',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        {
+          id: 'each',
+          type: 'bpmn:serviceTask',
+          body: '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-each" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics isSequential="false"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>',
+        },
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'each' },
+        { id: 'f2', from: 'each', to: 'end' },
+      ],
+    );
+    expect(
+      (
+        await f.call('admin', 'POST', '/api/models', {
+          path: '',
+          body: { name: 'loop.bpmn', xml: loop },
+        })
+      ).status,
+    ).toBe(201);
+    const slowest = await withHealthPolled(async () => {
+      const started = await f.call('admin', 'POST', '/api/process-instances', {
+        path: '',
+        body: {
+          bpmnProcessId: 'hostile-loop',
+          variables: { items: Array.from({ length: 10_000 }, (_, i) => i) },
+        },
+      });
+      expect(started.status).toBe(201);
+      const key = started.body.processInstanceKey as string;
+      let incident: { errorType: string; errorMessage: string; elementId: string } | undefined;
+      for (let attempt = 0; attempt < 100 && !incident; attempt++) {
+        const incidents = await f.call('admin', 'GET', `/api/incidents?processInstanceKey=${key}`);
+        incident = incidents.body.items?.[0];
+        if (!incident) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(incident).toMatchObject({
+        errorType: 'EXTRACT_VALUE_ERROR',
+        elementId: 'each',
+        errorMessage:
+          "The input collection '=items' has 10000 items, more than the 1000 a multi-instance may have (ENGINE_MAX_LOOP_CARDINALITY)",
+      });
+      const jobs = await f.call('admin', 'POST', '/api/jobs/activate', {
+        path: '',
+        body: { type: 'hostile-each', maxJobs: 10, timeoutMs: 1000, worker: 'probe' },
+      });
+      expect(jobs.body.jobs).toEqual([]);
+    });
+    expect(slowest).toBeLessThan(1000);
   });
 
   it('keeps CORS closed by default: no origin is allowed', async () => {

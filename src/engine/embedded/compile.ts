@@ -12,7 +12,7 @@ import {
   TimerType,
 } from './compiled-definition';
 import { Feel, isExpression } from './feel';
-import { parseCycle, parseDateTime, parseDuration } from './iso8601';
+import { addDuration, parseCycle, parseDateTime, parseDuration } from './iso8601';
 import { ModdleContext, ModdleElement, parseBpmnXml } from './moddle';
 import { BpmnElementType, BpmnEventType, JsonValue } from './types';
 import {
@@ -79,6 +79,11 @@ export const LOOP_COMPLETION_EXPRESSION = '${content.zeebeCompletionMet}';
 export interface CompileOptions {
   /** Clock for deploy-time FEEL (message start names); defaults to the real time. */
   now?: () => Date;
+  /**
+   * At deployment only: a literal timer cycle repeating more often than this is refused (an
+   * `R/PT1S` would fire every second forever). Models already deployed are not re-judged.
+   */
+  minTimerCycleMs?: number;
 }
 
 /**
@@ -97,7 +102,7 @@ export async function compileBpmn(
       `invalid BPMN XML: ${err instanceof Error ? err.message : String(err)}`,
     ]);
   }
-  const compiler = new Compiler(moddle, new Feel({ now: options.now }));
+  const compiler = new Compiler(moddle, new Feel({ now: options.now }), options.minTimerCycleMs);
   return compiler.compile();
 }
 
@@ -110,6 +115,7 @@ class Compiler {
   constructor(
     private readonly moddle: ModdleContext,
     private readonly feel: Feel,
+    private readonly minTimerCycleMs = 0,
   ) {}
 
   compile(): CompiledDefinition {
@@ -478,6 +484,14 @@ class Compiler {
           ? `${where}: cron timer cycles are not supported by the embedded engine (use R<n>/<duration>)`
           : `${where}: '${timer.value}' is not a valid ISO 8601 ${timer.type === 'timeDate' ? 'date-time' : timer.type === 'timeDuration' ? 'duration' : 'repeating interval'}`,
       );
+    } else if (timer.type === 'timeCycle' && !isExpression(timer.value)) {
+      const cycle = parseCycle(timer.value)!;
+      const epoch = new Date(0);
+      if (addDuration(epoch, cycle.interval).getTime() < this.minTimerCycleMs) {
+        this.problems.push(
+          `${where}: the timer cycle '${timer.value}' repeats more often than every ${this.minTimerCycleMs / 1000} s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)`,
+        );
+      }
     }
     return timer;
   }

@@ -39,6 +39,10 @@ export interface EmbeddedEngineOptions {
   maxLiveInstances?: number;
   /** How often due timers, timed-out jobs and owed commands are looked for. */
   pollIntervalMs?: number;
+  /** A deployed literal timer cycle may not repeat more often than this (default 60 s). */
+  minTimerCycleMs?: number;
+  /** A multi-instance over more items raises an incident (default 1,000). */
+  maxLoopCardinality?: number;
 }
 
 const BATCH = 100;
@@ -62,6 +66,7 @@ export class EmbeddedEngine extends ProcessEngine {
   // Job → instance, remembered at activation, to spare a query on every completion.
   private readonly jobInstances = new Map<Key, Key>();
   private lastRetryCheck = new Date(0);
+  private readonly minTimerCycleMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -69,6 +74,7 @@ export class EmbeddedEngine extends ProcessEngine {
   ) {
     super();
     this.clock = options.clock ?? (() => new Date());
+    this.minTimerCycleMs = options.minTimerCycleMs ?? 60_000;
     const interval = options.pollIntervalMs ?? 1000;
     const onError = (error: unknown) =>
       this.logger.error(error instanceof Error ? error.stack : String(error));
@@ -83,6 +89,7 @@ export class EmbeddedEngine extends ProcessEngine {
         jobsCreated: (types) =>
           types.forEach((type) => this.jobListeners.forEach((listener) => listener(type))),
       },
+      { maxLoopCardinality: options.maxLoopCardinality },
     );
     this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
     this.commands = new BackgroundLoop(() => this.runOwedCommands(), interval, onError);
@@ -141,7 +148,9 @@ export class EmbeddedEngine extends ProcessEngine {
       }
       compiledResources.push({
         resource,
-        compiled: await compileBpmn(resource.content).catch((error: unknown) => {
+        compiled: await compileBpmn(resource.content, {
+          minTimerCycleMs: this.minTimerCycleMs,
+        }).catch((error: unknown) => {
           if (!(error instanceof DeploymentError)) throw error;
           throw new DeploymentRejectedError(
             `Il modello ${resource.name} non può essere eseguito.`,

@@ -29,6 +29,8 @@ export interface RunnerOptions {
   /** Deterministic uuid()/random number() in FEEL, for tests. */
   uuid?: () => string;
   random?: () => number;
+  /** See RuntimeOptions.maxLoopCardinality. */
+  maxLoopCardinality?: number;
 }
 
 export interface StartOptions extends RunnerOptions {
@@ -340,6 +342,7 @@ function runtimeOptions(options: RunnerOptions) {
     feel: new Feel({ now: options.clock, uuid: options.uuid, random: options.random }),
     resolveFormKey: options.resolveFormKey ?? ((formId: string) => formId),
     canParentCatchError: options.canParentCatchError,
+    maxLoopCardinality: options.maxLoopCardinality,
   };
 }
 

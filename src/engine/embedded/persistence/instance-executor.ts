@@ -67,6 +67,7 @@ export class InstanceExecutor {
     private readonly clock: Clock,
     private readonly maxLiveInstances: number,
     private readonly hooks: ExecutorHooks,
+    private readonly limits: Pick<RunnerOptions, 'maxLoopCardinality'> = {},
   ) {}
 
   get liveCount(): number {
@@ -238,7 +239,11 @@ export class InstanceExecutor {
    * caught at the call activity; the parent's stored state answers.
    */
   private async runnerOptions(manager: EntityManager, meta: InstanceMeta): Promise<RunnerOptions> {
-    const options: RunnerOptions = { clock: this.clock, nextKey: this.keys.nextKey };
+    const options: RunnerOptions = {
+      clock: this.clock,
+      nextKey: this.keys.nextKey,
+      maxLoopCardinality: this.limits.maxLoopCardinality,
+    };
     if (meta.parentProcessInstanceKey && meta.parentElementInstanceKey) {
       const rows: Array<{ runner_state: InstanceState | null; process_definition_key: string }> =
         await manager.query(

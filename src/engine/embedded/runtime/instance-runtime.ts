@@ -64,6 +64,9 @@ export interface CompletionResult {
   completionConditionMet: boolean;
 }
 
+/** Each inner instance is an element with its keys, variables and events: a thousand is a lot. */
+export const DEFAULT_MAX_LOOP_CARDINALITY = 1000;
+
 export interface RuntimeOptions {
   clock: Clock;
   nextKey: KeyGenerator;
@@ -71,6 +74,8 @@ export interface RuntimeOptions {
   resolveFormKey: FormKeyResolver;
   /** For a child process: does the parent call activity catch this error code? */
   canParentCatchError?: (errorCode: string) => boolean;
+  /** A multi-instance over more items than this is an incident, not a million elements. */
+  maxLoopCardinality?: number;
 }
 
 /**
@@ -404,6 +409,13 @@ export class InstanceRuntime {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',
         `Expected result of the expression '${loop.inputCollection}' to be 'ARRAY', but was '${describe(collection)}'`,
+      );
+    }
+    const max = this.options.maxLoopCardinality ?? DEFAULT_MAX_LOOP_CARDINALITY;
+    if (collection.length > max) {
+      throw new IncidentError(
+        'EXTRACT_VALUE_ERROR',
+        `The input collection '${loop.inputCollection}' has ${collection.length} items, more than the ${max} a multi-instance may have (ENGINE_MAX_LOOP_CARDINALITY)`,
       );
     }
     const output = loop.outputCollection ? collection.map((): JsonValue => null) : null;
