@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { CaseAccess } from './case-access';
-import { DOCUMENT_TYPES, sniffDocumentType } from './sniff-document-type';
+import { inspectDocument, withTypeExtension } from './document-content';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -198,14 +198,15 @@ export class DocumentsService {
     }
     if (file.size > MAX_DOCUMENT_BYTES)
       throw new PayloadTooLargeException('Il documento supera i 10 MB.');
-    const contentType = sniffDocumentType(file.buffer);
-    if (!contentType) {
+    const inspection = await inspectDocument(file.buffer);
+    if ('refusal' in inspection) {
       throw new BadRequestException({
-        message: `Tipo di documento non ammesso: sono accettati ${Object.values(DOCUMENT_TYPES).join(', ')}.`,
-        details: [{ field: 'file', messages: ['tipo non ammesso'] }],
+        message: inspection.refusal,
+        details: [{ field: 'file', messages: ['tipo non ammesso o file non valido'] }],
       });
     }
-    const fileName = safeFileName(file.originalname);
+    const { contentType } = inspection;
+    const fileName = withTypeExtension(safeFileName(file.originalname), contentType);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const [row] = await manager.query(
       `INSERT INTO case_document (case_id, referral_id, file_name, content_type, size_bytes, sha256, content, description, uploaded_by)

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
 import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
 import { startTestApp, TestApp } from '../support/test-app';
+import { pdf as pdfDocument } from '../support/documents';
 
 const PASSWORD = 'una-password-di-prova';
 const YEAR = new Date().getFullYear();
@@ -316,7 +317,7 @@ describe('cases and people', () => {
   });
 
   it('takes documents checked by content, and gives them back only to who may read the case', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const pdf = pdfDocument('Relazione');
     const upload = (who: string, content: Buffer, name: string) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(content)]), name);

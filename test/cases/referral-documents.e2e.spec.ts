@@ -1,6 +1,7 @@
 import { PathDriver } from '../paths/path-driver';
+import { pdf } from '../support/documents';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PDF = pdf('Verbale di segnalazione');
 
 /** Attachments of a referral: registered by the front office, read by the unit, then part of the case file. */
 describe('referral attachments', () => {

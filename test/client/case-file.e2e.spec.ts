@@ -7,6 +7,7 @@ import { PathDriver } from '../paths/path-driver';
 import { TestClock } from '../support/test-clock';
 import { PASSWORD } from './accounts';
 import { Browser, checkScreen, describeInBrowser, openBrowser, signIn, signOut } from './browser';
+import { pdf } from '../support/documents';
 
 const NAMES: Record<string, string> = {
   'front.iii': 'Sara Sportello',
@@ -25,9 +26,7 @@ const GIUSEPPE = buildPersonTaxCode({
   sex: 'M',
   placeCode: 'G273',
 });
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <<>> endobj\n% comunicazione della Prefettura\ntrailer <<>>\n%%EOF\n',
-);
+const PDF = pdf('Comunicazione della Prefettura');
 
 /** A day `days` from today in Rome, as a date field takes it (YYYY-MM-DD). */
 const inDays = (days: number) =>

@@ -3,6 +3,7 @@ import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-per
 import { startTestApp, TestApp } from '../support/test-app';
 import { addAccounts, PASSWORD } from './accounts';
 import { Browser, checkScreen, describeInBrowser, openBrowser, signIn } from './browser';
+import { pdf } from '../support/documents';
 
 /** Maria Esposito, born 14/03/1985 in Palermo (G273): a fictitious person's code. */
 const MARIA = buildPersonTaxCode({
@@ -18,7 +19,7 @@ const LUCA = buildPersonTaxCode({
   sex: 'M',
   placeCode: 'G273',
 });
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PDF = pdf('Segnalazione della scuola');
 
 /**
  * The front office's day at the Sportello di Cittadinanza: find a person, register her (the tax

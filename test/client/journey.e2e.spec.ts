@@ -4,6 +4,7 @@ import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app'
 import { addAccounts, PASSWORD } from './accounts';
 import { PROVA_FORM, PROVA_ID, PROVA_NAME, provaModel } from './admin-models';
 import { Browser, checkScreen, describeInBrowser, openBrowser, signIn, signOut } from './browser';
+import { pdf } from '../support/documents';
 
 /** The couple's first applicant, whose name the case carries. */
 const PAOLO = buildPersonTaxCode({
@@ -14,7 +15,7 @@ const PAOLO = buildPersonTaxCode({
 });
 const REQUEST =
   'Il Tribunale per i Minorenni chiede l’indagine psico-sociale sulla coppia Greco–Ferri, che ha presentato domanda di adozione nazionale.';
-const DECREE = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const DECREE = pdf('Decreto del Tribunale per i Minorenni');
 const SHEET = 'Compilare la scheda di accesso';
 const ASSIGN = 'Assegnare il case manager';
 const INQUIRY_DEADLINE = 'Indagine psico-sociale (adozione nazionale)';

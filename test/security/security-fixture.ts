@@ -6,6 +6,7 @@ import { NotificationKind } from '../../src/notifications/notification-kind';
 import { NotificationsService } from '../../src/notifications/notifications.service';
 import { bpmn, serviceTask } from '../engine/models';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp, TestResponse } from '../support/test-app';
+import { pdf } from '../support/documents';
 
 const PASSWORD = 'una-password-di-prova';
 
@@ -113,7 +114,7 @@ const DECISION_PATH = bpmn(
   '<bpmn:message id="EvictionDate" name="data-sgombero-fissata"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
 );
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+export const PDF = pdf('Relazione di prova');
 
 export interface OpenedCase {
   caseId: string;
