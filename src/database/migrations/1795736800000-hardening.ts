@@ -1,13 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The tables whose history is never rewritten (their rows refuse UPDATE and DELETE already). */
-const APPEND_ONLY = [
-  'access_log',
-  'diary_entry',
-  'deadline_extension',
-  'case_decision',
-  'case_manager_assignment',
-];
+import { APPEND_ONLY_TABLES as APPEND_ONLY } from '../append-only';
 
 /**
  * Hardening (issue 10):
