@@ -34,6 +34,7 @@ export class AppConfig {
   readonly jsonMaxDepth: number;
   readonly engineMinTimerCycleSeconds: number;
   readonly engineMaxLoopCardinality: number;
+  readonly engineFeelBudgetMs: number;
   /** Absolute path of the user task forms folder. */
   readonly formsDir: string;
   readonly smtpUrl?: string;
@@ -77,6 +78,7 @@ export class AppConfig {
     this.jsonMaxDepth = environment.JSON_MAX_DEPTH;
     this.engineMinTimerCycleSeconds = environment.ENGINE_MIN_TIMER_CYCLE_SECONDS;
     this.engineMaxLoopCardinality = environment.ENGINE_MAX_LOOP_CARDINALITY;
+    this.engineFeelBudgetMs = environment.ENGINE_FEEL_BUDGET_MS;
     this.formsDir = resolve(environment.FORMS_DIR);
     this.smtpUrl = environment.SMTP_URL;
     this.mailFrom = environment.MAIL_FROM;

@@ -83,6 +83,13 @@ export class Environment {
   @Max(100000, { message: 'must be an integer between 1 and 100000' })
   ENGINE_MAX_LIVE_INSTANCES = 200;
 
+  /** How long one FEEL evaluation that can loop (for, ranges, some/every) may run; then an incident. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a number of milliseconds between 10 and 10000' })
+  @Min(10, { message: 'must be a number of milliseconds between 10 and 10000' })
+  @Max(10000, { message: 'must be a number of milliseconds between 10 and 10000' })
+  ENGINE_FEEL_BUDGET_MS = 250;
+
   /** Items a multi-instance activity may run over; more is an incident. */
   @Transform(toInt)
   @IsInt({ message: 'must be an integer between 1 and 100000' })

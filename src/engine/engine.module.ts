@@ -60,6 +60,7 @@ export class EngineModule {
               maxLiveInstances: config.engineMaxLiveInstances,
               minTimerCycleMs: config.engineMinTimerCycleSeconds * 1000,
               maxLoopCardinality: config.engineMaxLoopCardinality,
+              feelBudgetMs: config.engineFeelBudgetMs,
             });
           },
         },

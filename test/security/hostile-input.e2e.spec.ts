@@ -435,6 +435,53 @@ describe('hostile input', () => {
     expect(slowest).toBeLessThan(1000);
   });
 
+  it('stops a FEEL expression that loops past ENGINE_FEEL_BUDGET_MS with an incident, health answering throughout (issue 10, finding 4)', async () => {
+    const heavy = bpmn(
+      'hostile-feel',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        {
+          id: 'count',
+          type: 'bpmn:serviceTask',
+          body: '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-count" /><zeebe:ioMapping><zeebe:input source="=count(for i in 1..10000000 return i)" target="total" /></zeebe:ioMapping></bpmn:extensionElements>',
+        },
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'count' },
+        { id: 'f2', from: 'count', to: 'end' },
+      ],
+    );
+    expect(
+      (
+        await f.call('admin', 'POST', '/api/models', {
+          path: '',
+          body: { name: 'feel.bpmn', xml: heavy },
+        })
+      ).status,
+    ).toBe(201);
+    const slowest = await withHealthPolled(async () => {
+      const started = await f.call('admin', 'POST', '/api/process-instances', {
+        path: '',
+        body: { bpmnProcessId: 'hostile-feel' },
+      });
+      expect(started.status).toBe(201);
+      const key = started.body.processInstanceKey as string;
+      let incident: { errorType: string; errorMessage: string; elementId: string } | undefined;
+      for (let attempt = 0; attempt < 100 && !incident; attempt++) {
+        const incidents = await f.call('admin', 'GET', `/api/incidents?processInstanceKey=${key}`);
+        incident = incidents.body.items?.[0];
+        if (!incident) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(incident).toMatchObject({
+        elementId: 'count',
+        errorMessage:
+          "failed to evaluate expression 'count(for i in 1..10000000 return i)': it ran longer than 250 ms (ENGINE_FEEL_BUDGET_MS)",
+      });
+    });
+    expect(slowest).toBeLessThan(1000);
+  });
+
   it('keeps CORS closed by default: no origin is allowed', async () => {
     const preflight = await fetch(`${f.server.baseUrl}/api/cases`, {
       method: 'OPTIONS',

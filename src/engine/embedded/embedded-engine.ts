@@ -43,6 +43,8 @@ export interface EmbeddedEngineOptions {
   minTimerCycleMs?: number;
   /** A multi-instance over more items raises an incident (default 1,000). */
   maxLoopCardinality?: number;
+  /** One FEEL evaluation that may loop runs at most this long, then an incident (default 250). */
+  feelBudgetMs?: number;
 }
 
 const BATCH = 100;
@@ -89,7 +91,7 @@ export class EmbeddedEngine extends ProcessEngine {
         jobsCreated: (types) =>
           types.forEach((type) => this.jobListeners.forEach((listener) => listener(type))),
       },
-      { maxLoopCardinality: options.maxLoopCardinality },
+      { maxLoopCardinality: options.maxLoopCardinality, feelBudgetMs: options.feelBudgetMs },
     );
     this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
     this.commands = new BackgroundLoop(() => this.runOwedCommands(), interval, onError);

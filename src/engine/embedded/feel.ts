@@ -1,5 +1,6 @@
 import { evaluate as feelinEvaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
 import { BuiltinOptions, camundaBuiltins, FeelFunction } from './feel-builtins';
+import { mayLoop, withinBudget } from './feel-budget';
 import { zonedDateTimeToDate } from './iso8601';
 import { JsonValue } from './types';
 
@@ -29,7 +30,12 @@ export function isExpression(value: string | null | undefined): boolean {
   return typeof value === 'string' && value.startsWith('=');
 }
 
-export type FeelOptions = Partial<BuiltinOptions>;
+export type FeelOptions = Partial<BuiltinOptions> & {
+  /** How long one evaluation that may loop may run (default 250 ms); then an incident. */
+  budgetMs?: number;
+};
+
+export const DEFAULT_FEEL_BUDGET_MS = 250;
 
 /**
  * FEEL evaluation with Zeebe's error rules and Camunda's extra built-ins.
@@ -37,8 +43,10 @@ export type FeelOptions = Partial<BuiltinOptions>;
  */
 export class Feel {
   private readonly builtins: Record<string, FeelFunction>;
+  private readonly budgetMs: number;
 
   constructor(options: FeelOptions = {}) {
+    this.budgetMs = options.budgetMs ?? DEFAULT_FEEL_BUDGET_MS;
     this.builtins = camundaBuiltins({
       now: options.now ?? (() => new Date()),
       uuid: options.uuid,
@@ -56,7 +64,9 @@ export class Feel {
     const context: Record<string, unknown> = { ...this.builtins, ...variables };
     let result: { value: unknown; warnings: FeelWarning[] };
     try {
-      result = feelinEvaluate(body, context);
+      result = mayLoop(body)
+        ? withinBudget(() => feelinEvaluate(body, context), this.budgetMs)
+        : feelinEvaluate(body, context);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new ExpressionError(expression, `failed to evaluate expression '${body}': ${message}`);

@@ -31,6 +31,8 @@ export interface RunnerOptions {
   random?: () => number;
   /** See RuntimeOptions.maxLoopCardinality. */
   maxLoopCardinality?: number;
+  /** How long one FEEL evaluation that may loop may run (feel-budget.ts). */
+  feelBudgetMs?: number;
 }
 
 export interface StartOptions extends RunnerOptions {
@@ -339,7 +341,12 @@ function runtimeOptions(options: RunnerOptions) {
   return {
     clock: options.clock,
     nextKey: options.nextKey,
-    feel: new Feel({ now: options.clock, uuid: options.uuid, random: options.random }),
+    feel: new Feel({
+      now: options.clock,
+      uuid: options.uuid,
+      random: options.random,
+      budgetMs: options.feelBudgetMs,
+    }),
     resolveFormKey: options.resolveFormKey ?? ((formId: string) => formId),
     canParentCatchError: options.canParentCatchError,
     maxLoopCardinality: options.maxLoopCardinality,

@@ -14,6 +14,21 @@ describe('FEEL adapter', () => {
     expect(feel.evaluateValue('a + 1', { a: 1 })).toBe('a + 1');
   });
 
+  it('stops an evaluation that loops past its budget with an ExpressionError (issue 10, finding 4)', () => {
+    const bounded = new Feel({ budgetMs: 100 });
+    const started = Date.now();
+    expect(() => bounded.evaluate('=count(for i in 1..100000000 return i)', {})).toThrow(
+      new ExpressionError(
+        '=count(for i in 1..100000000 return i)',
+        "failed to evaluate expression 'count(for i in 1..100000000 return i)': it ran longer than 100 ms (ENGINE_FEEL_BUDGET_MS)",
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    // Within the budget, loops work as before.
+    expect(bounded.evaluate('=for i in 1..3 return i * 2', {})).toEqual([2, 4, 6]);
+    expect(bounded.evaluate('=some x in [1, 2] satisfies x > 1', {})).toBe(true);
+  });
+
   it('throws an ExpressionError with the warnings when feelin returns null with warnings', () => {
     let error: unknown;
     try {

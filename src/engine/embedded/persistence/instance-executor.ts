@@ -67,7 +67,7 @@ export class InstanceExecutor {
     private readonly clock: Clock,
     private readonly maxLiveInstances: number,
     private readonly hooks: ExecutorHooks,
-    private readonly limits: Pick<RunnerOptions, 'maxLoopCardinality'> = {},
+    private readonly limits: Pick<RunnerOptions, 'maxLoopCardinality' | 'feelBudgetMs'> = {},
   ) {}
 
   get liveCount(): number {
@@ -243,6 +243,7 @@ export class InstanceExecutor {
       clock: this.clock,
       nextKey: this.keys.nextKey,
       maxLoopCardinality: this.limits.maxLoopCardinality,
+      feelBudgetMs: this.limits.feelBudgetMs,
     };
     if (meta.parentProcessInstanceKey && meta.parentElementInstanceKey) {
       const rows: Array<{ runner_state: InstanceState | null; process_definition_key: string }> =
