@@ -424,6 +424,8 @@ describe('engine HTTP API', () => {
         businessKey: 'SSC-III-2026-000321',
         state: 'ACTIVE',
         variables: { caseNumber: 'SSC-III-2026-000321', amount: 10 },
+        // No case has that number in this database: the variables are not a case's.
+        variablesWithheld: false,
         activeElementIds: ['task1'],
         completedElementIds: ['start'],
         takenSequenceFlowIds: ['f1'],
