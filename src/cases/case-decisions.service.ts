@@ -242,11 +242,12 @@ export class CaseDecisionsService {
       instances.map((i) => i.key),
       DECISION_MESSAGE_NAMES,
     );
+    // Decided waits among those just read, not "decisions whose subscription is still open": the
+    // message may correlate between the two statements, and the instance would look free.
     const pending: Array<{ key: string }> = await manager.query(
       `SELECT DISTINCT d.process_instance_key::text AS key FROM case_decision d
-         JOIN message_subscription s ON s.key = d.subscription_key
-        WHERE d.case_id = $1 AND s.state = 'OPEN'`,
-      [caseId],
+        WHERE d.case_id = $1 AND d.subscription_key = ANY($2::bigint[])`,
+      [caseId, subscriptions.map((s) => s.key)],
     );
     const busy = new Set(pending.map((p) => p.key));
     const seen = new Set<string>();
