@@ -1,15 +1,31 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnService, waitUntilReady } from '../support/child-service';
+import { ChildService, spawnService as spawnChild, waitUntilReady } from '../support/child-service';
 
 /** The built service as an operator starts it: exit codes, the one-line errors, the ready line. */
 describe('starting the service', () => {
   // The tests start the built service as a child process, with initdb on its first start.
   jest.setTimeout(120_000);
   let dataDir: string;
+  /** Every service a test starts: one a failed expectation left running is killed after it. */
+  let started: ChildService[] = [];
+  const spawnService = (env: Record<string, string>) => {
+    const service = spawnChild(env);
+    started.push(service);
+    return service;
+  };
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'percorsi-start-'))));
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    for (const service of started) {
+      if (service.process.exitCode === null && service.process.signalCode === null) {
+        service.process.kill('SIGKILL');
+        await service.exited;
+      }
+    }
+    started = [];
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it.each([
     [
