@@ -165,6 +165,45 @@ describe('hostile input', () => {
     return slowest;
   }
 
+  /** start → one service task (its extension elements given) → end, published as `name`. */
+  async function publishOneTask(id: string, task: string, body: string): Promise<void> {
+    const xml = bpmn(
+      id,
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        { id: task, type: 'bpmn:serviceTask', body },
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: task },
+        { id: 'f2', from: task, to: 'end' },
+      ],
+    );
+    const published = await f.call('admin', 'POST', '/api/models', {
+      path: '',
+      body: { name: `${id}.bpmn`, xml },
+    });
+    expect(published.status).toBe(201);
+  }
+
+  /** Starts an instance and waits for its first incident. */
+  async function incidentOf(bpmnProcessId: string, variables?: Record<string, unknown>) {
+    const started = await f.call('admin', 'POST', '/api/process-instances', {
+      path: '',
+      body: { bpmnProcessId, variables },
+    });
+    expect(started.status).toBe(201);
+    const key = started.body.processInstanceKey as string;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const incidents = await f.call('admin', 'GET', `/api/incidents?processInstanceKey=${key}`);
+      const incident = incidents.body.items?.[0];
+      if (incident)
+        return incident as { errorType: string; errorMessage: string; elementId: string };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no incident for ${bpmnProcessId}`);
+  }
+
   it('refuses oversized bodies with 413', async () => {
     const big = 'x'.repeat(1_100_000);
     const person = await f.call('front.iii', 'POST', '/api/persons', {
@@ -380,47 +419,14 @@ describe('hostile input', () => {
   });
 
   it('raises an incident for a multi-instance over more than ENGINE_MAX_LOOP_CARDINALITY items, health answering throughout (issue 10, finding 4)', async () => {
-    const loop = bpmn(
+    await publishOneTask(
       'hostile-loop',
-      [
-        { id: 'start', type: 'bpmn:startEvent' },
-        {
-          id: 'each',
-          type: 'bpmn:serviceTask',
-          body: '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-each" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics isSequential="false"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>',
-        },
-        { id: 'end', type: 'bpmn:endEvent' },
-      ],
-      [
-        { id: 'f1', from: 'start', to: 'each' },
-        { id: 'f2', from: 'each', to: 'end' },
-      ],
+      'each',
+      '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-each" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics isSequential="false"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>',
     );
-    expect(
-      (
-        await f.call('admin', 'POST', '/api/models', {
-          path: '',
-          body: { name: 'loop.bpmn', xml: loop },
-        })
-      ).status,
-    ).toBe(201);
     const slowest = await withHealthPolled(async () => {
-      const started = await f.call('admin', 'POST', '/api/process-instances', {
-        path: '',
-        body: {
-          bpmnProcessId: 'hostile-loop',
-          variables: { items: Array.from({ length: 10_000 }, (_, i) => i) },
-        },
-      });
-      expect(started.status).toBe(201);
-      const key = started.body.processInstanceKey as string;
-      let incident: { errorType: string; errorMessage: string; elementId: string } | undefined;
-      for (let attempt = 0; attempt < 100 && !incident; attempt++) {
-        const incidents = await f.call('admin', 'GET', `/api/incidents?processInstanceKey=${key}`);
-        incident = incidents.body.items?.[0];
-        if (!incident) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(incident).toMatchObject({
+      const items = Array.from({ length: 10_000 }, (_, i) => i);
+      expect(await incidentOf('hostile-loop', { items })).toMatchObject({
         errorType: 'EXTRACT_VALUE_ERROR',
         elementId: 'each',
         errorMessage:
@@ -436,44 +442,13 @@ describe('hostile input', () => {
   });
 
   it('stops a FEEL expression that loops past ENGINE_FEEL_BUDGET_MS with an incident, health answering throughout (issue 10, finding 4)', async () => {
-    const heavy = bpmn(
+    await publishOneTask(
       'hostile-feel',
-      [
-        { id: 'start', type: 'bpmn:startEvent' },
-        {
-          id: 'count',
-          type: 'bpmn:serviceTask',
-          body: '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-count" /><zeebe:ioMapping><zeebe:input source="=count(for i in 1..10000000 return i)" target="total" /></zeebe:ioMapping></bpmn:extensionElements>',
-        },
-        { id: 'end', type: 'bpmn:endEvent' },
-      ],
-      [
-        { id: 'f1', from: 'start', to: 'count' },
-        { id: 'f2', from: 'count', to: 'end' },
-      ],
+      'count',
+      '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-count" /><zeebe:ioMapping><zeebe:input source="=count(for i in 1..10000000 return i)" target="total" /></zeebe:ioMapping></bpmn:extensionElements>',
     );
-    expect(
-      (
-        await f.call('admin', 'POST', '/api/models', {
-          path: '',
-          body: { name: 'feel.bpmn', xml: heavy },
-        })
-      ).status,
-    ).toBe(201);
     const slowest = await withHealthPolled(async () => {
-      const started = await f.call('admin', 'POST', '/api/process-instances', {
-        path: '',
-        body: { bpmnProcessId: 'hostile-feel' },
-      });
-      expect(started.status).toBe(201);
-      const key = started.body.processInstanceKey as string;
-      let incident: { errorType: string; errorMessage: string; elementId: string } | undefined;
-      for (let attempt = 0; attempt < 100 && !incident; attempt++) {
-        const incidents = await f.call('admin', 'GET', `/api/incidents?processInstanceKey=${key}`);
-        incident = incidents.body.items?.[0];
-        if (!incident) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(incident).toMatchObject({
+      expect(await incidentOf('hostile-feel')).toMatchObject({
         elementId: 'count',
         errorMessage:
           "failed to evaluate expression 'count(for i in 1..10000000 return i)': it ran longer than 250 ms (ENGINE_FEEL_BUDGET_MS)",

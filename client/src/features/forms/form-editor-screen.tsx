@@ -1,14 +1,13 @@
-import { Button } from 'design-react-kit';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert, flashNext, Loaded, Loading, Notice, useFlash } from '../../ui/feedback';
-import { TextField } from '../../ui/fields';
 import { dateTime } from '../../ui/format';
 import { useLeaveGuard } from '../../ui/leave-guard';
 import { Page, Section } from '../../ui/page';
 import { useAction, useAsync } from '../../ui/use-api';
 import { versionHref } from '../models/models';
+import { PublishBar } from '../models/publish-bar';
 import type { FormSchema, FormSchemaEditor } from './form-schema-editor';
 import {
   allForms,
@@ -172,32 +171,21 @@ function FormEditorPage({
           </ul>
         </div>
       )}
-      <div className="row align-items-end">
-        <TextField
-          id="modulo-file"
-          className="col-12 col-md-6 col-lg-4"
-          label="Nome del file"
-          hint="Finisce con .form; stesso contenuto, nessuna nuova versione."
-          required
-          value={fileName}
-          onChange={(value) => {
-            setFileName(value);
-            setDirty(true);
-          }}
-          error={fileError}
-        />
-        <div className="col-12 col-md-6 col-lg-8 mb-4 toolbar-row">
-          <Button color="primary" outline disabled={!editor || action.busy} onClick={verify}>
-            Verifica
-          </Button>
-          <Button color="primary" disabled={!editor || action.busy} onClick={publish}>
-            Pubblica
-          </Button>
-          <span className="small text-secondary" role="status">
-            {dirty ? 'Modifiche non pubblicate' : ''}
-          </span>
-        </div>
-      </div>
+      <PublishBar
+        id="modulo-file"
+        hint="Finisce con .form; stesso contenuto, nessuna nuova versione."
+        fileName={fileName}
+        fileError={fileError}
+        onFileName={(value) => {
+          setFileName(value);
+          setDirty(true);
+        }}
+        ready={!!editor}
+        busy={action.busy}
+        dirty={dirty}
+        onVerify={verify}
+        onPublish={publish}
+      />
       {!editor && !loadError && <Loading label="Apertura dell’editor dei moduli…" />}
       <div ref={container} className="form-editor" aria-busy={!editor} />
       {opened && (

@@ -4,7 +4,7 @@ import { useLocation } from 'wouter';
 import { api, ApiError } from '../../api/client';
 import type { ModelModeler } from '../../bpmn/modeler/model-modeler';
 import { ErrorAlert, Loaded, Loading, Notice, useFlash, flashNext } from '../../ui/feedback';
-import { TextAreaField, TextField } from '../../ui/fields';
+import { TextAreaField } from '../../ui/fields';
 import { dateTime } from '../../ui/format';
 import { useLeaveGuard } from '../../ui/leave-guard';
 import { Page, Section } from '../../ui/page';
@@ -23,6 +23,7 @@ import {
   versionHref,
 } from './models';
 import { ProblemList } from './problem-list';
+import { PublishBar } from './publish-bar';
 
 /** A file name the API accepts for a model. */
 const FILE_NAME = /^[^/\\]+\.(bpmn|xml)$/i;
@@ -233,32 +234,21 @@ function ModelerPage({ xml, opened }: { xml: string; opened?: ModelVersion }) {
       {action.error && !(findings && action.error.message === findings.title) && (
         <ErrorAlert error={action.error} />
       )}
-      <div className="row align-items-end">
-        <TextField
-          id="modello-file"
-          className="col-12 col-md-6 col-lg-4"
-          label="Nome del file"
-          hint="Stesso nome e stesso contenuto non creano una nuova versione."
-          required
-          value={fileName}
-          onChange={(value) => {
-            setFileName(value);
-            setDirty(true);
-          }}
-          error={fileError}
-        />
-        <div className="col-12 col-md-6 col-lg-8 mb-4 toolbar-row">
-          <Button color="primary" outline disabled={!modeler || action.busy} onClick={verify}>
-            Verifica
-          </Button>
-          <Button color="primary" disabled={!modeler || action.busy} onClick={publish}>
-            Pubblica
-          </Button>
-          <span className="small text-secondary" role="status">
-            {dirty ? 'Modifiche non pubblicate' : ''}
-          </span>
-        </div>
-      </div>
+      <PublishBar
+        id="modello-file"
+        hint="Stesso nome e stesso contenuto non creano una nuova versione."
+        fileName={fileName}
+        fileError={fileError}
+        onFileName={(value) => {
+          setFileName(value);
+          setDirty(true);
+        }}
+        ready={!!modeler}
+        busy={action.busy}
+        dirty={dirty}
+        onVerify={verify}
+        onPublish={publish}
+      />
       {findings && (
         <>
           <ProblemList
