@@ -61,6 +61,8 @@ export class EngineModule {
               minTimerCycleMs: config.engineMinTimerCycleSeconds * 1000,
               maxLoopCardinality: config.engineMaxLoopCardinality,
               feelBudgetMs: config.engineFeelBudgetMs,
+              maxStepsWithoutWait: config.engineMaxStepsWithoutWait,
+              commandBudgetMs: config.engineCommandBudgetMs,
             });
           },
         },

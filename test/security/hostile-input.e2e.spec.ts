@@ -186,8 +186,50 @@ describe('hostile input', () => {
     expect(published.status).toBe(201);
   }
 
+  interface Incident {
+    key: string;
+    processInstanceKey: string;
+    errorType: string;
+    errorMessage: string;
+    elementId: string;
+  }
+
+  /**
+   * After `resolved` was retried: the instance's next incident, or null once a job of
+   * `doneWhenJob` can be activated (the held work finished).
+   */
+  async function nextIncident(
+    processInstanceKey: string,
+    resolved: string,
+    doneWhenJob?: string,
+  ): Promise<Incident | null> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const incidents = await f.call(
+        'admin',
+        'GET',
+        `/api/incidents?processInstanceKey=${processInstanceKey}`,
+      );
+      const incident = (incidents.body.items as Array<Incident & { state: string }>).find(
+        (i) => i.key !== resolved && i.state === 'ACTIVE',
+      );
+      if (incident) return incident;
+      if (doneWhenJob) {
+        const jobs = await f.call('admin', 'POST', '/api/jobs/activate', {
+          path: '',
+          body: { type: doneWhenJob, maxJobs: 1, timeoutMs: 1000, worker: 'probe' },
+        });
+        if (jobs.body.jobs?.length) return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no further incident on ${processInstanceKey}`);
+  }
+
   /** Starts an instance and waits for its first incident. */
-  async function incidentOf(bpmnProcessId: string, variables?: Record<string, unknown>) {
+  async function incidentOf(
+    bpmnProcessId: string,
+    variables?: Record<string, unknown>,
+  ): Promise<Incident> {
     const started = await f.call('admin', 'POST', '/api/process-instances', {
       path: '',
       body: { bpmnProcessId, variables },
@@ -197,8 +239,7 @@ describe('hostile input', () => {
     for (let attempt = 0; attempt < 100; attempt++) {
       const incidents = await f.call('admin', 'GET', `/api/incidents?processInstanceKey=${key}`);
       const incident = incidents.body.items?.[0];
-      if (incident)
-        return incident as { errorType: string; errorMessage: string; elementId: string };
+      if (incident) return incident as Incident;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`no incident for ${bpmnProcessId}`);
@@ -454,6 +495,113 @@ describe('hostile input', () => {
           "failed to evaluate expression 'count(for i in 1..10000000 return i)': it ran longer than 250 ms (ENGINE_FEEL_BUDGET_MS)",
       });
     });
+    expect(slowest).toBeLessThan(1000);
+  });
+
+  it('holds a model that loops without a wait state with an incident, health answering throughout; retry goes on, cancel ends it (issue 10, finding 4)', async () => {
+    const xml = bpmn(
+      'hostile-spin',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        { id: 'join', type: 'bpmn:exclusiveGateway' },
+        { id: 'again', type: 'bpmn:exclusiveGateway' },
+        { id: 'mark', type: 'bpmn:intermediateThrowEvent' },
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'join' },
+        { id: 'f2', from: 'join', to: 'again' },
+        { id: 'out', from: 'again', to: 'end', condition: '=false' },
+        { id: 'round', from: 'again', to: 'mark', isDefault: true },
+        { id: 'back', from: 'mark', to: 'join' },
+      ],
+    );
+    const published = await f.call('admin', 'POST', '/api/models', {
+      path: '',
+      body: { name: 'spin.bpmn', xml },
+    });
+    expect(published.body.details ?? published.status).toBe(201);
+    const slowest = await withHealthPolled(async () => {
+      const incident = await incidentOf('hostile-spin');
+      expect(incident).toMatchObject({ errorType: 'UNKNOWN' });
+      expect(incident.errorMessage).toMatch(
+        /more than 500 elements without reaching a task, timer or message.*\(ENGINE_MAX_STEPS_WITHOUT_WAIT\)|ran longer than 500 ms.*\(ENGINE_COMMAND_BUDGET_MS\)/,
+      );
+      const retried = await f.call('admin', 'POST', `/api/incidents/${incident.key}/retry`, {
+        path: '',
+        body: {},
+      });
+      expect(retried.status).toBe(204);
+      const next = await nextIncident(incident.processInstanceKey, incident.key);
+      expect(next?.elementId).toMatch(/^(join|again|mark)$/);
+      const cancelled = await f.call(
+        'admin',
+        'POST',
+        `/api/process-instances/${incident.processInstanceKey}/cancel`,
+        { path: '', body: {} },
+      );
+      expect(cancelled.status).toBe(204);
+    });
+    expect(slowest).toBeLessThan(1000);
+  });
+
+  it('splits a command that runs past ENGINE_COMMAND_BUDGET_MS: what is left holds behind one incident and retrying finishes it (issue 10, finding 4)', async () => {
+    const items = Array.from({ length: 1000 }, (_, i) => i);
+    const xml = bpmn(
+      'hostile-wide',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        {
+          id: 'each',
+          type: 'bpmn:subProcess',
+          body:
+            '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>' +
+            '<bpmn:startEvent id="itemStart"><bpmn:outgoing>i1</bpmn:outgoing></bpmn:startEvent><bpmn:sequenceFlow id="i1" sourceRef="itemStart" targetRef="itemEnd" /><bpmn:endEvent id="itemEnd"><bpmn:incoming>i1</bpmn:incoming></bpmn:endEvent>',
+        },
+        {
+          id: 'after',
+          type: 'bpmn:serviceTask',
+          body: '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-after" /></bpmn:extensionElements>',
+        },
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'each' },
+        { id: 'f2', from: 'each', to: 'after' },
+        { id: 'f3', from: 'after', to: 'end' },
+      ],
+      '',
+      { shapes: ['itemStart', 'itemEnd'], edges: ['i1'] },
+    );
+    const published = await f.call('admin', 'POST', '/api/models', {
+      path: '',
+      body: { name: 'wide.bpmn', xml },
+    });
+    expect(published.body.details ?? published.status).toBe(201);
+    let rounds = 0;
+    const slowest = await withHealthPolled(async () => {
+      let incident: Incident | null = await incidentOf('hostile-wide', { items });
+      expect(incident.errorMessage).toContain('(ENGINE_COMMAND_BUDGET_MS)');
+      while (incident) {
+        // One incident at a time, never one per held element.
+        const open = await f.call(
+          'admin',
+          'GET',
+          `/api/incidents?processInstanceKey=${incident.processInstanceKey}`,
+        );
+        expect(
+          (open.body.items as Array<{ state: string }>).filter((i) => i.state === 'ACTIVE'),
+        ).toHaveLength(1);
+        const retried = await f.call('admin', 'POST', `/api/incidents/${incident.key}/retry`, {
+          path: '',
+          body: {},
+        });
+        expect(retried.status).toBe(204);
+        rounds++;
+        incident = await nextIncident(incident.processInstanceKey, incident.key, 'hostile-after');
+      }
+    });
+    expect(rounds).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(1000);
   });
 

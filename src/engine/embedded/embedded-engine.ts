@@ -45,6 +45,9 @@ export interface EmbeddedEngineOptions {
   maxLoopCardinality?: number;
   /** One FEEL evaluation that may loop runs at most this long, then an incident (default 250). */
   feelBudgetMs?: number;
+  /** A command's step budget (runtime/step-budget.ts). */
+  maxStepsWithoutWait?: number;
+  commandBudgetMs?: number;
 }
 
 const BATCH = 100;
@@ -91,7 +94,12 @@ export class EmbeddedEngine extends ProcessEngine {
         jobsCreated: (types) =>
           types.forEach((type) => this.jobListeners.forEach((listener) => listener(type))),
       },
-      { maxLoopCardinality: options.maxLoopCardinality, feelBudgetMs: options.feelBudgetMs },
+      {
+        maxLoopCardinality: options.maxLoopCardinality,
+        feelBudgetMs: options.feelBudgetMs,
+        maxStepsWithoutWait: options.maxStepsWithoutWait,
+        commandBudgetMs: options.commandBudgetMs,
+      },
     );
     this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
     this.commands = new BackgroundLoop(() => this.runOwedCommands(), interval, onError);

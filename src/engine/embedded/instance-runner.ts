@@ -33,6 +33,9 @@ export interface RunnerOptions {
   maxLoopCardinality?: number;
   /** How long one FEEL evaluation that may loop may run (feel-budget.ts). */
   feelBudgetMs?: number;
+  /** See RuntimeOptions.maxStepsWithoutWait and commandBudgetMs. */
+  maxStepsWithoutWait?: number;
+  commandBudgetMs?: number;
 }
 
 export interface StartOptions extends RunnerOptions {
@@ -350,6 +353,8 @@ function runtimeOptions(options: RunnerOptions) {
     resolveFormKey: options.resolveFormKey ?? ((formId: string) => formId),
     canParentCatchError: options.canParentCatchError,
     maxLoopCardinality: options.maxLoopCardinality,
+    maxStepsWithoutWait: options.maxStepsWithoutWait,
+    commandBudgetMs: options.commandBudgetMs,
   };
 }
 

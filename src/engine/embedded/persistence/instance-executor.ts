@@ -67,7 +67,10 @@ export class InstanceExecutor {
     private readonly clock: Clock,
     private readonly maxLiveInstances: number,
     private readonly hooks: ExecutorHooks,
-    private readonly limits: Pick<RunnerOptions, 'maxLoopCardinality' | 'feelBudgetMs'> = {},
+    private readonly limits: Pick<
+      RunnerOptions,
+      'maxLoopCardinality' | 'feelBudgetMs' | 'maxStepsWithoutWait' | 'commandBudgetMs'
+    > = {},
   ) {}
 
   get liveCount(): number {
@@ -242,8 +245,7 @@ export class InstanceExecutor {
     const options: RunnerOptions = {
       clock: this.clock,
       nextKey: this.keys.nextKey,
-      maxLoopCardinality: this.limits.maxLoopCardinality,
-      feelBudgetMs: this.limits.feelBudgetMs,
+      ...this.limits,
     };
     if (meta.parentProcessInstanceKey && meta.parentElementInstanceKey) {
       const rows: Array<{ runner_state: InstanceState | null; process_definition_key: string }> =

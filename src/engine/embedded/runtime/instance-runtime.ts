@@ -22,6 +22,7 @@ import {
   TimerRecord,
 } from './runtime-state';
 import { scheduleTimer } from './timer-schedule';
+import { BudgetSpent, StepBudget } from './step-budget';
 import { VariableScopes } from './variable-scopes';
 
 /** What a waiting behaviour can be woken up with. All members optional: a behaviour registers what it waits for. */
@@ -76,6 +77,9 @@ export interface RuntimeOptions {
   canParentCatchError?: (errorCode: string) => boolean;
   /** A multi-instance over more items than this is an incident, not a million elements. */
   maxLoopCardinality?: number;
+  /** Elements one command may activate, and for how long (step-budget.ts). */
+  maxStepsWithoutWait?: number;
+  commandBudgetMs?: number;
 }
 
 /**
@@ -92,6 +96,7 @@ export class InstanceRuntime {
   /** bpmn-engine execution id → its flow scope's execution id, from activity.enter events (run messages lack it). */
   private readonly scopeOfExecution = new Map<string, string>();
   private readonly feel: Feel;
+  private readonly budget: StepBudget;
   /** Set when bpmn-engine reported an error: the instance's state can no longer be trusted. */
   fatal: Error | null = null;
 
@@ -101,6 +106,7 @@ export class InstanceRuntime {
     private readonly options: RuntimeOptions,
   ) {
     this.feel = options.feel;
+    this.budget = new StepBudget(options.maxStepsWithoutWait, options.commandBudgetMs);
     // States stored before this field existed.
     state.zombies ??= {};
     this.variables = new VariableScopes(state, (change) =>
@@ -113,6 +119,7 @@ export class InstanceRuntime {
   takeEffects(): Effects {
     const effects = this.effects;
     this.effects = emptyEffects();
+    this.budget.reset();
     return effects;
   }
 
@@ -363,7 +370,13 @@ export class InstanceRuntime {
 
   private activate(record: ElementInstanceRecord): boolean {
     const meta = this.meta(record.elementId);
+    const heldBy = this.budget.heldBy ? this.state.incidents[this.budget.heldBy] : undefined;
+    if (heldBy) {
+      (heldBy.holds ??= []).push(record.executionId);
+      return false;
+    }
     try {
+      this.budget.spend(this.effects);
       if (record.elementType === 'MULTI_INSTANCE_BODY') this.initBody(record, meta);
       else {
         if (record.loopIndex !== undefined) this.initInner(record, meta);
@@ -382,7 +395,8 @@ export class InstanceRuntime {
           listener.open?.(record);
       }
     } catch (err) {
-      this.raiseIncident(record, record.executionId, err);
+      const incident = this.raiseIncident(record, record.executionId, err);
+      if (err instanceof BudgetSpent) this.budget.heldBy = incident.key;
       return false;
     }
     record.phase = 'ACTIVATED';
@@ -562,7 +576,9 @@ export class InstanceRuntime {
     for (const child of this.children(record.key)) this.terminateRecord(child);
     this.closeOwned(record, true);
     for (const incident of Object.values(this.state.incidents)) {
-      if (incident.elementInstanceKey === record.key) this.resolveIncidentRecord(incident);
+      if (incident.elementInstanceKey !== record.key) continue;
+      this.resolveIncidentRecord(incident);
+      this.handOverHolds(incident);
     }
     if (!record.hidden) this.emit('ELEMENT_TERMINATED', record);
     const body =
@@ -671,6 +687,21 @@ export class InstanceRuntime {
     });
   }
 
+  /** The elements held behind an incident whose element ended wait behind a new one on the first of them. */
+  private handOverHolds(incident: IncidentRecord): void {
+    const held = (incident.holds ?? [])
+      .map((executionId) => this.recordByExecution(executionId))
+      .filter((r): r is ElementInstanceRecord => r?.phase === 'ACTIVATING');
+    const [first, ...rest] = held;
+    if (!first) return;
+    const next = this.raiseIncident(
+      first,
+      first.executionId,
+      new IncidentError(incident.errorType, incident.errorMessage),
+    );
+    if (rest.length) next.holds = rest.map((r) => r.executionId);
+  }
+
   /** retryIncident: resolves the incident and re-attempts what failed. */
   retryIncident(incidentKey: Key): void {
     const incident = this.state.incidents[incidentKey];
@@ -698,6 +729,10 @@ export class InstanceRuntime {
     if (!waiter?.retry)
       throw new Error(`nothing waits to retry incident ${incidentKey} at ${incident.elementId}`);
     waiter.retry();
+    for (const held of incident.holds ?? []) {
+      // Ended meanwhile (e.g. an interrupting event): nothing to resume.
+      if (this.recordByExecution(held)?.phase === 'ACTIVATING') this.waiters.get(held)?.retry?.();
+    }
   }
 
   // ---------------------------------------------------------------- jobs

@@ -118,6 +118,8 @@ export interface IncidentRecord {
   /** Retry key (an execution id) of the behaviour that re-attempts on retry; null for job incidents (the job is re-offered). */
   executionId: string | null;
   jobKey: Key | null;
+  /** Execution ids of elements held behind this incident when a command's step budget ran out. */
+  holds?: string[];
 }
 
 export function initialRuntimeState(
