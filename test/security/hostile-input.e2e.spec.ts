@@ -459,6 +459,74 @@ describe('hostile input', () => {
     ).toBe(201);
   });
 
+  it('bounds a timer cycle written as an expression too: refused at deployment on a start event, an incident on a boundary (issue 10, finding 4)', async () => {
+    const cycle = (value: string) =>
+      `<bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${value}</bpmn:timeCycle></bpmn:timerEventDefinition>`;
+    const startEvery = (value: string) =>
+      bpmn(
+        'hostile-feel-cycle-start',
+        [
+          { id: 'tick', type: 'bpmn:startEvent', body: cycle(value) },
+          { id: 'end', type: 'bpmn:endEvent' },
+        ],
+        [{ id: 'f1', from: 'tick', to: 'end' }],
+      );
+    const refused = await f.call('admin', 'POST', '/api/models', {
+      path: '',
+      body: { name: 'feel-tick.bpmn', xml: startEvery('=cycle(duration("PT1S"))') },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([
+      expect.objectContaining({
+        code: 'NOT_EXECUTABLE',
+        elementId: 'tick',
+        message:
+          "element 'tick': The timer cycle 'R/PT1S' repeats more often than every 60 s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)",
+      }),
+    ]);
+    const hourly = await f.call('admin', 'POST', '/api/models', {
+      path: '',
+      body: { name: 'feel-tick.bpmn', xml: startEvery('=cycle(duration("PT1H"))') },
+    });
+    expect(hourly.status).toBe(201);
+
+    const boundary = bpmn(
+      'hostile-feel-cycle-boundary',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        {
+          id: 'work',
+          type: 'bpmn:serviceTask',
+          body: '<bpmn:extensionElements><zeebe:taskDefinition type="hostile-work" /></bpmn:extensionElements>',
+        },
+        {
+          id: 'nag',
+          type: 'bpmn:boundaryEvent',
+          attrs: 'attachedToRef="work" cancelActivity="false"',
+          body: cycle('=cycle(duration(nagEvery))'),
+        },
+        { id: 'end', type: 'bpmn:endEvent' },
+        { id: 'nagged', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'work' },
+        { id: 'f2', from: 'work', to: 'end' },
+        { id: 'f3', from: 'nag', to: 'nagged' },
+      ],
+    );
+    const published = await f.call('admin', 'POST', '/api/models', {
+      path: '',
+      body: { name: 'feel-nag.bpmn', xml: boundary },
+    });
+    expect(published.body.details ?? published.status).toBe(201);
+    expect(await incidentOf('hostile-feel-cycle-boundary', { nagEvery: 'PT1S' })).toMatchObject({
+      errorType: 'EXTRACT_VALUE_ERROR',
+      elementId: 'work',
+      errorMessage:
+        "The timer cycle 'R/PT1S' repeats more often than every 60 s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)",
+    });
+  });
+
   it('raises an incident for a multi-instance over more than ENGINE_MAX_LOOP_CARDINALITY items, health answering throughout (issue 10, finding 4)', async () => {
     await publishOneTask(
       'hostile-loop',

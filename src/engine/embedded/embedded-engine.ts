@@ -19,9 +19,10 @@ import {
   Variables,
 } from '../engine.port';
 import { compileBpmn, DeploymentError } from './compile';
-import { CompiledDefinition, ProcessMetadata } from './compiled-definition';
+import { CompiledDefinition, ProcessMetadata, TimerDefinition } from './compiled-definition';
 import { Feel } from './feel';
 import { CommandError } from './runtime/instance-runtime';
+import { IncidentError } from './runtime/job-spec';
 import { nextCycleDue, scheduleTimer } from './runtime/timer-schedule';
 import { Clock, Key } from './types';
 import { BackgroundLoop } from '../../common/background-loop';
@@ -99,6 +100,7 @@ export class EmbeddedEngine extends ProcessEngine {
         feelBudgetMs: options.feelBudgetMs,
         maxStepsWithoutWait: options.maxStepsWithoutWait,
         commandBudgetMs: options.commandBudgetMs,
+        minTimerCycleMs: this.minTimerCycleMs,
       },
     );
     this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
@@ -248,7 +250,7 @@ export class EmbeddedEngine extends ProcessEngine {
       }
       if (start.kind === 'timer' && start.timer) {
         // A timer start event's expression is evaluated at deployment (Zeebe).
-        const schedule = scheduleTimer(new Feel({ now: this.clock }), start.timer, {}, now);
+        const schedule = this.scheduleStartTimer(start.elementId, start.timer, now);
         await manager.query(
           `INSERT INTO timer (key, process_definition_key, element_id, due_at, repetitions, interval, state, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7)`,
@@ -263,6 +265,20 @@ export class EmbeddedEngine extends ProcessEngine {
           ],
         );
       }
+    }
+  }
+
+  private scheduleStartTimer(elementId: string, timer: TimerDefinition, now: Date) {
+    try {
+      return scheduleTimer(new Feel({ now: this.clock }), timer, {}, now, {
+        minCycleMs: this.minTimerCycleMs,
+      });
+    } catch (error) {
+      if (!(error instanceof IncidentError)) throw error;
+      // Zeebe refuses a deployment whose timer start event cannot be scheduled.
+      throw new DeploymentRejectedError('Il modello non può essere eseguito.', [
+        { code: 'NOT_EXECUTABLE', message: `element '${elementId}': ${error.message}`, elementId },
+      ]);
     }
   }
 

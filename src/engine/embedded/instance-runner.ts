@@ -33,6 +33,8 @@ export interface RunnerOptions {
   maxLoopCardinality?: number;
   /** How long one FEEL evaluation that may loop may run (feel-budget.ts). */
   feelBudgetMs?: number;
+  /** See RuntimeOptions.minTimerCycleMs. */
+  minTimerCycleMs?: number;
   /** See RuntimeOptions.maxStepsWithoutWait and commandBudgetMs. */
   maxStepsWithoutWait?: number;
   commandBudgetMs?: number;
@@ -353,6 +355,7 @@ function runtimeOptions(options: RunnerOptions) {
     resolveFormKey: options.resolveFormKey ?? ((formId: string) => formId),
     canParentCatchError: options.canParentCatchError,
     maxLoopCardinality: options.maxLoopCardinality,
+    minTimerCycleMs: options.minTimerCycleMs,
     maxStepsWithoutWait: options.maxStepsWithoutWait,
     commandBudgetMs: options.commandBudgetMs,
   };

@@ -69,7 +69,11 @@ export class InstanceExecutor {
     private readonly hooks: ExecutorHooks,
     private readonly limits: Pick<
       RunnerOptions,
-      'maxLoopCardinality' | 'feelBudgetMs' | 'maxStepsWithoutWait' | 'commandBudgetMs'
+      | 'maxLoopCardinality'
+      | 'feelBudgetMs'
+      | 'maxStepsWithoutWait'
+      | 'commandBudgetMs'
+      | 'minTimerCycleMs'
     > = {},
   ) {}
 

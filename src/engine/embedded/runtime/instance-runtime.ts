@@ -77,6 +77,8 @@ export interface RuntimeOptions {
   canParentCatchError?: (errorCode: string) => boolean;
   /** A multi-instance over more items than this is an incident, not a million elements. */
   maxLoopCardinality?: number;
+  /** A timer cycle computed by an expression may not repeat more often (timer-schedule.ts). */
+  minTimerCycleMs?: number;
   /** Elements one command may activate, and for how long (step-budget.ts). */
   maxStepsWithoutWait?: number;
   commandBudgetMs?: number;
@@ -1031,7 +1033,7 @@ export class InstanceRuntime {
       timer,
       this.variables.visible(owner.key),
       this.now(),
-      repetitions,
+      { repetitions, minCycleMs: this.options.minTimerCycleMs },
     );
     const record: TimerRecord = {
       key: this.nextKey(),

@@ -11,16 +11,23 @@ export interface TimerSchedule {
   interval?: string;
 }
 
-/**
- * Due date of a timer from its definition (ISO 8601 literal or FEEL), computed from the
- * injected clock. `repetitions` overrides a cycle's count when a repeating timer re-arms.
- */
+export interface ScheduleOptions {
+  /** Overrides a cycle's count when a repeating timer re-arms. */
+  repetitions?: number;
+  /**
+   * A cycle repeating more often is an incident: deployment refuses such literals, and an
+   * expression (`=cycle(duration("PT1S"))`) must not slip past that.
+   */
+  minCycleMs?: number;
+}
+
+/** Due date of a timer from its definition (ISO 8601 literal or FEEL), computed from the injected clock. */
 export function scheduleTimer(
   feel: Feel,
   timer: TimerDefinition,
   variables: Variables,
   now: Date,
-  repetitions?: number,
+  { repetitions, minCycleMs = 0 }: ScheduleOptions = {},
 ): TimerSchedule {
   const raw = feel.evaluateValueRaw(timer.value, variables);
   switch (timer.type) {
@@ -39,6 +46,12 @@ export function scheduleTimer(
       const cycle = typeof raw === 'string' ? parseCycle(raw) : null;
       if (!cycle)
         throw invalid(timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
+      if (addDuration(new Date(0), cycle.interval).getTime() < minCycleMs) {
+        throw new IncidentError(
+          'EXTRACT_VALUE_ERROR',
+          `The timer cycle '${raw}' repeats more often than every ${minCycleMs / 1000} s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)`,
+        );
+      }
       const dueAt = cycle.start && !repetitions ? cycle.start : addDuration(now, cycle.interval);
       return { dueAt, repetitions: repetitions ?? cycle.repetitions, interval: cycle.intervalText };
     }
