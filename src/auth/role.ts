@@ -10,6 +10,11 @@ export enum Role {
   Manager = 'manager',
   /** Amministratore: models, forms, accounts, incidents. */
   Admin = 'admin',
+  /**
+   * A program that works the models' automated steps over the jobs API. Jobs carry case data,
+   * so it is an account of its own (each activation in the access log), not the administrator.
+   */
+  Worker = 'worker',
 }
 
 /** Roles that work inside one territorial unit and so must have one. */
@@ -25,4 +30,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.Coordinator]: 'Coordinatore di unità',
   [Role.Manager]: 'Dirigente',
   [Role.Admin]: 'Amministratore',
+  [Role.Worker]: 'Programma esterno (worker)',
 };

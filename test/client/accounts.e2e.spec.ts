@@ -86,5 +86,34 @@ describeInBrowser('web client: accounts and profile', () => {
     await page.getByText(/Password cambiata/).waitFor();
     await signOut(page);
     await signIn(page, 'giulia.ii', 'la-mia-password-nuova');
+    await signOut(page);
+  });
+
+  it('creates an external program’s account, which has no unit and no screens but its profile', async () => {
+    await signIn(page, 'admin', TEST_ADMIN_PASSWORD);
+    await page.goto('/amministrazione/utenti/nuovo');
+    await page.getByLabel('Nome utente').fill('lettere.pec');
+    await page.getByLabel('Nome e cognome').fill('Invio lettere PEC');
+    await page.getByLabel('Ruolo').selectOption('worker');
+    expect(await page.getByLabel('Unità territoriale').isDisabled()).toBe(true);
+    await page.getByLabel('Password iniziale').fill('una-password-per-il-programma');
+    await page.getByRole('button', { name: 'Crea l’utente' }).click();
+    await page.getByText('Utente creato: Invio lettere PEC.').waitFor();
+    expect(await page.locator('tr[data-account="lettere.pec"]').textContent()).toContain(
+      'Programma esterno (worker)',
+    );
+    await signOut(page);
+
+    await signIn(page, 'lettere.pec', 'una-password-per-il-programma');
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Profilo' }).waitFor();
+    expect(await page.locator('[data-testid="worker-account"]').textContent()).toContain(
+      'non ha schermate',
+    );
+    expect(
+      await page.getByRole('navigation', { name: 'Menu principale' }).getByRole('link').count(),
+    ).toBe(0);
+    await checkScreen(page, 'profilo-worker');
+    await signOut(page);
   });
 });

@@ -36,14 +36,17 @@ describeInBrowser('web client: the administrator’s incidents and instances', (
   let browser: Browser;
   let page: Page;
   let admin: string;
+  let worker: string;
   const keys: Record<string, string> = {};
 
-  const call = async (method: string, path: string, body?: unknown) =>
-    server.request(method, `/api${path}`, { token: admin, body });
+  const call = async (method: string, path: string, body?: unknown, token = admin) =>
+    server.request(method, `/api${path}`, { token, body });
+  /** Job commands are an external program's (role worker). */
+  const work = (method: string, path: string, body?: unknown) => call(method, path, body, worker);
   /** The worker takes the INPS jobs waiting for it. */
   const activate = async () =>
     (
-      await call('POST', '/jobs/activate', {
+      await work('POST', '/jobs/activate', {
         type: 'adm-inps',
         maxJobs: 10,
         timeoutMs: 60_000,
@@ -56,6 +59,7 @@ describeInBrowser('web client: the administrator’s incidents and instances', (
   beforeAll(async () => {
     server = await startTestApp();
     admin = await server.login('admin', TEST_ADMIN_PASSWORD);
+    worker = await server.workerLogin();
     expect((await call('POST', '/models', { name: 'guasto.bpmn', xml: GUASTO })).status).toBe(201);
     for (const businessKey of [FAILING_CASE, WAITING_CASE, OTHER_UNIT_CASE]) {
       const started = await call('POST', '/process-instances', {
@@ -65,7 +69,7 @@ describeInBrowser('web client: the administrator’s incidents and instances', (
       keys[businessKey] = started.body.processInstanceKey;
     }
     const job = (await activate()).find((j) => j.processInstanceKey === keys[FAILING_CASE])!;
-    const failed = await call('POST', `/jobs/${job.key}/fail`, {
+    const failed = await work('POST', `/jobs/${job.key}/fail`, {
       retries: 0,
       errorMessage: 'INPS non raggiungibile',
     });
@@ -130,7 +134,7 @@ describeInBrowser('web client: the administrator’s incidents and instances', (
 
     // The worker gets the job again and completes it: the instance goes on to its end.
     const again = (await activate()).find((j) => j.processInstanceKey === keys[FAILING_CASE])!;
-    expect((await call('POST', `/jobs/${again.key}/complete`)).status).toBe(204);
+    expect((await work('POST', `/jobs/${again.key}/complete`)).status).toBe(204);
     expect(await stateOf(keys[FAILING_CASE])).toBe('COMPLETED');
     await page.reload();
     await page.getByTestId('stato-istanza').filter({ hasText: 'Conclusa' }).waitFor();

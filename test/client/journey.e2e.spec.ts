@@ -51,6 +51,7 @@ describeInBrowser('web client: a day of the service, every role in turn', () => 
     server = await startTestApp();
     await addAccounts(server);
     tokens.admin = await server.login('admin', TEST_ADMIN_PASSWORD);
+    tokens.worker = await server.workerLogin();
     for (const who of ['anna.iii', 'coord.iii']) tokens[who] = await server.login(who, PASSWORD);
     browser = await openBrowser(server.baseUrl);
     page = browser.page;
@@ -417,7 +418,7 @@ describeInBrowser('web client: a day of the service, every role in turn', () => 
     const sendingJob = (what: string) =>
       until(what, async () => {
         const jobs = (
-          await api('admin', 'POST', '/jobs/activate', {
+          await api('worker', 'POST', '/jobs/activate', {
             type: 'adm-invio',
             maxJobs: 5,
             timeoutMs: 60_000,
@@ -429,7 +430,7 @@ describeInBrowser('web client: a day of the service, every role in turn', () => 
     const job = await sendingJob('the sending job');
     expect(
       (
-        await api('admin', 'POST', `/jobs/${job.key}/fail`, {
+        await api('worker', 'POST', `/jobs/${job.key}/fail`, {
           retries: 0,
           errorMessage: 'Ufficio protocollo non raggiungibile',
         })
@@ -449,7 +450,7 @@ describeInBrowser('web client: a day of the service, every role in turn', () => 
       .click();
     await page.getByText(/^Incidente risolto/).waitFor();
     const again = await sendingJob('the job offered again');
-    expect((await api('admin', 'POST', `/jobs/${again.key}/complete`, {})).status).toBe(204);
+    expect((await api('worker', 'POST', `/jobs/${again.key}/complete`, {})).status).toBe(204);
     await page.reload();
     await page.getByTestId('stato-istanza').filter({ hasText: 'Conclusa' }).waitFor();
     await signOut(page);

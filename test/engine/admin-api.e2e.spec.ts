@@ -49,12 +49,14 @@ describe('administrator API', () => {
   let server: TestApp;
   let db: DataSource;
   let admin: string;
+  let worker: string;
   let giulia: string;
 
   const wire = async (app: TestApp) => {
     server = app;
     db = server.app.get(DataSource);
     admin = await server.login('admin', TEST_ADMIN_PASSWORD);
+    worker = await server.workerLogin();
     giulia = await server.login('giulia.admin', 'giulia.admin-password');
   };
 
@@ -81,6 +83,8 @@ describe('administrator API', () => {
     rmSync(formsDir, { recursive: true, force: true });
   });
 
+  /** Job commands are an external program's (role worker). */
+  const work = (method: string, path: string, body?: unknown) => call(method, path, body, worker);
   const call = (method: string, path: string, body?: unknown, token = admin) =>
     server.request(method, `/api${path}`, { token, body });
   const ok = (response: TestResponse, status = 200) => {
@@ -477,7 +481,7 @@ describe('administrator API', () => {
 
     const activate = async () =>
       ok(
-        await call('POST', '/jobs/activate', {
+        await work('POST', '/jobs/activate', {
           type: 'adm-inps',
           maxJobs: 5,
           timeoutMs: 60_000,
@@ -491,7 +495,7 @@ describe('administrator API', () => {
       const [job] = (await activate()).filter((j) => j.processInstanceKey === instanceKey);
       expect(
         (
-          await call('POST', `/jobs/${job.key}/fail`, {
+          await work('POST', `/jobs/${job.key}/fail`, {
             retries: 0,
             errorMessage: 'INPS non raggiungibile',
           })
@@ -548,7 +552,7 @@ describe('administrator API', () => {
       ]);
       const [again] = (await activate()).filter((j) => j.processInstanceKey === instanceKey);
       expect(again).toMatchObject({ key: job.key, retries: 1 });
-      expect((await call('POST', `/jobs/${again.key}/complete`)).status).toBe(204);
+      expect((await work('POST', `/jobs/${again.key}/complete`)).status).toBe(204);
       expect(ok(await call('GET', `/process-instances/${instanceKey}`))).toMatchObject({
         state: 'COMPLETED',
         incidents: [],
@@ -584,7 +588,7 @@ describe('administrator API', () => {
     it('retries with the retries asked for; an incident without a job is resolved and its step runs again', async () => {
       const instanceKey = await start('adm-guasto', 'SSC-V-2026-000778');
       const [job] = (await activate()).filter((j) => j.processInstanceKey === instanceKey);
-      await call('POST', `/jobs/${job.key}/fail`, { retries: 0, errorMessage: 'di nuovo' });
+      await work('POST', `/jobs/${job.key}/fail`, { retries: 0, errorMessage: 'di nuovo' });
       const [incident] = ok(
         await call('GET', `/incidents?processInstanceKey=${instanceKey}`),
       ).items;
@@ -634,7 +638,7 @@ describe('administrator API', () => {
       const between = new Date().toISOString();
       const third2 = await start('adm-lista', 'SSC-III-2026-000903');
       const jobs = ok(
-        await call('POST', '/jobs/activate', {
+        await work('POST', '/jobs/activate', {
           type: 'adm-lista-lavoro',
           maxJobs: 10,
           timeoutMs: 60_000,
@@ -642,8 +646,8 @@ describe('administrator API', () => {
         }),
       ).jobs as Array<{ key: string; processInstanceKey: string }>;
       const jobOf = (key: string) => jobs.find((j) => j.processInstanceKey === key)!.key;
-      await call('POST', `/jobs/${jobOf(third)}/fail`, { retries: 0, errorMessage: 'guasto' });
-      await call('POST', `/jobs/${jobOf(fifth)}/complete`);
+      await work('POST', `/jobs/${jobOf(third)}/fail`, { retries: 0, errorMessage: 'guasto' });
+      await work('POST', `/jobs/${jobOf(fifth)}/complete`);
 
       const keys = async (query: string) =>
         ok(await call('GET', `/process-instances?bpmnProcessId=adm-lista&${query}`)).items.map(

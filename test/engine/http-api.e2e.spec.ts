@@ -10,6 +10,7 @@ describe('engine HTTP API', () => {
   let server: TestApp;
   let db: DataSource;
   let admin: string;
+  let worker: string;
   let caseworker: string;
   let frontOffice: string;
 
@@ -17,6 +18,7 @@ describe('engine HTTP API', () => {
     server = await startTestApp();
     db = server.app.get(DataSource);
     admin = await server.login('admin', TEST_ADMIN_PASSWORD);
+    worker = await server.workerLogin();
     const accounts = db.getRepository(Account);
     for (const [username, role] of [
       ['assistente.http', Role.Caseworker],
@@ -38,6 +40,8 @@ describe('engine HTTP API', () => {
 
   const call = (method: string, path: string, body?: unknown, token = admin) =>
     server.request(method, `/api${path}`, { token, body });
+  /** Job commands are an external program's (role worker). */
+  const work = (method: string, path: string, body?: unknown) => call(method, path, body, worker);
   const deploy = (name: string, xml: string) => call('POST', '/models', { name, xml });
   const definitionCount = async (): Promise<number> =>
     (await db.query(`SELECT count(*)::int AS n FROM process_definition`))[0].n;
@@ -56,7 +60,7 @@ describe('engine HTTP API', () => {
     });
   };
   const activate = async (type: string, extra: Record<string, unknown> = {}) => {
-    const response = await call('POST', '/jobs/activate', {
+    const response = await work('POST', '/jobs/activate', {
       type,
       maxJobs: 5,
       timeoutMs: 60_000,
@@ -114,13 +118,17 @@ describe('engine HTTP API', () => {
         for (const token of [caseworker, frontOffice]) {
           const response = await call(method, path, body, token);
           expect({ method, path, status: response.status }).toEqual({ method, path, status: 403 });
-          expect(response.body.message).toBe('Operazione riservata agli amministratori.');
+          expect(response.body.message).toBe(
+            /^\/jobs\/.*(activate|complete|fail|error)$/.test(path)
+              ? 'Operazione riservata a: Programma esterno (worker).'
+              : 'Operazione riservata agli amministratori.',
+          );
         }
       }
       expect(await definitionCount()).toBe(count);
       const instance = await call('GET', `/process-instances/${instanceKey}`);
       expect(instance.body).toMatchObject({ state: 'ACTIVE', activeElementIds: ['task1'] });
-      expect(await call('POST', `/jobs/${job.key}/complete`)).toMatchObject({ status: 204 });
+      expect(await work('POST', `/jobs/${job.key}/complete`)).toMatchObject({ status: 204 });
     });
 
     it('documents the endpoints in Swagger under the engine tag, with bearer auth', async () => {
@@ -448,19 +456,19 @@ describe('engine HTTP API', () => {
       expect(jobA.deadline).toBeGreaterThan(Date.now());
       expect(await activate('http-a')).toEqual([]);
       expect(
-        await call('POST', `/jobs/${jobA.key}/complete`, {
+        await work('POST', `/jobs/${jobA.key}/complete`, {
           variables: { amount: 20, checked: true },
         }),
       ).toMatchObject({ status: 204 });
       expectError(
-        await call('POST', `/jobs/${jobA.key}/complete`, {}),
+        await work('POST', `/jobs/${jobA.key}/complete`, {}),
         404,
         'Job non trovato, oppure già concluso.',
       );
 
       const [jobB] = await activate('http-b', { fetchVariables: ['amount'] });
       expect(jobB.variables).toEqual({ amount: 20 });
-      expect(await call('POST', `/jobs/${jobB.key}/complete`)).toMatchObject({ status: 204 });
+      expect(await work('POST', `/jobs/${jobB.key}/complete`)).toMatchObject({ status: 204 });
 
       const done = await call('GET', `/process-instances/${key}`);
       expect(done.body).toMatchObject({
@@ -533,7 +541,7 @@ describe('engine HTTP API', () => {
       const key = await start('http-flaky');
       const [job] = await activate('http-flaky');
       expect(
-        await call('POST', `/jobs/${job.key}/fail`, {
+        await work('POST', `/jobs/${job.key}/fail`, {
           retries: 0,
           errorMessage: 'servizio INPS non raggiungibile',
         }),
@@ -561,7 +569,7 @@ describe('engine HTTP API', () => {
       expect(open.body).toMatchObject({ total: 1, items: [{ key: incidentKey }] });
       expect(await activate('http-flaky')).toEqual([]);
       expectError(
-        await call('POST', `/jobs/${job.key}/complete`),
+        await work('POST', `/jobs/${job.key}/complete`),
         404,
         'Job non trovato, oppure già concluso.',
       );
@@ -590,7 +598,7 @@ describe('engine HTTP API', () => {
 
       const [retried] = await activate('http-flaky');
       expect(retried).toMatchObject({ key: job.key, retries: 2 });
-      expect(await call('POST', `/jobs/${retried.key}/complete`)).toMatchObject({ status: 204 });
+      expect(await work('POST', `/jobs/${retried.key}/complete`)).toMatchObject({ status: 204 });
       expect((await call('GET', `/process-instances/${key}`)).body).toMatchObject({
         state: 'COMPLETED',
         incidents: [],
@@ -765,7 +773,7 @@ describe('engine HTTP API', () => {
       const key = await start('http-docs');
       const [job] = await activate('http-fetch');
       expect(
-        await call('POST', `/jobs/${job.key}/error`, {
+        await work('POST', `/jobs/${job.key}/error`, {
           errorCode: 'NO_DOCS',
           errorMessage: 'ISEE mancante',
           variables: { reason: 'ISEE mancante' },
@@ -779,7 +787,7 @@ describe('engine HTTP API', () => {
       });
       expect(after.body.completedElementIds).toEqual(expect.arrayContaining(['missing', 'asked']));
       expect(after.body.completedElementIds).not.toContain('fetch');
-      expectError(await call('POST', `/jobs/${job.key}/error`, { errorCode: 'NO_DOCS' }), 404);
+      expectError(await work('POST', `/jobs/${job.key}/error`, { errorCode: 'NO_DOCS' }), 404);
     });
 
     it('gives a failed job with retries left back after its back-off', async () => {
@@ -787,7 +795,7 @@ describe('engine HTTP API', () => {
       await start('http-backoff');
       const [job] = await activate('http-backoff');
       expect(
-        await call('POST', `/jobs/${job.key}/fail`, {
+        await work('POST', `/jobs/${job.key}/fail`, {
           retries: 2,
           errorMessage: 'timeout',
           retryBackOffMs: 60_000,
@@ -810,8 +818,9 @@ describe('engine HTTP API', () => {
         ['POST', `/jobs/${unknown}/error`, { errorCode: 'E' }],
         ['PATCH', `/jobs/${unknown}`, { retries: 1 }],
       ] as const) {
-        expectError(await call(method, path, body), 404, 'Job non trovato, oppure già concluso.');
-        expectError(await call(method, path.replace(unknown, '12a'), body), 400);
+        const send = method === 'PATCH' ? call : work;
+        expectError(await send(method, path, body), 404, 'Job non trovato, oppure già concluso.');
+        expectError(await send(method, path.replace(unknown, '12a'), body), 400);
       }
       for (const [method, path, body] of [
         ['POST', '/jobs/activate', { type: 't', maxJobs: 0, timeoutMs: 1000, worker: 'w' }],
@@ -832,11 +841,12 @@ describe('engine HTTP API', () => {
         ['PATCH', `/jobs/${unknown}`, { retries: 0 }],
         ['PATCH', `/jobs/${unknown}`, {}],
       ] as const) {
-        expectError(await call(method, path, body), 400, 'I dati inviati non sono validi.');
+        const send = method === 'PATCH' ? call : work;
+        expectError(await send(method, path, body), 400, 'I dati inviati non sono validi.');
       }
       expect(
         (
-          await call('POST', '/jobs/activate', {
+          await work('POST', '/jobs/activate', {
             type: 'nobody-works-on-this',
             maxJobs: 1,
             timeoutMs: 1000,

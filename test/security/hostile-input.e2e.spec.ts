@@ -214,7 +214,7 @@ describe('hostile input', () => {
       );
       if (incident) return incident;
       if (doneWhenJob) {
-        const jobs = await f.call('admin', 'POST', '/api/jobs/activate', {
+        const jobs = await f.call('worker', 'POST', '/api/jobs/activate', {
           path: '',
           body: { type: doneWhenJob, maxJobs: 1, timeoutMs: 1000, worker: 'probe' },
         });
@@ -541,7 +541,7 @@ describe('hostile input', () => {
         errorMessage:
           "The input collection '=items' has 10000 items, more than the 1000 a multi-instance may have (ENGINE_MAX_LOOP_CARDINALITY)",
       });
-      const jobs = await f.call('admin', 'POST', '/api/jobs/activate', {
+      const jobs = await f.call('worker', 'POST', '/api/jobs/activate', {
         path: '',
         body: { type: 'hostile-each', maxJobs: 10, timeoutMs: 1000, worker: 'probe' },
       });

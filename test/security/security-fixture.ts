@@ -26,6 +26,7 @@ export const CALLERS = [
   'bruno.iii',
   'anna.iii',
   'coord.iii',
+  'worker',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -37,6 +38,7 @@ const ACCOUNTS: Array<[Exclude<Caller, 'anonymous' | 'admin'>, string, string | 
   ['bruno.iii', 'caseworker', 'III'],
   ['anna.iii', 'caseworker', 'III'],
   ['coord.iii', 'coordinator', 'III'],
+  ['worker', 'worker', null],
 ];
 
 export interface Upload {

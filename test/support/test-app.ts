@@ -1,11 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../../src/auth/password-hasher';
 import { createApp } from '../../src/app.factory';
 import { AppOptions } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
+const WORKER_PASSWORD = 'test-worker-password-1';
 
 export interface TestApp {
   app: INestApplication;
@@ -15,6 +18,8 @@ export interface TestApp {
   /** GET/POST/... on the running server, returning status and parsed JSON body. */
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   login(username: string, password: string): Promise<string>;
+  /** Signs in an external program's account (role worker, created on first use): jobs are its. */
+  workerLogin(): Promise<string>;
   /** Closes the app; the database stays for a restart unless drop() is called. */
   close(): Promise<void>;
   restart(): Promise<TestApp>;
@@ -95,6 +100,14 @@ export async function startTestApp(
       if (response.status !== 200)
         throw new Error(`login of ${username} failed: ${response.status}`);
       return response.body.accessToken as string;
+    },
+    workerLogin: async () => {
+      await app.get(DataSource).query(
+        `INSERT INTO account (username, display_name, role, password_hash) VALUES ('worker.test', 'Worker di prova', 'worker', $1)
+           ON CONFLICT DO NOTHING`,
+        [await hashPassword(WORKER_PASSWORD)],
+      );
+      return testApp.login('worker.test', WORKER_PASSWORD);
     },
     close,
     restart: async () => {

@@ -192,7 +192,7 @@ export const ROUTES: ScreenRoute[] = [
   },
   {
     path: '/profilo',
-    roles: ['front-office', 'caseworker', 'coordinator', 'manager', 'admin'],
+    roles: ['front-office', 'caseworker', 'coordinator', 'manager', 'admin', 'worker'],
     screen: screen(() => import('../features/profile/profile-screen'), 'ProfileScreen'),
   },
   {
@@ -225,4 +225,6 @@ export const HOME: Record<Role, string> = {
   coordinator: '/unita',
   manager: '/direzione',
   admin: '/amministrazione/modelli',
+  // A program's account has no screens: whoever signs in with it sees what it is.
+  worker: '/profilo',
 };

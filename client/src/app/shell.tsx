@@ -42,7 +42,7 @@ export function Shell({ account, children }: { account: Account; children: React
           <HeaderContent>
             <HeaderBrand tag="span">Comune di Palermo · Servizio Sociale di Comunità</HeaderBrand>
             <HeaderRightZone>
-              <NotificationBell />
+              {account.role !== 'worker' && <NotificationBell />}
               <Link
                 href="/profilo"
                 className="text-white me-3 d-none d-md-inline"

@@ -1,5 +1,5 @@
 /** The roles of GePI's model that the service knows (src/auth/role.ts). */
-export type Role = 'front-office' | 'caseworker' | 'coordinator' | 'manager' | 'admin';
+export type Role = 'front-office' | 'caseworker' | 'coordinator' | 'manager' | 'admin' | 'worker';
 
 /** Who is signed in (GET /api/auth/me). */
 export interface Account {
@@ -91,4 +91,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   coordinator: 'Coordinatore di unità',
   manager: 'Dirigente',
   admin: 'Amministratore',
+  worker: 'Programma esterno (worker)',
 };

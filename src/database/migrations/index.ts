@@ -16,6 +16,7 @@ import { CaseDecisions1795736400000 } from './1795736400000-case-decisions';
 import { AdminApi1795736600000 } from './1795736600000-admin-api';
 import { TaskNamesAndDrafts1795736700000 } from './1795736700000-task-names-and-drafts';
 import { Hardening1795736800000 } from './1795736800000-hardening';
+import { WorkerRole1795736900000 } from './1795736900000-worker-role';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   AdminApi1795736600000,
   TaskNamesAndDrafts1795736700000,
   Hardening1795736800000,
+  WorkerRole1795736900000,
 ];

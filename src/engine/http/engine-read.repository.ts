@@ -219,6 +219,12 @@ export class EngineReadRepository {
     return row ?? null;
   }
 
+  /** A job's type, or null for an unknown key. */
+  async jobType(key: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT type FROM job WHERE key = $1`, [key]);
+    return row?.type ?? null;
+  }
+
   /** Whether the coordinator granted this account (an administrator) the case, unexpired. */
   async granted(caseId: string, accountId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(

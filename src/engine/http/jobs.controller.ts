@@ -1,5 +1,13 @@
-import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+} from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../../auth/actor.decorator';
+import { Role } from '../../auth/role';
+import { Roles } from '../../auth/roles.decorator';
 import {
   ActivatedJobsDto,
   ActivateJobsDto,
@@ -12,20 +20,30 @@ import { EngineApi } from './engine-api.decorator';
 import { EngineKeyPipe } from './engine-key.pipe';
 import { JobsService } from './jobs.service';
 
+/** A worker's commands: the accounts of external programs (role worker) only. */
+const WorkerOnly = () =>
+  applyDecorators(
+    Roles(Role.Worker),
+    ApiForbiddenResponse({ description: 'Operazione riservata ai programmi esterni (worker)' }),
+  );
+
+/** Job commands for external workers; the administrator changes retries (PATCH). */
 @EngineApi()
 @Controller('jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
-  /** Hands out up to maxJobs jobs of a type; the list may be empty. */
+  /** Hands out up to maxJobs jobs of a type; the list may be empty. In the access log. */
   @Post('activate')
+  @WorkerOnly()
   @HttpCode(200)
   @ApiOkResponse({ type: ActivatedJobsDto })
-  activate(@Body() dto: ActivateJobsDto): Promise<ActivatedJobsDto> {
-    return this.jobs.activate(dto);
+  activate(@CurrentActor() actor: Actor, @Body() dto: ActivateJobsDto): Promise<ActivatedJobsDto> {
+    return this.jobs.activate(actor, dto);
   }
 
   @Post(':key/complete')
+  @WorkerOnly()
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'Job sconosciuto o già concluso' })
@@ -35,6 +53,7 @@ export class JobsController {
 
   /** retries 0 opens an incident. */
   @Post(':key/fail')
+  @WorkerOnly()
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'Job sconosciuto o già concluso' })
@@ -44,6 +63,7 @@ export class JobsController {
 
   /** A BPMN error: caught by an error event of the model, otherwise an incident. */
   @Post(':key/error')
+  @WorkerOnly()
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'Job sconosciuto o già concluso' })

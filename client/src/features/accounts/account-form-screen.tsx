@@ -127,7 +127,7 @@ function AccountForm({ account }: { account?: ManagedAccount }) {
           hint={
             needsUnit
               ? 'Obbligatoria per sportello, assistenti sociali e coordinatori.'
-              : 'Dirigenti e amministratori non appartengono a un’unità.'
+              : 'Dirigenti, amministratori e programmi esterni non appartengono a un’unità.'
           }
           required={needsUnit}
           disabled={!needsUnit}

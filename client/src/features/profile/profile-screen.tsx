@@ -44,6 +44,13 @@ export function ProfileScreen() {
         <dt>Unità</dt>
         <dd>{account.unitCode ?? '—'}</dd>
       </dl>
+      {account.role === 'worker' && (
+        <p className="alert alert-info" data-testid="worker-account">
+          Questo utente è di un programma che esegue i passi automatici dei percorsi attraverso
+          l’interfaccia dei job (<code>/api/jobs</code>): non ha schermate. Ogni job che riceve è
+          registrato nel registro degli accessi.
+        </p>
+      )}
       <Section title="Cambia la password" id="password">
         <form onSubmit={submit} noValidate className="row narrow-form">
           <TextField
