@@ -6,6 +6,7 @@ import { environmentVariableNames, validateEnvironment } from '../../src/config/
 interface ComposeService {
   image?: string;
   build?: string;
+  command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
@@ -16,14 +17,20 @@ describe('docker-compose.yml (distributed mode)', () => {
   const compose = parse(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8')) as {
     services: Record<string, ComposeService>;
   };
-  const { app, postgres, zeebe } = compose.services;
-  // Compose's ${VAR:?message} placeholders stand for values the operator must give.
-  const appEnv = Object.fromEntries(
-    Object.entries(app.environment ?? {}).map(([name, value]) => [
-      name,
-      String(value).replace(/\$\{[A-Z_]+:\?[^}]*\}/, 'x'.repeat(40)),
-    ]),
-  );
+  const { app, postgres, zeebe, 'db-roles': dbRoles } = compose.services;
+  // Compose's ${VAR} and ${VAR:?message} placeholders stand for values the operator gives.
+  const given = (name: string) => `given${name.replace(/_/g, '')}`.padEnd(40, '0');
+  const resolved = (service: ComposeService) =>
+    Object.fromEntries(
+      Object.entries(service.environment ?? {}).map(([name, value]) => [
+        name,
+        String(value).replace(/\$\{([A-Z_]+)(:\?[^}]*)?\}/g, (_match, variable: string) =>
+          given(variable),
+        ),
+      ]),
+    );
+  const appEnv = resolved(app);
+  const postgresEnv = resolved(postgres);
 
   it('builds the app and gives it only settings the configuration module knows, all valid', () => {
     expect(app.build).toBe('.');
@@ -33,14 +40,28 @@ describe('docker-compose.yml (distributed mode)', () => {
     expect(validateEnvironment(appEnv).NODE_ENV).toBe('production');
   });
 
-  it('wires DATABASE_URL to the postgres service with its credentials', () => {
-    const url = new URL(appEnv.DATABASE_URL);
-    expect(url.hostname).toBe('postgres');
-    expect(url.port).toBe('5432');
-    expect(url.username).toBe(postgres.environment?.POSTGRES_USER);
-    expect(url.password).toBe(postgres.environment?.POSTGRES_PASSWORD);
-    expect(url.pathname).toBe(`/${postgres.environment?.POSTGRES_DB}`);
-    expect(app.depends_on?.postgres.condition).toBe('service_healthy');
+  it('runs the service as its own role, made by db-roles as the tables’ owner before it starts', () => {
+    const owner = new URL(resolved(dbRoles).DATABASE_URL);
+    expect(dbRoles.build).toBe('.');
+    expect(dbRoles.command).toEqual(['node', 'dist/db-roles.js']);
+    expect(owner.hostname).toBe('postgres');
+    expect(owner.username).toBe(postgresEnv.POSTGRES_USER);
+    expect(owner.password).toBe(postgresEnv.POSTGRES_PASSWORD);
+    expect(owner.pathname).toBe(`/${postgresEnv.POSTGRES_DB}`);
+    expect(dbRoles.depends_on?.postgres.condition).toBe('service_healthy');
+    expect(dbRoles.environment?.DATABASE_RUNTIME_PASSWORD).toMatch(
+      /^\$\{DATABASE_RUNTIME_PASSWORD:\?/,
+    );
+
+    const runtime = new URL(appEnv.DATABASE_URL);
+    expect(runtime.hostname).toBe('postgres');
+    expect(runtime.port).toBe('5432');
+    // db-roles' default role name (DATABASE_RUNTIME_ROLE), with the password it was given.
+    expect(runtime.username).toBe('percorsi_app');
+    expect(runtime.username).not.toBe(postgresEnv.POSTGRES_USER);
+    expect(runtime.password).toBe(resolved(dbRoles).DATABASE_RUNTIME_PASSWORD);
+    expect(runtime.pathname).toBe(owner.pathname);
+    expect(app.depends_on?.['db-roles'].condition).toBe('service_completed_successfully');
   });
 
   it('wires ZEEBE_ADDRESS to the Zeebe gateway, pinned to Camunda 8.5.x', () => {
@@ -56,8 +77,9 @@ describe('docker-compose.yml (distributed mode)', () => {
     expect(appEnv.HOST).toBe('0.0.0.0');
   });
 
-  it('requires the operator to set the admin password and the token secret', () => {
+  it('requires the operator to set every password and the token secret: none is written here', () => {
     expect(app.environment?.ADMIN_PASSWORD).toMatch(/^\$\{ADMIN_PASSWORD:\?/);
     expect(app.environment?.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?/);
+    expect(postgres.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
   });
 });
