@@ -1,4 +1,11 @@
-import { evaluate as feelinEvaluate, FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
+import {
+  evaluate as feelinEvaluate,
+  FeelDate,
+  FeelDateTime,
+  FeelDuration,
+  FeelRange,
+  FeelTime,
+} from 'feelin';
 import { BuiltinOptions, camundaBuiltins, FeelFunction } from './feel-builtins';
 import { mayLoop, withinBudget } from './feel-budget';
 import { zonedDateTimeToDate } from './iso8601';
@@ -11,8 +18,9 @@ export interface FeelWarning {
 }
 
 /**
- * A FEEL expression failed: it did not parse, threw, or returned null with warnings.
- * Zeebe raises an incident where this is thrown.
+ * A FEEL expression failed: it did not parse, or ran past its budget. (An expression that
+ * merely cannot be evaluated gives null, as in Zeebe 8.5's FEEL; whoever needs a value of a
+ * type raises the incident, quoting the evaluation's warnings.)
  */
 export class ExpressionError extends Error {
   constructor(
@@ -44,6 +52,7 @@ export const DEFAULT_FEEL_BUDGET_MS = 250;
 export class Feel {
   private readonly builtins: Record<string, FeelFunction>;
   private readonly budgetMs: number;
+  private lastWarnings: readonly FeelWarning[] = [];
 
   constructor(options: FeelOptions = {}) {
     this.budgetMs = options.budgetMs ?? DEFAULT_FEEL_BUDGET_MS;
@@ -71,16 +80,20 @@ export class Feel {
       const message = err instanceof Error ? err.message : String(err);
       throw new ExpressionError(expression, `failed to evaluate expression '${body}': ${message}`);
     }
-    const value = result.value === undefined ? null : result.value;
-    if (value === null && result.warnings.length) {
-      const reasons = result.warnings.map((w) => w.message).join('; ');
-      throw new ExpressionError(
-        expression,
-        `failed to evaluate expression '${body}': ${reasons}`,
-        result.warnings.map(toWarning),
-      );
-    }
-    return value;
+    // FEEL's rule since Camunda 8.3 (feel-scala 1.17): a missing variable, a missing entry, a
+    // failed call or a comparison of different types is null, not a failure.
+    this.lastWarnings = result.warnings.map(toWarning);
+    return result.value === undefined ? null : result.value;
+  }
+
+  /**
+   * For an incident on a result of the wrong type: the warnings of the last evaluation, as
+   * Zeebe appends them ("The evaluation reported the following warnings: …").
+   */
+  warningsNote(): string {
+    if (!this.lastWarnings.length) return '';
+    const lines = this.lastWarnings.map((w) => `[${w.type}] ${w.message}`).join('\n');
+    return ` The evaluation reported the following warnings:\n${lines}`;
   }
 
   /** Evaluates a FEEL expression into a JSON value (temporal results become ISO strings). */
@@ -105,6 +118,31 @@ export class Feel {
 
 function toWarning(w: FeelWarning): FeelWarning {
   return { type: w.type, message: w.message };
+}
+
+/**
+ * feelin orders values of different types (`"15" > 10` is true, a date is greater than 3);
+ * FEEL and Zeebe give null, so a form value sent as text cannot route a case silently: the
+ * gateway's condition is not a boolean and Zeebe raises an incident. `>`, `>=`, `<`, `<=` and
+ * `between` all test membership in a range of the other operand's type.
+ */
+const rangeIncludes = FeelRange.prototype.includes;
+FeelRange.prototype.includes = function includesSameType(this: FeelRange, value) {
+  const type = feelTypeOf(value);
+  if (this.valueType && type && type !== this.valueType) return null;
+  return rangeIncludes.call(this, value);
+};
+
+/** The FEEL type a range compares (see feelin's RANGE_TYPES); null for anything else. */
+function feelTypeOf(value: unknown): string | null {
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (value instanceof FeelDateTime) return 'date time';
+  if (value instanceof FeelDate) return 'date';
+  if (value instanceof FeelTime) return 'time';
+  if (value instanceof FeelDuration) return 'duration';
+  return null;
 }
 
 /** Converts a feelin result into JSON: dates, date-times, times and durations become ISO strings. */

@@ -79,11 +79,19 @@ describe('exclusive gateway', () => {
     ]);
   });
 
-  it('raises an incident when a condition is not boolean', async () => {
-    const s = await Scenario.of(model(true));
-    const started = await s.start({ risk: 'high' });
-    // feelin compares 'high' > 7 as false, not an error; a non-boolean needs a non-comparison:
-    expect(started.incidentsCreated).toEqual([]);
+  it('raises an incident when a condition is not boolean: a number sent as text does not route the case', async () => {
+    // FEEL compares values of one type only: "15" > 7 is null, not true (feelin said true).
+    for (const risk of ['15', 'high']) {
+      const s = await Scenario.of(model(true));
+      const started = await s.start({ risk });
+      expect(started.incidentsCreated.map((i) => i.errorMessage)).toEqual([
+        "Expected result of the expression '=risk > 7' to be 'BOOLEAN', but was 'NULL'.",
+      ]);
+    }
+    const missing = await (await Scenario.of(model(true))).start({});
+    expect(missing.incidentsCreated.map((i) => i.errorMessage)).toEqual([
+      "Expected result of the expression '=risk > 7' to be 'BOOLEAN', but was 'NULL'. The evaluation reported the following warnings:\n[NO_VARIABLE_FOUND] Variable 'risk' not found",
+    ]);
     const other = await Scenario.of(
       bpmn(`
       <bpmn:startEvent id="start" />${flow('f0', 'start', 'g')}

@@ -29,19 +29,36 @@ describe('FEEL adapter', () => {
     expect(bounded.evaluate('=some x in [1, 2] satisfies x > 1', {})).toBe(true);
   });
 
-  it('throws an ExpressionError with the warnings when feelin returns null with warnings', () => {
-    let error: unknown;
-    try {
-      feel.evaluate('=customer.name', {});
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(ExpressionError);
-    expect((error as ExpressionError).expression).toBe('=customer.name');
-    expect((error as ExpressionError).warnings.map((w) => w.type)).toEqual([
-      'NO_VARIABLE_FOUND',
-      'NO_PROPERTY_FOUND',
-    ]);
+  it('gives null for what cannot be evaluated, keeping the warnings for an incident message (Zeebe 8.5)', () => {
+    expect(feel.evaluate('=customer.name', {})).toBeNull();
+    expect(feel.warningsNote()).toBe(
+      " The evaluation reported the following warnings:\n[NO_VARIABLE_FOUND] Variable 'customer' not found\n[NO_PROPERTY_FOUND] Property 'name' not found in 'null'",
+    );
+    expect(feel.evaluate('=1 + 1', {})).toBe(2);
+    expect(feel.warningsNote()).toBe('');
+  });
+
+  it('compares values of one type only, as FEEL does: other types give null', () => {
+    expect(feel.evaluate('="15" > 10', {})).toBeNull();
+    expect(feel.evaluate('=v >= 10', { v: '15' })).toBeNull();
+    expect(feel.evaluate('=date("2025-01-01") > 3', {})).toBeNull();
+    expect(feel.evaluate('=5 between "1" and "9"', {})).toBeNull();
+    expect(feel.evaluate('=15 > 10', {})).toBe(true);
+    expect(feel.evaluate('="b" > "a"', {})).toBe(true);
+    expect(feel.evaluate('=date("2025-01-02") > date("2025-01-01")', {})).toBe(true);
+    expect(feel.evaluate('=duration("P2D") > duration("P1D")', {})).toBe(true);
+    expect(feel.evaluate('=5 between 1 and 9', {})).toBe(true);
+    expect(feel.evaluate('=5 in [1..9]', {})).toBe(true);
+  });
+
+  it('fails an evaluation only by assert(), as Camunda 8.3+ does', () => {
+    expect(feel.evaluate('=assert(x, x > 0)', { x: 2 })).toBe(2);
+    expect(() => feel.evaluate('=assert(x, x > 0)', { x: -1 })).toThrow(
+      "failed to evaluate expression 'assert(x, x > 0)': The condition is not fulfilled",
+    );
+    expect(() => feel.evaluate('=assert(x, x > 0, "x must be positive")', {})).toThrow(
+      'x must be positive',
+    );
   });
 
   it('throws an ExpressionError on syntax errors', () => {

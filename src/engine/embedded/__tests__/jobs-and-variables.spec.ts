@@ -171,11 +171,26 @@ describe('jobs and variables', () => {
     expect(done.instanceEnded?.variables).toEqual({ total: 3, created: true });
   });
 
-  it('raises an incident when an input mapping fails, and retries after the variable is set', async () => {
-    // Given a task whose input needs a variable the instance does not have
+  it('maps null for a variable the instance does not have, as Zeebe 8.5 does (no incident)', async () => {
     const s = await Scenario.of(
       twoTasks(
         serviceTask('first', 'a', io([['=customer.id', 'customerId']])),
+        serviceTask('second', 'b'),
+      ),
+    );
+    const started = await s.start({});
+    expect(started.incidentsCreated).toEqual([]);
+    expect(started.jobsCreated).toEqual([expect.objectContaining({ elementId: 'first' })]);
+    expect(s.runner.getVariables(started.jobsCreated[0].elementInstanceKey)).toMatchObject({
+      customerId: null,
+    });
+  });
+
+  it('raises an incident when an input mapping fails, and retries after the variable is set', async () => {
+    // Given a task whose input asserts a variable the instance does not have
+    const s = await Scenario.of(
+      twoTasks(
+        serviceTask('first', 'a', io([['=assert(customer.id, customer != null)', 'customerId']])),
         serviceTask('second', 'b'),
       ),
     );
@@ -196,7 +211,9 @@ describe('jobs and variables', () => {
         jobKey: null,
       }),
     ]);
-    expect(started.incidentsCreated[0].errorMessage).toContain("'customer'");
+    expect(started.incidentsCreated[0].errorMessage).toBe(
+      "failed to evaluate expression 'assert(customer.id, customer != null)': The condition is not fulfilled",
+    );
     const incidentKey = started.incidentsCreated[0].key;
 
     // When the operator sets the variable and retries

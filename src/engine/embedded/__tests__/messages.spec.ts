@@ -184,13 +184,39 @@ describe('messages', () => {
     expect(done.instanceEnded?.state).toBe('COMPLETED');
   });
 
+  it('a boundary whose output mapping reads a variable the message did not bring maps null and goes on (Zeebe 8.5)', async () => {
+    const s = await Scenario.of(
+      bpmn(
+        `
+      <bpmn:startEvent id="start" />${flow('f1', 'start', 'assess')}
+      ${serviceTask('assess', 'assess')}${flow('f2', 'assess', 'end')}<bpmn:endEvent id="end" />
+      ${messageBoundary('withdrawn', 'assess', 'Msg_Withdraw', true, '<zeebe:output source="=details.text" target="withdrawReason" />')}
+      ${flow('f3', 'withdrawn', 'close')}${serviceTask('close', 'close')}`,
+        message('Msg_Withdraw', 'application-withdrawn', '=caseNumber'),
+      ),
+    );
+    const started = await s.start({ caseNumber: 'C-1' });
+    const correlated = await s.act((r) =>
+      r.correlateMessage(started.subscriptionsOpened[0].key, { reason: 'no object' }),
+    );
+    expect(correlated.incidentsCreated).toEqual([]);
+    expect(trail(correlated)).toEqual([
+      'TERMINATED assess',
+      'ACTIVATED withdrawn',
+      'COMPLETED withdrawn',
+      'TAKEN f3',
+      'ACTIVATED close',
+    ]);
+    expect(s.runner.getVariables()).toHaveProperty('withdrawReason', null);
+  });
+
   it('a boundary whose output mapping fails holds the boundary (task already terminated) across storage', async () => {
     const s = await Scenario.of(
       bpmn(
         `
       <bpmn:startEvent id="start" />${flow('f1', 'start', 'assess')}
       ${serviceTask('assess', 'assess')}${flow('f2', 'assess', 'end')}<bpmn:endEvent id="end" />
-      ${messageBoundary('withdrawn', 'assess', 'Msg_Withdraw', true, '<zeebe:output source="=reason + &quot;, &quot; + details.text" target="withdrawReason" />')}
+      ${messageBoundary('withdrawn', 'assess', 'Msg_Withdraw', true, '<zeebe:output source="=assert(reason + &quot;, &quot; + details.text, details != null)" target="withdrawReason" />')}
       ${flow('f3', 'withdrawn', 'close')}${serviceTask('close', 'close')}`,
         message('Msg_Withdraw', 'application-withdrawn', '=caseNumber'),
       ),
@@ -218,7 +244,7 @@ describe('messages', () => {
         `
       <bpmn:startEvent id="start" />${flow('f1', 'start', 'wait')}
       <bpmn:intermediateCatchEvent id="wait">
-        <bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=answer.value" target="answer" /></zeebe:ioMapping></bpmn:extensionElements>
+        <bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=assert(answer.value, answer != null)" target="answer" /></zeebe:ioMapping></bpmn:extensionElements>
         <bpmn:messageEventDefinition messageRef="Msg_Reply" />
       </bpmn:intermediateCatchEvent>
       ${flow('f2', 'wait', 'end')}<bpmn:endEvent id="end" />`,

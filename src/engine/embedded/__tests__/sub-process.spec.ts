@@ -51,7 +51,7 @@ describe('embedded sub-process', () => {
   });
 
   it('an output mapping that fails holds the sub-process in completion, across storage, until retried', async () => {
-    const s = await Scenario.of(model('=missing.value'));
+    const s = await Scenario.of(model('=assert(missing.value, missing != null)'));
     await s.start({ applicant: { name: 'Ada' } });
     const done = await s.completeJob('inner', { result: 7 });
     expect(trail(done)).toEqual(['COMPLETED inner', 'TAKEN s2', 'ACTIVATED s9', 'COMPLETED s9']);

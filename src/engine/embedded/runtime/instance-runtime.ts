@@ -424,7 +424,7 @@ export class InstanceRuntime {
     if (!Array.isArray(collection)) {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',
-        `Expected result of the expression '${loop.inputCollection}' to be 'ARRAY', but was '${describe(collection)}'`,
+        `Expected result of the expression '${loop.inputCollection}' to be 'ARRAY', but was '${describe(collection)}'.${this.feel.warningsNote()}`,
       );
     }
     const max = this.options.maxLoopCardinality ?? DEFAULT_MAX_LOOP_CARDINALITY;
@@ -535,7 +535,7 @@ export class InstanceRuntime {
     if (typeof met !== 'boolean') {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',
-        `Expected result of the expression '${loop.completionCondition}' to be 'BOOLEAN', but was '${describe(met)}'`,
+        `Expected result of the expression '${loop.completionCondition}' to be 'BOOLEAN', but was '${describe(met)}'.${this.feel.warningsNote()}`,
       );
     }
     return met;
@@ -1131,7 +1131,7 @@ export class InstanceRuntime {
     if (typeof value !== 'string' || value === '') {
       throw new IncidentError(
         'EXTRACT_VALUE_ERROR',
-        `Expected result of the expression '${valueOrExpression}' (${what}) to be a non-empty 'STRING', but was '${describe(value)}'`,
+        `Expected result of the expression '${valueOrExpression}' (${what}) to be a non-empty 'STRING', but was '${describe(value)}'.${this.feel.warningsNote()}`,
       );
     }
     return value;
@@ -1143,7 +1143,7 @@ export class InstanceRuntime {
     if (typeof value === 'number') return String(value);
     throw new IncidentError(
       'EXTRACT_VALUE_ERROR',
-      `Failed to extract the correlation key for '${expression}': The value must be either a string or a number, but was '${describe(value)}'.`,
+      `Failed to extract the correlation key for '${expression}': The value must be either a string or a number, but was '${describe(value)}'.${this.feel.warningsNote()}`,
     );
   }
 
@@ -1198,7 +1198,7 @@ export class InstanceRuntime {
       if (typeof result !== 'boolean') {
         throw new IncidentError(
           'EXTRACT_VALUE_ERROR',
-          `Expected result of the expression '${condition}' to be 'BOOLEAN', but was '${describe(result)}'`,
+          `Expected result of the expression '${condition}' to be 'BOOLEAN', but was '${describe(result)}'.${this.feel.warningsNote()}`,
         );
       }
       if (result) {

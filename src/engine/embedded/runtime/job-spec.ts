@@ -53,7 +53,7 @@ export function evaluateJobSpec(
   if (!Number.isInteger(retries)) {
     throw new IncidentError(
       'EXTRACT_VALUE_ERROR',
-      `Expected result of the expression '${definition.retries}' to be 'NUMBER', but was '${describe(retriesValue)}'`,
+      `Expected result of the expression '${definition.retries}' to be 'NUMBER', but was '${describe(retriesValue)}'.${feel.warningsNote()}`,
     );
   }
   return { type, retries, customHeaders };
@@ -112,7 +112,7 @@ function expectString(
   if (typeof value === 'number' && what !== 'job type') return String(value);
   throw new IncidentError(
     'EXTRACT_VALUE_ERROR',
-    `Expected result of the expression '${valueOrExpression}' (${what}) to be 'STRING', but was '${describe(value)}'`,
+    `Expected result of the expression '${valueOrExpression}' (${what}) to be 'STRING', but was '${describe(value)}'.${feel.warningsNote()}`,
   );
 }
 
@@ -129,7 +129,7 @@ function expectList(feel: Feel, valueOrExpression: string, variables: Variables)
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   throw new IncidentError(
     'EXTRACT_VALUE_ERROR',
-    `Expected result of the expression '${valueOrExpression}' to be 'ARRAY' of strings, but was '${describe(value)}'`,
+    `Expected result of the expression '${valueOrExpression}' to be 'ARRAY' of strings, but was '${describe(value)}'.${feel.warningsNote()}`,
   );
 }
 
@@ -139,7 +139,7 @@ function expectDateTime(feel: Feel, valueOrExpression: string, variables: Variab
   if (!instant) {
     throw new IncidentError(
       'EXTRACT_VALUE_ERROR',
-      `Expected result of the expression '${valueOrExpression}' to be a date-time, but was '${String(raw)}'`,
+      `Expected result of the expression '${valueOrExpression}' to be a date-time, but was '${String(raw)}'.${feel.warningsNote()}`,
     );
   }
   // Keep a literal as the modeller wrote it; a FEEL result becomes ISO 8601 (UTC).

@@ -33,19 +33,19 @@ export function scheduleTimer(
   switch (timer.type) {
     case 'timeDate': {
       const dueAt = asInstant(raw);
-      if (!dueAt) throw invalid(timer, raw, 'a date-time');
+      if (!dueAt) throw invalid(feel, timer, raw, 'a date-time');
       return { dueAt, repetitions: 1 };
     }
     case 'timeDuration': {
       const text = asDuration(raw);
       const duration = text ? parseDuration(text) : null;
-      if (!duration) throw invalid(timer, raw, 'a duration');
+      if (!duration) throw invalid(feel, timer, raw, 'a duration');
       return { dueAt: addDuration(now, duration), repetitions: 1 };
     }
     case 'timeCycle': {
       const cycle = typeof raw === 'string' ? parseCycle(raw) : null;
       if (!cycle)
-        throw invalid(timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
+        throw invalid(feel, timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
       if (addDuration(new Date(0), cycle.interval).getTime() < minCycleMs) {
         throw new IncidentError(
           'EXTRACT_VALUE_ERROR',
@@ -65,7 +65,12 @@ export function nextCycleDue(interval: string, firedAt: Date): Date {
   return addDuration(firedAt, duration);
 }
 
-function invalid(timer: TimerDefinition, raw: unknown, expected: string): IncidentError {
+function invalid(
+  feel: Feel,
+  timer: TimerDefinition,
+  raw: unknown,
+  expected: string,
+): IncidentError {
   const shown =
     typeof raw === 'string'
       ? raw
@@ -74,6 +79,6 @@ function invalid(timer: TimerDefinition, raw: unknown, expected: string): Incide
         : String(raw);
   return new IncidentError(
     'EXTRACT_VALUE_ERROR',
-    `Expected the timer '${timer.value}' to be ${expected}, but was '${shown}'`,
+    `Expected the timer '${timer.value}' to be ${expected}, but was '${shown}'.${feel.warningsNote()}`,
   );
 }
