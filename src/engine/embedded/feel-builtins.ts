@@ -79,12 +79,6 @@ export function camundaBuiltins(options: BuiltinOptions): Record<string, FeelFun
         return `R${first}/${second.iso}`;
       return null;
     },
-    // Camunda 8.3+: the one way to make an evaluation fail (and so raise an incident).
-    assert: (value: unknown, condition: unknown, cause?: unknown) => {
-      if (condition !== true)
-        throw new Error(typeof cause === 'string' ? cause : 'The condition is not fulfilled');
-      return value;
-    },
     // Camunda accepts a list of keys (a path); feelin only a single key.
     'get value': (context: unknown, keys: unknown) => {
       const path = Array.isArray(keys) ? keys : [keys];

@@ -51,16 +51,6 @@ describe('FEEL adapter', () => {
     expect(feel.evaluate('=5 in [1..9]', {})).toBe(true);
   });
 
-  it('fails an evaluation only by assert(), as Camunda 8.3+ does', () => {
-    expect(feel.evaluate('=assert(x, x > 0)', { x: 2 })).toBe(2);
-    expect(() => feel.evaluate('=assert(x, x > 0)', { x: -1 })).toThrow(
-      "failed to evaluate expression 'assert(x, x > 0)': The condition is not fulfilled",
-    );
-    expect(() => feel.evaluate('=assert(x, x > 0, "x must be positive")', {})).toThrow(
-      'x must be positive',
-    );
-  });
-
   it('throws an ExpressionError on syntax errors', () => {
     expect(() => feel.evaluate('=a +', { a: 1 })).toThrow(ExpressionError);
   });

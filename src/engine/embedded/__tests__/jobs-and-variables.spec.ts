@@ -212,7 +212,7 @@ describe('jobs and variables', () => {
       }),
     ]);
     expect(started.incidentsCreated[0].errorMessage).toBe(
-      "failed to evaluate expression 'assert(customer.id, customer != null)': The condition is not fulfilled",
+      "failed to evaluate expression 'assert(customer.id, customer != null)': The condition is not fulfilled for value 'null'",
     );
     const incidentKey = started.incidentsCreated[0].key;
 
