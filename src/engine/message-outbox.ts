@@ -91,7 +91,7 @@ export class MessageOutbox implements OnApplicationBootstrap, BeforeApplicationS
   private async publishDue(): Promise<number> {
     const rows: OutboxRow[] = await this.dataSource.query(
       `SELECT id::text, name, correlation_key, message_id, variables, time_to_live_ms, attempts
-         FROM engine_message_outbox WHERE next_attempt_at <= $1 ORDER BY id LIMIT ${BATCH}`,
+         FROM engine_message_outbox WHERE next_attempt_at <= $1 ORDER BY engine_message_outbox.id LIMIT ${BATCH}`,
       [this.clock()],
     );
     for (const row of rows) {

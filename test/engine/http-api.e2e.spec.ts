@@ -515,6 +515,42 @@ describe('engine HTTP API', () => {
         'ELEMENT_COMPLETED',
       ]);
 
+      // Ordered by event, as numbers: across 99 → 100 and across pages (issue 11).
+      const many = bpmn(
+        'http-many',
+        [
+          { id: 'start', type: 'bpmn:startEvent' },
+          {
+            id: 'each',
+            type: 'bpmn:subProcess',
+            body:
+              '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>' +
+              '<bpmn:startEvent id="itemStart"><bpmn:outgoing>i1</bpmn:outgoing></bpmn:startEvent><bpmn:sequenceFlow id="i1" sourceRef="itemStart" targetRef="itemEnd" /><bpmn:endEvent id="itemEnd"><bpmn:incoming>i1</bpmn:incoming></bpmn:endEvent>',
+          },
+          { id: 'end', type: 'bpmn:endEvent' },
+        ],
+        [
+          { id: 'f1', from: 'start', to: 'each' },
+          { id: 'f2', from: 'each', to: 'end' },
+        ],
+        '',
+        { shapes: ['itemStart', 'itemEnd'], edges: ['i1'] },
+      );
+      expect((await deploy('many.bpmn', many)).status).toBe(201);
+      const manyKey = await start('http-many', { variables: { items: [...Array(30).keys()] } });
+      await eventually(manyKey, 'COMPLETED');
+      const ids: number[] = [];
+      for (let offset = 0; ; offset += 100) {
+        const page = await call(
+          'GET',
+          `/process-instances/${manyKey}/history?limit=100&offset=${offset}`,
+        );
+        ids.push(...page.body.items.map((e: { id: string }) => Number(e.id)));
+        if (ids.length >= page.body.total) break;
+      }
+      expect(ids.length).toBeGreaterThan(200);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+
       const byCase = await call(
         'GET',
         '/process-instances?businessKey=SSC-III-2026-000321&state=COMPLETED',

@@ -435,7 +435,7 @@ export class EmbeddedEngine extends ProcessEngine {
       interval: string | null;
     }> = await this.dataSource.query(
       `SELECT key::text, process_instance_key::text, process_definition_key::text, element_id, repetitions, interval
-           FROM timer WHERE state = 'ACTIVE' AND due_at <= $1 ORDER BY due_at, key LIMIT ${BATCH}`,
+           FROM timer WHERE state = 'ACTIVE' AND due_at <= $1 ORDER BY due_at, timer.key LIMIT ${BATCH}`,
       [now],
     );
     for (const timer of due) {
@@ -504,7 +504,7 @@ export class EmbeddedEngine extends ProcessEngine {
 
   private async runOwedCommands(): Promise<boolean> {
     const rows: Array<{ id: string; command: EngineCommand }> = await this.dataSource.query(
-      `SELECT id::text, command FROM engine_command ORDER BY id LIMIT ${BATCH}`,
+      `SELECT id::text, command FROM engine_command ORDER BY engine_command.id LIMIT ${BATCH}`,
     );
     for (const row of rows) {
       try {

@@ -257,7 +257,7 @@ export class EngineReadRepository {
         elements: await elementStates(manager, key),
         incidents: await manager.query(
           `SELECT ${INCIDENT_COLUMNS} FROM incident
-            WHERE process_instance_key = $1 AND state = 'ACTIVE' ORDER BY created_at, key`,
+            WHERE process_instance_key = $1 AND state = 'ACTIVE' ORDER BY created_at, incident.key`,
           [key],
         ),
       };
@@ -315,7 +315,7 @@ export class EngineReadRepository {
       `SELECT id::text, element_id AS "elementId", element_type AS "elementType",
               event_type AS "eventType", intent, element_instance_key::text AS "elementInstanceKey",
               flow_scope_key::text AS "flowScopeKey", at
-         FROM flow_event WHERE process_instance_key = $1 ORDER BY id`,
+         FROM flow_event WHERE process_instance_key = $1 ORDER BY flow_event.id`,
       `SELECT count(*)::int AS total FROM flow_event WHERE process_instance_key = $1`,
       [processInstanceKey],
       page,

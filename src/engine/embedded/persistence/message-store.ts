@@ -59,7 +59,7 @@ export class MessageStore {
       `SELECT DISTINCT ON (bpmn_process_id) key::text, process_instance_key::text, bpmn_process_id
          FROM message_subscription
         WHERE state = 'OPEN' AND message_name = $1 AND correlation_key = $2
-        ORDER BY bpmn_process_id, key`,
+        ORDER BY bpmn_process_id, message_subscription.key`,
       [command.name, command.correlationKey],
     );
     const commands: QueuedCommand[] = [];
