@@ -25,7 +25,8 @@ export type AuditEntity =
   | 'account'
   | 'session'
   | 'incident'
-  | 'task';
+  | 'task'
+  | 'instance';
 
 /**
  * Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least

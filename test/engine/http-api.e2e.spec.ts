@@ -75,6 +75,17 @@ describe('engine HTTP API', () => {
     expect(response.status).toBe(201);
     return response.body.processInstanceKey as string;
   };
+  const lastLogId = async () =>
+    Number((await db.query(`SELECT coalesce(max(id), 0) AS id FROM access_log`))[0].id);
+  /** The instance's first open incident, once the engine has raised it. */
+  const eventuallyIncident = async (key: string) => {
+    for (let i = 0; i < 100; i++) {
+      const response = await call('GET', `/incidents?processInstanceKey=${key}&state=ACTIVE`);
+      if (response.body.items?.length) return response.body.items[0];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no incident on ${key}`);
+  };
   /** Messages correlate after the publish commits: wait for the instance to get there. */
   const eventually = async (key: string, state: string) => {
     for (let i = 0; i < 100; i++) {
@@ -570,6 +581,69 @@ describe('engine HTTP API', () => {
       expect(
         (await call('GET', '/process-instances?bpmnProcessId=http-run&state=ACTIVE')).body.total,
       ).toBe(0);
+    });
+
+    it('a condition on a number sent as text → incident → PUT variables → resolve → the instance continues, in the access log', async () => {
+      const model = bpmn(
+        'http-routing',
+        [
+          { id: 'start', type: 'bpmn:startEvent' },
+          { id: 'risk', type: 'bpmn:exclusiveGateway' },
+          serviceTask('urgent', 'http-urgent'),
+          serviceTask('ordinary', 'http-ordinary'),
+          { id: 'end', type: 'bpmn:endEvent' },
+        ],
+        [
+          { id: 'f1', from: 'start', to: 'risk' },
+          { id: 'high', from: 'risk', to: 'urgent', condition: '=score > 7' },
+          { id: 'low', from: 'risk', to: 'ordinary', isDefault: true },
+          { id: 'f2', from: 'urgent', to: 'end' },
+          { id: 'f3', from: 'ordinary', to: 'end' },
+        ],
+      );
+      expect((await deploy('http-routing.bpmn', model)).status).toBe(201);
+      const key = await start('http-routing', { variables: { score: '15' } });
+      const incident = await eventuallyIncident(key);
+      expect(incident).toMatchObject({
+        elementId: 'risk',
+        errorType: 'EXTRACT_VALUE_ERROR',
+        errorMessage:
+          "Expected result of the expression '=score > 7' to be 'BOOLEAN', but was 'NULL'.",
+      });
+
+      expectError(await call('PUT', `/element-instances/${key}/variables`, { variables: 3 }), 400);
+      expectError(
+        await call('PUT', '/element-instances/999999999/variables', { variables: {} }),
+        404,
+      );
+      expectError(
+        await call('PUT', `/element-instances/${key}/variables`, { variables: {} }, caseworker),
+        403,
+      );
+      const since = await lastLogId();
+      expect(
+        await call('PUT', `/element-instances/${key}/variables`, { variables: { score: 15 } }),
+      ).toMatchObject({ status: 204 });
+      expect(
+        await db.query(
+          `SELECT username, action, entity, entity_id AS "entityId", reason FROM access_log WHERE id > $1`,
+          [since],
+        ),
+      ).toEqual([
+        {
+          username: 'admin',
+          action: 'update',
+          entity: 'instance',
+          entityId: key,
+          reason: `Variabili impostate sull'elemento ${key} dell'istanza ${key}: score`,
+        },
+      ]);
+      expect(await call('POST', `/incidents/${incident.key}/resolve`)).toMatchObject({
+        status: 204,
+      });
+      expect(await activate('http-urgent')).toEqual([
+        expect.objectContaining({ processInstanceKey: key, variables: { score: 15 } }),
+      ]);
     });
 
     it('incident → PATCH retries → resolve → the instance continues', async () => {

@@ -528,6 +528,13 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     call: read((f) => `/api/process-instances/${f.cancelKey}/cancel`),
     expect: '401 403 403 204 403 403 403 403 403 403',
   },
+  'PUT /api/element-instances/:key/variables': {
+    call: (f) => ({
+      path: `/api/element-instances/${f.main.instanceKey}/variables`,
+      body: { variables: { matrixNote: 'impostata dal test' } },
+    }),
+    expect: '401 403 403 204 403 403 403 403 403 403',
+  },
   'POST /api/messages': {
     call: () => ({
       path: '/api/messages',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ModelsModule } from '../../models/models.module';
 import { DefinitionOutlines } from './definition-outlines';
+import { ElementInstancesController } from './element-instances.controller';
 import { EngineReadRepository } from './engine-read.repository';
 import { FormsController } from './forms.controller';
 import { FormsService } from './forms.service';
@@ -26,6 +27,7 @@ import { ProcessInstancesService } from './process-instances.service';
     ModelsController,
     FormsController,
     ProcessInstancesController,
+    ElementInstancesController,
     MessagesController,
     JobsController,
     IncidentsController,

@@ -219,6 +219,17 @@ export class EngineReadRepository {
     return row ?? null;
   }
 
+  /** The process instance an element instance (or a process instance itself) belongs to. */
+  async instanceOfElement(elementInstanceKey: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT key::text AS instance FROM process_instance WHERE key = $1
+       UNION ALL SELECT process_instance_key::text FROM flow_event WHERE element_instance_key = $1
+       LIMIT 1`,
+      [elementInstanceKey],
+    );
+    return row?.instance ?? null;
+  }
+
   /** A job's type, or null for an unknown key. */
   async jobType(key: string): Promise<string | null> {
     const [row] = await this.dataSource.query(`SELECT type FROM job WHERE key = $1`, [key]);

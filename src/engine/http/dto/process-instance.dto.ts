@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -44,6 +45,25 @@ export class CreateProcessInstanceDto {
   @MinLength(1)
   @MaxLength(120)
   businessKey?: string;
+}
+
+/** Zeebe's SetVariables: into the element instance's scope, or (not local) where each is defined. */
+export class SetVariablesDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Variabili (oggetto JSON)',
+  })
+  @IsObject()
+  variables!: Variables;
+
+  @ApiPropertyOptional({
+    description:
+      'Vero: tutte nello scope dell’elemento; falso (predefinito): ciascuna dove è già definita, altrimenti nell’istanza',
+  })
+  @IsOptional()
+  @IsBoolean()
+  local?: boolean;
 }
 
 export class CreatedProcessInstanceDto {
