@@ -112,6 +112,28 @@ describe('multi-instance', () => {
     expect(done.instanceEnded?.variables.reports).toEqual(['A', null, 'C']);
   });
 
+  it('the output element is each instance’s own: an instance without a result gives null, and nothing reaches the process (Zeebe)', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+      <bpmn:startEvent id="start" />${flow('f1', 'start', 'check')}
+      <bpmn:serviceTask id="check">
+        <bpmn:extensionElements><zeebe:taskDefinition type="check" /></bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics>
+          <bpmn:extensionElements>
+            <zeebe:loopCharacteristics inputCollection="=items" inputElement="item" outputCollection="results" outputElement="=result" />
+          </bpmn:extensionElements>
+        </bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:serviceTask>
+      ${flow('f2', 'check', 'after')}<bpmn:serviceTask id="after"><bpmn:extensionElements><zeebe:taskDefinition type="after" /></bpmn:extensionElements></bpmn:serviceTask>
+      ${flow('f3', 'after', 'end')}<bpmn:endEvent id="end" />`),
+    );
+    const started = await s.start({ items: ['a', 'b'] });
+    const [first, second] = started.jobsCreated;
+    await s.act((r) => r.completeJob(first.key, { result: 'X' }));
+    await s.act((r) => r.completeJob(second.key, {}));
+    expect(s.runner.getVariables()).toEqual({ items: ['a', 'b'], results: ['X', null] });
+  });
+
   it('an empty collection completes the body at once with an empty output collection', async () => {
     const s = await Scenario.of(model(false));
     const started = await s.start({ household: [] });

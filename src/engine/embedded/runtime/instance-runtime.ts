@@ -450,6 +450,10 @@ export class InstanceRuntime {
     const body = record.flowScopeKey ? this.state.instances[record.flowScopeKey]?.body : undefined;
     const index = record.loopIndex ?? 0;
     const locals: Variables = { loopCounter: index + 1 };
+    // Zeebe makes an output element that names a variable (`=result`, `=report.text`) local,
+    // null until set: each instance's result stays its own and never reaches the process.
+    const output = meta.loop?.outputCollection ? variableOf(meta.loop.outputElement) : null;
+    if (output && output !== meta.loop?.inputElement) locals[output] = null;
     if (meta.loop?.inputElement && body)
       locals[meta.loop.inputElement] = body.collection[index] ?? null;
     this.variables.setLocal(record.key, locals);
@@ -1323,4 +1327,10 @@ export class CommandError extends Error {
     super(message);
     this.name = 'CommandError';
   }
+}
+
+/** The variable an expression only reads (`=result`, `=report.text` → result), else null. */
+function variableOf(expression: string | undefined): string | null {
+  const match = /^=\s*([A-Za-z_][\w]*)(\.[A-Za-z_][\w]*)*\s*$/.exec(expression ?? '');
+  return match ? match[1] : null;
 }
