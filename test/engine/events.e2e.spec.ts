@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 import { bpmn, serviceTask } from './models';
 
@@ -311,6 +311,43 @@ describe('events through the engine port', () => {
       processInstanceKey,
       variables: { household: 3, outcome: 'presa in carico' },
     });
+  });
+
+  it('cancelling the parent cancels the called child: both say so in their state and history (issue 11)', async () => {
+    const { processInstanceKey: parentKey } = await engine.createInstance({
+      bpmnProcessId: 'parent-path',
+      variables: { household: 2 },
+    });
+    await engine.settle();
+    const [child] = await db.query(
+      `SELECT key::text FROM process_instance WHERE parent_process_instance_key = $1`,
+      [parentKey],
+    );
+    expect(await stateOf(child.key)).toBe('ACTIVE');
+    await engine.cancelInstance(parentKey);
+    await engine.settle();
+    expect(await stateOf(parentKey)).toBe('CANCELED');
+    expect(await stateOf(child.key)).toBe('CANCELED');
+    const last = async (key: string) =>
+      (
+        await db.query(
+          `SELECT intent, element_type FROM flow_event WHERE process_instance_key = $1 ORDER BY id DESC LIMIT 1`,
+          [key],
+        )
+      )[0];
+    expect(await last(child.key)).toEqual({
+      intent: 'ELEMENT_TERMINATED',
+      element_type: 'PROCESS',
+    });
+    expect(await last(parentKey)).toEqual({
+      intent: 'ELEMENT_TERMINATED',
+      element_type: 'PROCESS',
+    });
+    const summary = await server.request('GET', `/api/process-instances/${child.key}`, {
+      token: await server.login('admin', TEST_ADMIN_PASSWORD),
+    });
+    expect(summary.body).toMatchObject({ state: 'CANCELED', activeElementIds: [] });
+    expect(await work('assess')).toEqual([]);
   });
 
   it('cancels an instance: its jobs and timers go away and it stays cancelled', async () => {
