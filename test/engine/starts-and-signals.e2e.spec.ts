@@ -70,6 +70,68 @@ describe('start events, signals and incidents through the engine port', () => {
     expect(job.variables).toEqual({ sender: '114' });
   });
 
+  it('a message start event with a correlation key starts one instance per key at a time; a second message waits for the first to end (Zeebe)', async () => {
+    const model = bpmn(
+      'police-report',
+      [
+        {
+          id: 'received',
+          type: 'bpmn:startEvent',
+          body: '<bpmn:messageEventDefinition messageRef="Report" />',
+        },
+        serviceTask('assess', 'assess-report'),
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'received', to: 'assess' },
+        { id: 'f2', from: 'assess', to: 'end' },
+      ],
+      '<bpmn:message id="Report" name="police-report" />',
+    );
+    await engine.deploy([{ name: 'police.bpmn', content: model }]);
+    const publish = (correlationKey: string, sent: string) =>
+      engine.publishMessage({
+        name: 'police-report',
+        correlationKey,
+        timeToLiveMs: 3_600_000,
+        variables: { sent },
+      });
+    const assess = () =>
+      engine.activateJobs({
+        type: 'assess-report',
+        maxJobsToActivate: 5,
+        timeoutMs: 60_000,
+        worker: 'w',
+      });
+
+    // Two reports about the same household at once, and one about another.
+    await Promise.all([
+      publish('RSSMRA80A41G273X', 'first'),
+      publish('RSSMRA80A41G273X', 'second'),
+    ]);
+    await publish('VRDGPP70B01G273Y', 'other');
+    await engine.settle();
+    expect(await instancesOf('police-report')).toHaveLength(2);
+    const firstJobs = await assess();
+    expect(firstJobs.map((j) => j.variables.sent).sort()).toEqual(['first', 'other']);
+
+    // The first ends: the second report, buffered meanwhile, starts the next instance.
+    await engine.completeJob(firstJobs.find((j) => j.variables.sent === 'first')!.key);
+    await engine.settle();
+    const next = await assess();
+    expect(next.map((j) => j.variables.sent)).toEqual(['second']);
+    expect(await instancesOf('police-report')).toHaveLength(3);
+
+    // Without a correlation key every message starts an instance.
+    await publish('', 'anonymous 1');
+    await publish('', 'anonymous 2');
+    await engine.settle();
+    expect((await assess()).map((j) => j.variables.sent).sort()).toEqual([
+      'anonymous 1',
+      'anonymous 2',
+    ]);
+  });
+
   it('a timer start event with a cycle starts an instance at each due time, and a new version replaces it', async () => {
     const model = (cycle: string) =>
       bpmn(

@@ -17,6 +17,7 @@ import { AdminApi1795736600000 } from './1795736600000-admin-api';
 import { TaskNamesAndDrafts1795736700000 } from './1795736700000-task-names-and-drafts';
 import { Hardening1795736800000 } from './1795736800000-hardening';
 import { WorkerRole1795736900000 } from './1795736900000-worker-role';
+import { MessageStartKeys1795737000000 } from './1795737000000-message-start-keys';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   TaskNamesAndDrafts1795736700000,
   Hardening1795736800000,
   WorkerRole1795736900000,
+  MessageStartKeys1795737000000,
 ];

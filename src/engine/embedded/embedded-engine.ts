@@ -690,31 +690,58 @@ export class EmbeddedEngine extends ProcessEngine {
         );
         return;
       }
-      case 'start-by-message': {
-        const [definition] = await this.dataSource.query(
-          `SELECT key::text, bpmn_process_id AS "bpmnProcessId", version FROM process_definition WHERE key = $1`,
-          [command.processDefinitionKey],
-        );
-        const variables = await this.messages.variablesOf(
+      case 'start-by-message':
+        await this.startByMessage(take, command);
+        return;
+      case 'start-buffered-by-message': {
+        const waiting = await this.messages.waitingStart(
           this.dataSource.manager,
-          command.messageKey,
+          command.bpmnProcessId,
+          command.correlationKey,
+          this.clock(),
         );
-        await this.executor.create(definition, {
-          variables,
-          startEventId: command.startEventId,
-          before: async (manager, processInstanceKey) =>
-            (await take(manager)) &&
-            (await this.messages.recordCorrelation(
-              manager,
-              command.messageKey,
-              command.bpmnProcessId,
-              processInstanceKey,
-              this.clock(),
-            )),
-        });
+        if (waiting) await this.startByMessage(take, { ...command, ...waiting });
+        else await this.dataSource.transaction(take);
         return;
       }
     }
+  }
+
+  /**
+   * Starts an instance at a message start event unless (Zeebe) an instance started by a message
+   * with the same correlation key is still active: then the message stays buffered, and
+   * start-buffered-by-message tries again when that instance ends.
+   */
+  private async startByMessage(
+    take: (manager: EntityManager) => Promise<boolean>,
+    start: {
+      processDefinitionKey: Key;
+      bpmnProcessId: string;
+      startEventId: string;
+      messageKey: Key;
+      correlationKey: string;
+    },
+  ): Promise<void> {
+    const [definition] = await this.dataSource.query(
+      `SELECT key::text, bpmn_process_id AS "bpmnProcessId", version FROM process_definition WHERE key = $1`,
+      [start.processDefinitionKey],
+    );
+    const variables = await this.messages.variablesOf(this.dataSource.manager, start.messageKey);
+    await this.executor.create(definition, {
+      variables,
+      startEventId: start.startEventId,
+      messageCorrelationKey: start.correlationKey,
+      before: async (manager, processInstanceKey) =>
+        (await take(manager)) &&
+        !(await this.messages.startBlocked(manager, start.bpmnProcessId, start.correlationKey)) &&
+        (await this.messages.recordCorrelation(
+          manager,
+          start.messageKey,
+          start.bpmnProcessId,
+          processInstanceKey,
+          this.clock(),
+        )),
+    });
   }
 
   // ------------------------------------------------------------ plumbing

@@ -34,7 +34,9 @@ export type EngineCommand =
       startEventId: string;
       messageKey: Key;
       correlationKey: string;
-    };
+    }
+  /** An instance started by a message with this key ended: a message buffered meanwhile may start the next. */
+  | { type: 'start-buffered-by-message'; bpmnProcessId: string; correlationKey: string };
 
 export interface QueuedCommand {
   processInstanceKey: Key | null;

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { changedRows } from '../../../database/changed-rows';
 import { EngineNotFoundError } from '../../engine.port';
 import { CompiledDefinition } from '../compiled-definition';
 import {
@@ -11,6 +12,7 @@ import {
 import { Clock, Effects, Key, Variables } from '../types';
 import { DefinitionStore } from './definition-store';
 import { writeEffects } from './effects-writer';
+import { enqueueCommands } from './engine-command';
 import { BlockKeyGenerator } from './key-generator';
 import { KeyedMutex } from './keyed-mutex';
 
@@ -88,6 +90,8 @@ export class InstanceExecutor {
       businessKey?: string;
       startEventId?: string;
       parent?: { processInstanceKey: Key; elementInstanceKey: Key };
+      /** Started by a message with this (non-empty) correlation key: see MessageStore.startsBlocked. */
+      messageCorrelationKey?: string;
       /** Extra work in the same transaction (e.g. taking the command that asked for it); false: create nothing. */
       before?: (manager: EntityManager, processInstanceKey: Key) => Promise<boolean>;
     },
@@ -119,8 +123,9 @@ export class InstanceExecutor {
       const now = this.clock();
       await manager.query(
         `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, business_key, state,
-           parent_process_instance_key, parent_element_instance_key, variables, runner_state, revision, started_at, ended_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12)`,
+           parent_process_instance_key, parent_element_instance_key, variables, runner_state, revision, started_at, ended_at,
+           message_correlation_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)`,
         [
           processInstanceKey,
           definition.key,
@@ -134,9 +139,17 @@ export class InstanceExecutor {
           effects.instanceEnded ? null : runner.getStateJson(),
           now,
           effects.instanceEnded ? now : null,
+          options.messageCorrelationKey || null,
         ],
       );
-      const queued = await writeEffects(manager, effects, meta, now);
+      let queued = await writeEffects(manager, effects, meta, now);
+      if (effects.instanceEnded && options.messageCorrelationKey)
+        queued += await nextMessageStart(
+          manager,
+          meta.bpmnProcessId,
+          options.messageCorrelationKey,
+          now,
+        );
       return {
         processInstanceKey,
         live: effects.instanceEnded ? null : { runner, revision: 1, meta },
@@ -188,16 +201,25 @@ export class InstanceExecutor {
         if (!effects) return { live, result, effects: null, queued: 0 };
         const ended = effects.instanceEnded;
         // While active, the variables live in runner_state (see process_instance_variables in the read model).
-        await manager.query(
+        const [updated] = await changedRows<{ message_correlation_key: string | null }>(
+          manager,
           ended
             ? `UPDATE process_instance SET revision = revision + 1, state = $2, variables = $3, runner_state = NULL, ended_at = $4
-                WHERE key = $1`
-            : `UPDATE process_instance SET revision = revision + 1, runner_state = $2 WHERE key = $1`,
+                WHERE key = $1 RETURNING message_correlation_key`
+            : `UPDATE process_instance SET revision = revision + 1, runner_state = $2 WHERE key = $1
+                RETURNING NULL AS message_correlation_key`,
           ended
             ? [processInstanceKey, storedEndState(ended), JSON.stringify(ended.variables), now]
             : [processInstanceKey, live.runner.getStateJson()],
         );
-        const queued = await writeEffects(manager, effects, live.meta, now);
+        let queued = await writeEffects(manager, effects, live.meta, now);
+        if (updated?.message_correlation_key)
+          queued += await nextMessageStart(
+            manager,
+            live.meta.bpmnProcessId,
+            updated.message_correlation_key,
+            now,
+          );
         return {
           live: ended ? null : { ...live, revision: live.revision + 1 },
           result,
@@ -304,4 +326,16 @@ function toMeta(processInstanceKey: Key, row: RawMeta): InstanceMeta {
     parentProcessInstanceKey: row.parent_process_instance_key,
     parentElementInstanceKey: row.parent_element_instance_key,
   };
+}
+
+/** An instance started by a message with a correlation key ended: the next such message may start one. */
+async function nextMessageStart(
+  manager: EntityManager,
+  bpmnProcessId: string,
+  correlationKey: string,
+  now: Date,
+): Promise<number> {
+  const command = { type: 'start-buffered-by-message' as const, bpmnProcessId, correlationKey };
+  await enqueueCommands(manager, [{ processInstanceKey: null, command }], now);
+  return 1;
 }

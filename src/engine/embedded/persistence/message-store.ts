@@ -120,6 +120,48 @@ export class MessageStore {
     return rows[0] ?? null;
   }
 
+  /**
+   * Whether an instance of the process started by a message with this correlation key is
+   * active (an empty key never blocks). Serialised per key, so two such messages at once
+   * cannot both start one.
+   */
+  async startBlocked(
+    manager: EntityManager,
+    bpmnProcessId: string,
+    correlationKey: string,
+  ): Promise<boolean> {
+    if (!correlationKey) return false;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      JSON.stringify(['message-start', bpmnProcessId, correlationKey]),
+    ]);
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM process_instance
+        WHERE bpmn_process_id = $1 AND message_correlation_key = $2 AND state = 'ACTIVE' LIMIT 1`,
+      [bpmnProcessId, correlationKey],
+    );
+    return rows.length > 0;
+  }
+
+  /** The first live message with this key for one of the process's message start events, not yet correlated to it. */
+  async waitingStart(
+    manager: EntityManager,
+    bpmnProcessId: string,
+    correlationKey: string,
+    now: Date,
+  ): Promise<{ messageKey: Key; processDefinitionKey: Key; startEventId: string } | null> {
+    const [row] = await manager.query(
+      `SELECT m.key::text AS "messageKey", s.process_definition_key::text AS "processDefinitionKey",
+              s.element_id AS "startEventId"
+         FROM message m JOIN message_start_subscription s ON s.message_name = m.name
+        WHERE s.bpmn_process_id = $1 AND m.correlation_key = $2 AND m.expires_at > $3
+          AND NOT EXISTS (SELECT 1 FROM message_correlation c
+                           WHERE c.message_key = m.key AND c.bpmn_process_id = $1)
+        ORDER BY m.key LIMIT 1`,
+      [bpmnProcessId, correlationKey, now],
+    );
+    return row ?? null;
+  }
+
   async variablesOf(manager: EntityManager, messageKey: Key): Promise<Variables> {
     const rows = await manager.query(`SELECT variables FROM message WHERE key = $1`, [messageKey]);
     return (rows[0]?.variables as Variables | undefined) ?? {};
