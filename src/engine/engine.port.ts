@@ -129,6 +129,11 @@ export class DeploymentRejectedError extends Error {
 /** The engine, embedded or Zeebe. Inject it by this class. */
 export abstract class ProcessEngine {
   abstract deploy(resources: DeployResource[], deployedBy?: string): Promise<DeployedProcess[]>;
+  /**
+   * What this engine would refuse in a model that passed the shared validation (an element it
+   * cannot execute, a timer cycle too short…), so checking a model and deploying it agree.
+   */
+  abstract notExecutable(content: string): Promise<string[]>;
   abstract createInstance(command: CreateInstanceCommand): Promise<CreatedInstance>;
   abstract cancelInstance(processInstanceKey: Key): Promise<void>;
   abstract setVariables(

@@ -303,6 +303,40 @@ describe('engine HTTP API', () => {
 
       expectError(await call('POST', '/models/validate', {}), 400);
     });
+
+    it('says invalid what the engine refuses at deployment, naming the element (they agreed only on lint before)', async () => {
+      const everySecond = bpmn(
+        'checked-cycle',
+        [
+          {
+            id: 'tick',
+            type: 'bpmn:startEvent',
+            body: '<bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition>',
+          },
+          { id: 'end', type: 'bpmn:endEvent' },
+        ],
+        [{ id: 'f1', from: 'tick', to: 'end' }],
+      );
+      const checked = await call('POST', '/models/validate', { xml: everySecond });
+      const message =
+        "element 'tick': the timer cycle 'R/PT1S' repeats more often than every 60 s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)";
+      expect(checked.body).toMatchObject({
+        valid: false,
+        problems: [
+          {
+            code: 'NOT_EXECUTABLE',
+            message,
+            elementId: 'tick',
+            line: expect.any(Number),
+          },
+        ],
+      });
+      const refused = await deploy('checked-cycle.bpmn', everySecond);
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toEqual([
+        expect.objectContaining({ code: 'NOT_EXECUTABLE', message }),
+      ]);
+    });
   });
 
   describe('hostile models: refused with 400 and nothing stored', () => {

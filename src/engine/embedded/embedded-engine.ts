@@ -143,6 +143,20 @@ export class EmbeddedEngine extends ProcessEngine {
 
   // ------------------------------------------------------------ deployment
 
+  async notExecutable(content: string): Promise<string[]> {
+    try {
+      await this.compile(content);
+      return [];
+    } catch (error) {
+      if (error instanceof DeploymentError) return error.problems;
+      throw error;
+    }
+  }
+
+  private compile(content: string): Promise<CompiledDefinition> {
+    return compileBpmn(content, { minTimerCycleMs: this.minTimerCycleMs });
+  }
+
   async deploy(resources: DeployResource[], deployedBy?: string): Promise<DeployedProcess[]> {
     const compiledResources: Array<{
       resource: DeployResource;
@@ -160,9 +174,7 @@ export class EmbeddedEngine extends ProcessEngine {
       }
       compiledResources.push({
         resource,
-        compiled: await compileBpmn(resource.content, {
-          minTimerCycleMs: this.minTimerCycleMs,
-        }).catch((error: unknown) => {
+        compiled: await this.compile(resource.content).catch((error: unknown) => {
           if (!(error instanceof DeploymentError)) throw error;
           throw new DeploymentRejectedError(
             `Il modello ${resource.name} non può essere eseguito.`,

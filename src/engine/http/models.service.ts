@@ -48,7 +48,23 @@ export class ModelsService {
   async validate(dto: ValidateModelDto): Promise<ModelValidationDto> {
     const result = await validateModel(dto.xml);
     const answer = toModelValidationDto(result);
-    if (result.ok) answer.warnings.push(...(await this.formWarnings(dto.xml)));
+    if (!result.ok) return answer;
+    // What the engine itself would refuse at deployment: the check and the deployment agree.
+    const refused = await this.engine.notExecutable(dto.xml);
+    if (refused.length) {
+      const positions = new XmlPositions(dto.xml);
+      answer.valid = false;
+      answer.problems = refused.map((message) => {
+        const elementId = /^element '([^']+)'/.exec(message)?.[1];
+        return {
+          code: 'NOT_EXECUTABLE',
+          message,
+          ...(elementId && { elementId, ...positions.ofElementId(elementId) }),
+        };
+      });
+      return answer;
+    }
+    answer.warnings.push(...(await this.formWarnings(dto.xml)));
     return answer;
   }
 
