@@ -350,6 +350,92 @@ describe('events through the engine port', () => {
     expect(await work('assess')).toEqual([]);
   });
 
+  it('an escalation the child does not catch reaches the call activity: non-interrupting runs beside the child, interrupting ends it (Zeebe)', async () => {
+    const ESCALATION = '<bpmn:escalation id="Late" escalationCode="LATE" />';
+    const child = bpmn(
+      'child-escalating',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        {
+          id: 'late',
+          type: 'bpmn:intermediateThrowEvent',
+          body: '<bpmn:escalationEventDefinition escalationRef="Late" />',
+        },
+        serviceTask('visit', 'child-visit'),
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'late' },
+        { id: 'f2', from: 'late', to: 'visit' },
+        { id: 'f3', from: 'visit', to: 'end' },
+      ],
+      ESCALATION,
+    );
+    const parentWith = (id: string, interrupting: boolean) =>
+      bpmn(
+        id,
+        [
+          { id: 'start', type: 'bpmn:startEvent' },
+          {
+            id: 'call',
+            type: 'bpmn:callActivity',
+            body: '<bpmn:extensionElements><zeebe:calledElement processId="child-escalating" /></bpmn:extensionElements>',
+          },
+          { id: 'end', type: 'bpmn:endEvent' },
+          {
+            id: 'caught',
+            type: 'bpmn:boundaryEvent',
+            attachedTo: 'call',
+            attrs: `cancelActivity="${interrupting}"`,
+            body: '<bpmn:escalationEventDefinition escalationRef="Late" />',
+          },
+          serviceTask('tell', `${id}-tell-coordinator`),
+          { id: 'told', type: 'bpmn:endEvent' },
+        ],
+        [
+          { id: 'f1', from: 'start', to: 'call' },
+          { id: 'f2', from: 'call', to: 'end' },
+          { id: 'f3', from: 'caught', to: 'tell' },
+          { id: 'f4', from: 'tell', to: 'told' },
+        ],
+        ESCALATION,
+      );
+    await engine.deploy([
+      { name: 'child-escalating.bpmn', content: child },
+      { name: 'parent-soft.bpmn', content: parentWith('parent-soft', false) },
+      { name: 'parent-hard.bpmn', content: parentWith('parent-hard', true) },
+    ]);
+    const childOf = async (parentKey: string) =>
+      (
+        await db.query(
+          `SELECT key::text, state FROM process_instance WHERE parent_process_instance_key = $1`,
+          [parentKey],
+        )
+      )[0];
+
+    // Non-interrupting: the coordinator is told and the child goes on to its visit.
+    const soft = (await engine.createInstance({ bpmnProcessId: 'parent-soft' })).processInstanceKey;
+    await engine.settle();
+    expect(await work('parent-soft-tell-coordinator')).toHaveLength(1);
+    expect(await work('child-visit')).toHaveLength(1);
+    await engine.settle();
+    expect((await childOf(soft)).state).toBe('COMPLETED');
+    expect(await stateOf(soft)).toBe('COMPLETED');
+    expect(await completedIds(soft)).toEqual(
+      expect.arrayContaining(['caught', 'tell', 'told', 'call', 'end']),
+    );
+
+    // Interrupting: the child ends there, the parent takes the boundary's path.
+    const hard = (await engine.createInstance({ bpmnProcessId: 'parent-hard' })).processInstanceKey;
+    await engine.settle();
+    expect((await childOf(hard)).state).toBe('TERMINATED');
+    expect(await work('child-visit')).toEqual([]);
+    expect(await work('parent-hard-tell-coordinator')).toHaveLength(1);
+    await engine.settle();
+    expect(await stateOf(hard)).toBe('COMPLETED');
+    expect(await completedIds(hard)).not.toContain('call');
+  });
+
   it('cancels an instance: its jobs and timers go away and it stays cancelled', async () => {
     await engine.deploy([{ name: 'eviction.bpmn', content: waitsForMessage }]);
     const { processInstanceKey } = await engine.createInstance({

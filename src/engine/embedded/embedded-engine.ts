@@ -594,6 +594,16 @@ export class EmbeddedEngine extends ProcessEngine {
         }));
         return;
       }
+      case 'escalate-at-call-activity':
+        await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) => ({
+          effects: (await take(manager))
+            ? runner.escalateAtCallActivity(
+                command.parentElementInstanceKey,
+                command.escalationCode,
+              )
+            : null,
+        }));
+        return;
       case 'called-process-ended':
         await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) => {
           if (!(await take(manager))) return { effects: null };

@@ -26,6 +26,8 @@ export interface RunnerOptions {
    * does not (see canCatchError). Without it, uncaught errors are incidents in the child.
    */
   canParentCatchError?: (errorCode: string) => boolean;
+  /** For a child: how the parent's call activity catches an escalation code nothing in the child catches. */
+  parentEscalation?: (escalationCode: string) => ParentCatch;
   /** Deterministic uuid()/random number() in FEEL, for tests. */
   uuid?: () => string;
   random?: () => number;
@@ -231,6 +233,22 @@ export class InstanceRunner {
     });
   }
 
+  /**
+   * The child threw an escalation this call activity catches (see parentCatch): an interrupting
+   * boundary takes over (the child has ended), a non-interrupting one runs beside the call.
+   */
+  escalateAtCallActivity(elementInstanceKey: Key, escalationCode: string): Effects {
+    return this.command(() => {
+      const record = this.runtime.state.instances[elementInstanceKey];
+      // The call ended meanwhile (another event took it): an escalation is not critical, it lapses.
+      if (!record?.callStarted) return;
+      const target = this.runtime.findCatch(record, 'escalation', escalationCode);
+      if (!target) return;
+      if (target.listener.interrupting) record.callStarted = false;
+      target.listener.trigger({});
+    });
+  }
+
   /** Zeebe's SetVariables: local sets in that scope, else each variable goes to the nearest scope that has it (or the root). */
   setVariables(scopeKey: Key, variables: Variables, local = false): Effects {
     return this.command(() => this.runtime.setVariables(scopeKey, variables, local));
@@ -354,6 +372,7 @@ function runtimeOptions(options: RunnerOptions) {
     }),
     resolveFormKey: options.resolveFormKey ?? ((formId: string) => formId),
     canParentCatchError: options.canParentCatchError,
+    parentEscalation: options.parentEscalation,
     maxLoopCardinality: options.maxLoopCardinality,
     minTimerCycleMs: options.minTimerCycleMs,
     maxStepsWithoutWait: options.maxStepsWithoutWait,
@@ -371,21 +390,35 @@ export function canCatchError(
   elementInstanceKey: Key,
   errorCode: string,
 ): boolean {
+  return parentCatch(compiled, state, elementInstanceKey, 'ERROR', errorCode) !== null;
+}
+
+/** Whether a boundary on the call activity instance (or a scope above it) catches the code, and how. */
+export type ParentCatch = 'interrupting' | 'non-interrupting' | null;
+
+export function parentCatch(
+  compiled: CompiledDefinition,
+  state: InstanceState,
+  elementInstanceKey: Key,
+  eventType: 'ERROR' | 'ESCALATION',
+  code: string,
+): ParentCatch {
   let record: ElementInstanceRecord | undefined = state.runtime.instances[elementInstanceKey];
   while (record) {
     // A multi-instance inner instance's boundaries sit on its body.
     const meta = record.loopIndex === undefined ? compiled.elements[record.elementId] : undefined;
-    for (const boundaryId of meta?.boundaries ?? []) {
-      const boundary = compiled.elements[boundaryId];
-      if (
-        boundary?.eventType === 'ERROR' &&
-        (boundary.error?.code === undefined || boundary.error.code === errorCode)
-      )
-        return true;
-    }
+    const catching = (meta?.boundaries ?? [])
+      .map((id) => compiled.elements[id])
+      .filter((boundary) => boundary?.eventType === eventType);
+    const codeOf = (b: (typeof catching)[number]) =>
+      eventType === 'ERROR' ? b.error?.code : b.escalation?.code;
+    // As findCatch: a boundary naming the code first, then a catch-all.
+    const match =
+      catching.find((b) => codeOf(b) === code) ?? catching.find((b) => codeOf(b) === undefined);
+    if (match) return match.cancelActivity === false ? 'non-interrupting' : 'interrupting';
     record = record.flowScopeKey ? state.runtime.instances[record.flowScopeKey] : undefined;
   }
-  return false;
+  return null;
 }
 
 /** Variables visible from a scope, read from a stored state (job activation without an engine). */

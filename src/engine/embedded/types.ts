@@ -203,6 +203,8 @@ export interface InstanceEnd {
   variables: Variables;
   /** Set when the instance ended because an uncaught error goes to the parent. */
   errorPropagated?: ErrorPropagation;
+  /** Set when an escalation the parent catches with an interrupting boundary ended it. */
+  escalationPropagated?: { escalationCode: string };
 }
 
 /** Everything a command caused, in order within each list. */
@@ -219,6 +221,8 @@ export interface Effects {
   callActivitiesStarted: CallActivityStart[];
   callActivitiesCancelled: CallActivityRef[];
   signalsBroadcast: SignalBroadcast[];
+  /** Escalations nothing here catches that the parent's call activity catches without interrupting. */
+  escalationsToParent: Array<{ escalationCode: string }>;
   variablesChanged: VariableChange[];
   instanceEnded: InstanceEnd | null;
 }
@@ -237,6 +241,7 @@ export function emptyEffects(): Effects {
     callActivitiesStarted: [],
     callActivitiesCancelled: [],
     signalsBroadcast: [],
+    escalationsToParent: [],
     variablesChanged: [],
     instanceEnded: null,
   };

@@ -401,6 +401,8 @@ export class EscalationEventDefinition extends CatchDefinition {
         target.listener.trigger({});
         return; // terminated with the scope the boundary interrupts
       }
+      // Nothing here catches it: the parent's call activity may (Zeebe).
+      if (!target && this.runtime.escalateToParent(code) === 'ended') return;
       this.release(executionId);
       target?.listener.trigger({});
       this.publishCompleted(message);

@@ -256,21 +256,37 @@ function owedCommands(
     });
   }
   const ended = effects.instanceEnded;
-  if (
-    ended &&
-    ended.state !== 'CANCELED' &&
-    instance.parentProcessInstanceKey &&
-    instance.parentElementInstanceKey
-  ) {
+  const { parentProcessInstanceKey, parentElementInstanceKey } = instance;
+  if (parentProcessInstanceKey && parentElementInstanceKey) {
+    for (const { escalationCode } of effects.escalationsToParent) {
+      commands.push({
+        processInstanceKey: parentProcessInstanceKey,
+        command: {
+          type: 'escalate-at-call-activity',
+          parentProcessInstanceKey,
+          parentElementInstanceKey,
+          escalationCode,
+        },
+      });
+    }
+  }
+  if (ended && ended.state !== 'CANCELED' && parentProcessInstanceKey && parentElementInstanceKey) {
     commands.push({
-      processInstanceKey: instance.parentProcessInstanceKey,
-      command: {
-        type: 'called-process-ended',
-        parentProcessInstanceKey: instance.parentProcessInstanceKey,
-        parentElementInstanceKey: instance.parentElementInstanceKey,
-        variables: ended.variables,
-        error: ended.errorPropagated,
-      },
+      processInstanceKey: parentProcessInstanceKey,
+      command: ended.escalationPropagated
+        ? {
+            type: 'escalate-at-call-activity',
+            parentProcessInstanceKey,
+            parentElementInstanceKey,
+            escalationCode: ended.escalationPropagated.escalationCode,
+          }
+        : {
+            type: 'called-process-ended',
+            parentProcessInstanceKey,
+            parentElementInstanceKey,
+            variables: ended.variables,
+            error: ended.errorPropagated,
+          },
     });
   }
   return commands;

@@ -23,6 +23,13 @@ export type EngineCommand =
       variables: Variables;
       error?: { errorCode: string; errorMessage: string; variables: Variables };
     }
+  /** The child threw an escalation the call activity catches (interrupting: the child has ended). */
+  | {
+      type: 'escalate-at-call-activity';
+      parentProcessInstanceKey: Key;
+      parentElementInstanceKey: Key;
+      escalationCode: string;
+    }
   | { type: 'broadcast-signal'; signalName: string; variables: Variables }
   | { type: 'trigger-signal'; subscriptionKey: Key; variables: Variables }
   | { type: 'correlate-buffered-message'; subscriptionKey: Key }

@@ -5,6 +5,7 @@ import { CompiledDefinition } from '../compiled-definition';
 import {
   canCatchError,
   InstanceRunner,
+  parentCatch,
   InstanceState,
   RunnerOptions,
   StartOptions,
@@ -289,6 +290,8 @@ export class InstanceExecutor {
         const callKey = meta.parentElementInstanceKey;
         options.canParentCatchError = (code) =>
           canCatchError(parentCompiled, parentState, callKey, code);
+        options.parentEscalation = (code) =>
+          parentCatch(parentCompiled, parentState, callKey, 'ESCALATION', code);
       }
     }
     return options;
@@ -305,8 +308,16 @@ export class InstanceExecutor {
 }
 
 /** Zeebe reports a process ended by a terminate end event as completed; so do we (the flow events show how). */
-function storedEndState(ended: NonNullable<Effects['instanceEnded']>): 'COMPLETED' | 'CANCELED' {
-  return ended.state === 'CANCELED' ? 'CANCELED' : 'COMPLETED';
+/**
+ * A terminate end event completes the process (Zeebe); a child ended because its parent's call
+ * activity caught its error or escalation is terminated, as its history says.
+ */
+function storedEndState(
+  ended: NonNullable<Effects['instanceEnded']>,
+): 'COMPLETED' | 'CANCELED' | 'TERMINATED' {
+  if (ended.state === 'CANCELED') return 'CANCELED';
+  if (ended.errorPropagated || ended.escalationPropagated) return 'TERMINATED';
+  return 'COMPLETED';
 }
 
 interface RawMeta {

@@ -6,6 +6,7 @@ import {
   emptyEffects,
   FlowEventIntent,
   IncidentErrorType,
+  InstanceEnd,
   JsonValue,
   Key,
   KeyGenerator,
@@ -75,6 +76,8 @@ export interface RuntimeOptions {
   resolveFormKey: FormKeyResolver;
   /** For a child process: does the parent call activity catch this error code? */
   canParentCatchError?: (errorCode: string) => boolean;
+  /** For a child process: how the parent's call activity catches this escalation code. */
+  parentEscalation?: (escalationCode: string) => 'interrupting' | 'non-interrupting' | null;
   /** A multi-instance over more items than this is an incident, not a million elements. */
   maxLoopCardinality?: number;
   /** A timer cycle computed by an expression may not repeat more often (timer-schedule.ts). */
@@ -246,14 +249,19 @@ export class InstanceRuntime {
   /** An uncaught error the parent catches: the child is terminated and the error goes up. */
   terminateForPropagation(errorCode: string, errorMessage: string, variables: Variables): void {
     const root = this.state.instances[this.state.processInstanceKey];
-    const rootVariables = root ? this.variables.local(root.key) : {};
+    this.endForPropagation({
+      state: 'TERMINATED',
+      variables: root ? this.variables.local(root.key) : {},
+      errorPropagated: { errorCode, errorMessage, variables },
+    });
+  }
+
+  /** Terminates the whole instance because its parent takes over (an error or escalation caught there). */
+  private endForPropagation(end: InstanceEnd): void {
+    const root = this.state.instances[this.state.processInstanceKey];
     if (root) this.terminateRecord(root);
     this.state.status = 'TERMINATED';
-    this.effects.instanceEnded = {
-      state: 'TERMINATED',
-      variables: rootVariables,
-      errorPropagated: { errorCode, errorMessage, variables },
-    };
+    this.effects.instanceEnded = end;
     this.waiters.clear();
     this.boundaryListeners.clear();
   }
@@ -891,6 +899,27 @@ export class InstanceRuntime {
       return 'propagated';
     }
     return 'uncaught';
+  }
+
+  /**
+   * An escalation nothing in this instance catches goes to the parent's call activity (Zeebe):
+   * an interrupting catch there ends this instance ('ended'); a non-interrupting one is an
+   * effect for the parent and the throw goes on ('continues', as when nothing catches it).
+   */
+  escalateToParent(escalationCode: string): 'ended' | 'continues' {
+    const caught = this.options.parentEscalation?.(escalationCode) ?? null;
+    if (caught === 'interrupting') {
+      const root = this.state.instances[this.state.processInstanceKey];
+      const variables = root ? this.variables.local(root.key) : {};
+      this.endForPropagation({
+        state: 'TERMINATED',
+        variables,
+        escalationPropagated: { escalationCode },
+      });
+      return 'ended';
+    }
+    if (caught === 'non-interrupting') this.effects.escalationsToParent.push({ escalationCode });
+    return 'continues';
   }
 
   canParentCatch(errorCode: string): boolean {
