@@ -24,11 +24,11 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   constructor(@Inject(ProcessEngine) private readonly engine: ProcessEngine) {}
 
   onApplicationBootstrap(): void {
-    if (this.engine instanceof EmbeddedEngine) this.engine.start();
+    this.engine.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.engine instanceof EmbeddedEngine) await this.engine.stop();
+    await this.engine.stop();
   }
 }
 

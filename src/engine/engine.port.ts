@@ -151,4 +151,13 @@ export abstract class ProcessEngine {
   abstract resolveIncident(incidentKey: Key): Promise<void>;
   /** Whether the engine can take commands (readiness). */
   abstract isReady(): Promise<boolean>;
+  /**
+   * Calls the listener with a job type when jobs of it may be waiting ('*': any type), so
+   * workers wake at once instead of at their next poll. Returns the unsubscribe.
+   */
+  abstract onJobsAvailable(listener: (type: string) => void): () => void;
+  /** Starts the engine's background work once the app is up (timers, owed commands…). */
+  abstract start(): void;
+  /** Stops it before the database closes. */
+  abstract stop(): Promise<void>;
 }

@@ -30,6 +30,8 @@ const engine = {
     return taken;
   }),
   completeJob: jest.fn(async (_key: string, _variables?: Variables) => undefined),
+  // No push: the workers find the jobs by polling.
+  onJobsAvailable: jest.fn(() => () => undefined),
 };
 
 @Global()

@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { hostname } from 'node:os';
-import { EmbeddedEngine } from '../embedded/embedded-engine';
 import { ProcessEngine } from '../engine.port';
 import { JobHandlerFunction } from './job';
 import { jobWorkerOptionsOf } from './job-worker.decorator';
@@ -86,13 +85,11 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
 
   onApplicationBootstrap(): void {
     if (this.pollers.size === 0) return;
-    if (this.engine instanceof EmbeddedEngine) {
-      // '*': timed-out jobs went back to the pool, of any type.
-      this.unsubscribe = this.engine.onJobsAvailable((type) => {
-        if (type === '*') this.pollers.forEach((poller) => poller.wake());
-        else this.pollers.get(type)?.wake();
-      });
-    }
+    // '*': timed-out jobs went back to the pool, of any type.
+    this.unsubscribe = this.engine.onJobsAvailable((type) => {
+      if (type === '*') this.pollers.forEach((poller) => poller.wake());
+      else this.pollers.get(type)?.wake();
+    });
     this.pollers.forEach((poller) => poller.start());
     this.logger.log(`polling for job types: ${this.types.join(', ')}`);
   }
