@@ -40,6 +40,26 @@ export class PathChecks {
     throw new Error(`timed out waiting for ${what}`);
   }
 
+  /** The case's deadlines as [kind, due date, status], sorted. */
+  async deadlineRows(caseId: string): Promise<string[][]> {
+    return (await this.d.deadlines(caseId))
+      .map((x) => [x.kind, x.dueDate, x.status])
+      .sort((x, y) => x.join().localeCompare(y.join()));
+  }
+
+  /**
+   * Waits until the case's deadlines are `expected` (starting, meeting and breaching them are
+   * the background workers' and the timers' work), then checks them, so a failure shows the diff.
+   */
+  async deadlinesAre(caseId: string, expected: string[][]): Promise<void> {
+    const wanted = JSON.stringify(expected);
+    await this.until(
+      async () => JSON.stringify(await this.deadlineRows(caseId)) === wanted,
+      'the deadlines',
+    ).catch(() => undefined);
+    expect(await this.deadlineRows(caseId)).toEqual(expected);
+  }
+
   /** Waits until the case has `count` deadlines (a path's start-deadline job is done). */
   async deadlineCount(caseId: string, count: number): Promise<void> {
     await this.until(

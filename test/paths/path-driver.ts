@@ -102,9 +102,14 @@ export class PathDriver {
     return processInstanceKey;
   }
 
-  /** Waits for a task of the case to show in someone's view (the tasklist fills in the background). */
+  /**
+   * Waits for a task of the case to show in someone's view: the tasklist fills in the
+   * background, after the engine's owed work (a called path starting, its deadline workers),
+   * which a loaded CI machine took more than 5 s to get through; so up to 20 s, settling.
+   */
   async task(who: string, caseNumber: string, name: string, view = 'unit'): Promise<Task> {
-    for (let attempt = 0; attempt < 100; attempt++) {
+    const until = Date.now() + 20_000;
+    while (Date.now() < until) {
       const page = await this.server.request(
         'GET',
         `/api/tasks?view=${view}&caseNumber=${caseNumber}`,
@@ -113,9 +118,12 @@ export class PathDriver {
       const task = (page.body?.items ?? []).find((t: Task) => t.name === name);
       if (task) return task;
       await new Promise((resolve) => setTimeout(resolve, 50));
+      await this.engine.settle();
     }
     const open = await this.openTaskNames(caseNumber);
-    throw new Error(`no task «${name}» for ${caseNumber} in ${who}'s ${view} view; open: ${open}`);
+    throw new Error(
+      `no task «${name}» for ${caseNumber} in ${who}'s ${view} view; open: ${open}; incidents: ${await this.incidentsOf(caseNumber)}`,
+    );
   }
 
   /** Claims the task if nobody holds it, then completes it with the form's data. */
@@ -200,6 +208,18 @@ export class PathDriver {
       [processInstanceKey],
     );
     return rows.map((r: { error_message: string }) => r.error_message);
+  }
+
+  /** The open incidents of the case's instances and the processes they called (for a failure's message). */
+  private async incidentsOf(caseNumber: string): Promise<string> {
+    const rows = await this.db.query(
+      `SELECT i.element_id, i.error_message FROM incident i
+         JOIN process_instance p ON p.key = i.process_instance_key
+        WHERE i.state = 'ACTIVE' AND (p.business_key = $1 OR p.parent_process_instance_key IN
+              (SELECT key FROM process_instance WHERE business_key = $1))`,
+      [caseNumber],
+    );
+    return JSON.stringify(rows);
   }
 
   private async openTaskNames(caseNumber: string): Promise<string> {

@@ -15,10 +15,6 @@ describe('patto-inclusione-adi', () => {
   const assign = (caseNumber: string, who: string) =>
     d.do('coord.iii', caseNumber, 'Assegnare il case manager', { caseManagerId: d.ids[who] });
   /** The case's deadlines by kind, then due date. */
-  const kinds = async (caseId: string) =>
-    (await d.deadlines(caseId))
-      .map((x) => [x.kind, x.dueDate, x.status])
-      .sort((x, y) => x.join().localeCompare(y.join()));
 
   beforeAll(() => d.start(), 60_000);
   afterAll(() => d.stop());
@@ -57,8 +53,7 @@ describe('patto-inclusione-adi', () => {
       preliminaryOutcome: 'C',
     });
     // 20 working days from Mon 20 Apr, skipping 25 Apr and 1 May: Tue 19 May.
-    await c.deadlineCount(opened.caseId, 2);
-    expect(await kinds(opened.caseId)).toEqual([
+    await c.deadlinesAre(opened.caseId, [
       ['adi-first-meeting', '2026-07-31', 'met'],
       ['inclusion-pact', '2026-05-19', 'running'],
     ]);
@@ -91,8 +86,7 @@ describe('patto-inclusione-adi', () => {
       checkOutcome: 'continue',
     });
     // A new round: 90 days from 30 Jul = Wed 28 Oct.
-    await c.deadlineCount(opened.caseId, 4);
-    expect(await kinds(opened.caseId)).toEqual([
+    await c.deadlinesAre(opened.caseId, [
       ['adi-first-meeting', '2026-07-31', 'met'],
       ['adi-periodic-check', '2026-08-03', 'met'],
       ['adi-periodic-check', '2026-10-28', 'running'],
@@ -109,7 +103,7 @@ describe('patto-inclusione-adi', () => {
     );
     expect(await c.openTasks('anna.iii', opened.caseNumber, 'unit-unassigned')).toEqual([]);
     await d.escalate();
-    expect((await kinds(opened.caseId))[2]).toEqual([
+    expect((await c.deadlineRows(opened.caseId))[2]).toEqual([
       'adi-periodic-check',
       '2026-10-28',
       'breached',
@@ -134,8 +128,7 @@ describe('patto-inclusione-adi', () => {
       householdSize: 3,
     });
     // 10 Aug + 120 days = Tue 8 Dec (Immacolata) → Wed 9 Dec.
-    await c.deadlineCount(opened.caseId, 1);
-    expect(await kinds(opened.caseId)).toEqual([['adi-first-meeting', '2026-12-09', 'running']]);
+    await c.deadlinesAre(opened.caseId, [['adi-first-meeting', '2026-12-09', 'running']]);
 
     const first = await c.mine('bruno.iii', opened.caseNumber, meeting);
     const refused = await d.server.request('POST', `/api/tasks/${first.id}/complete`, {
@@ -156,10 +149,10 @@ describe('patto-inclusione-adi', () => {
     });
     // The meeting's job worker marks the deadline met after the completion answers.
     await c.until(
-      async () => (await kinds(opened.caseId))[0][2] !== 'running',
+      async () => (await c.deadlineRows(opened.caseId))[0][2] !== 'running',
       'the first meeting deadline to close',
     );
-    expect(await kinds(opened.caseId)).toEqual([['adi-first-meeting', '2026-12-09', 'met']]);
+    await c.deadlinesAre(opened.caseId, [['adi-first-meeting', '2026-12-09', 'met']]);
     await d.do('coord.iii', opened.caseNumber, inps, {
       inpsMeasure: 'forfeiture',
       inpsReason: 'Assenza al primo incontro senza giustificato motivo.',
@@ -193,8 +186,7 @@ describe('patto-inclusione-adi', () => {
       jobCentre: "Centro per l'impiego di Palermo",
       servicePactDays: 45,
     });
-    await c.deadlineCount(a.caseId, 2);
-    expect(await kinds(a.caseId)).toEqual([
+    await c.deadlinesAre(a.caseId, [
       ['adi-first-meeting', '2027-01-29', 'met'],
       ['adi-service-pact', '2026-12-17', 'running'],
     ]);
@@ -206,7 +198,7 @@ describe('patto-inclusione-adi', () => {
     );
     await c.completed(a.key);
     expect(await c.reached(a.key, 'sentToJobCentre')).toBe(true);
-    expect((await kinds(a.caseId)).map(([kind]) => kind)).not.toContain('inclusion-pact');
+    expect((await c.deadlineRows(a.caseId)).map(([kind]) => kind)).not.toContain('inclusion-pact');
 
     const b = await toAnalysis('Lombardo', 'B');
     await c.doMine(
@@ -220,7 +212,11 @@ describe('patto-inclusione-adi', () => {
     const dd = await toAnalysis('Messina', 'D');
     // 20 working days from Mon 2 Nov 2026: Mon 30 Nov.
     await c.deadlineCount(dd.caseId, 2);
-    expect((await kinds(dd.caseId))[1]).toEqual(['inclusion-pact', '2026-11-30', 'running']);
+    expect((await c.deadlineRows(dd.caseId))[1]).toEqual([
+      'inclusion-pact',
+      '2026-11-30',
+      'running',
+    ]);
     await c.doMine('anna.iii', dd.caseNumber, "Quadro di analisi con l'équipe multidisciplinare", {
       teamMembers: 'Assistente sociale, CPI, ASP',
       housingCondition: 'Sovraffollamento.',
