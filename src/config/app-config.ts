@@ -35,8 +35,7 @@ export class AppConfig {
   readonly engineMinTimerCycleSeconds: number;
   readonly engineMaxLoopCardinality: number;
   readonly engineFeelBudgetMs: number;
-  readonly engineMaxStepsWithoutWait: number;
-  readonly engineCommandBudgetMs: number;
+  readonly engineMaxStepsPerCommand: number;
   /** Absolute path of the user task forms folder. */
   readonly formsDir: string;
   readonly smtpUrl?: string;
@@ -81,8 +80,7 @@ export class AppConfig {
     this.engineMinTimerCycleSeconds = environment.ENGINE_MIN_TIMER_CYCLE_SECONDS;
     this.engineMaxLoopCardinality = environment.ENGINE_MAX_LOOP_CARDINALITY;
     this.engineFeelBudgetMs = environment.ENGINE_FEEL_BUDGET_MS;
-    this.engineMaxStepsWithoutWait = environment.ENGINE_MAX_STEPS_WITHOUT_WAIT;
-    this.engineCommandBudgetMs = environment.ENGINE_COMMAND_BUDGET_MS;
+    this.engineMaxStepsPerCommand = environment.ENGINE_MAX_STEPS_PER_COMMAND;
     this.formsDir = resolve(environment.FORMS_DIR);
     this.smtpUrl = environment.SMTP_URL;
     this.mailFrom = environment.MAIL_FROM;

@@ -90,19 +90,12 @@ export class Environment {
   @Max(10000, { message: 'must be a number of milliseconds between 10 and 10000' })
   ENGINE_FEEL_BUDGET_MS = 250;
 
-  /** Elements one engine command may go through without reaching a wait state; then an incident. */
+  /** Elements one engine command may activate; past them, what is left holds behind an incident. */
   @Transform(toInt)
   @IsInt({ message: 'must be an integer between 10 and 100000' })
   @Min(10, { message: 'must be an integer between 10 and 100000' })
   @Max(100000, { message: 'must be an integer between 10 and 100000' })
-  ENGINE_MAX_STEPS_WITHOUT_WAIT = 500;
-
-  /** How long one engine command may run before what is left of it holds behind an incident. */
-  @Transform(toInt)
-  @IsInt({ message: 'must be a number of milliseconds between 50 and 60000' })
-  @Min(50, { message: 'must be a number of milliseconds between 50 and 60000' })
-  @Max(60000, { message: 'must be a number of milliseconds between 50 and 60000' })
-  ENGINE_COMMAND_BUDGET_MS = 500;
+  ENGINE_MAX_STEPS_PER_COMMAND = 200;
 
   /** Items a multi-instance activity may run over; more is an incident. */
   @Transform(toInt)

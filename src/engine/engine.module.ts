@@ -61,8 +61,7 @@ export class EngineModule {
               minTimerCycleMs: config.engineMinTimerCycleSeconds * 1000,
               maxLoopCardinality: config.engineMaxLoopCardinality,
               feelBudgetMs: config.engineFeelBudgetMs,
-              maxStepsWithoutWait: config.engineMaxStepsWithoutWait,
-              commandBudgetMs: config.engineCommandBudgetMs,
+              maxStepsPerCommand: config.engineMaxStepsPerCommand,
             });
           },
         },

@@ -46,9 +46,8 @@ export interface EmbeddedEngineOptions {
   maxLoopCardinality?: number;
   /** One FEEL evaluation that may loop runs at most this long, then an incident (default 250). */
   feelBudgetMs?: number;
-  /** A command's step budget (runtime/step-budget.ts). */
-  maxStepsWithoutWait?: number;
-  commandBudgetMs?: number;
+  /** Elements one command may activate (runtime/step-budget.ts). */
+  maxStepsPerCommand?: number;
 }
 
 const BATCH = 100;
@@ -98,8 +97,7 @@ export class EmbeddedEngine extends ProcessEngine {
       {
         maxLoopCardinality: options.maxLoopCardinality,
         feelBudgetMs: options.feelBudgetMs,
-        maxStepsWithoutWait: options.maxStepsWithoutWait,
-        commandBudgetMs: options.commandBudgetMs,
+        maxStepsPerCommand: options.maxStepsPerCommand,
         minTimerCycleMs: this.minTimerCycleMs,
       },
     );

@@ -37,9 +37,8 @@ export interface RunnerOptions {
   feelBudgetMs?: number;
   /** See RuntimeOptions.minTimerCycleMs. */
   minTimerCycleMs?: number;
-  /** See RuntimeOptions.maxStepsWithoutWait and commandBudgetMs. */
-  maxStepsWithoutWait?: number;
-  commandBudgetMs?: number;
+  /** See RuntimeOptions.maxStepsPerCommand. */
+  maxStepsPerCommand?: number;
 }
 
 export interface StartOptions extends RunnerOptions {
@@ -375,8 +374,7 @@ function runtimeOptions(options: RunnerOptions) {
     parentEscalation: options.parentEscalation,
     maxLoopCardinality: options.maxLoopCardinality,
     minTimerCycleMs: options.minTimerCycleMs,
-    maxStepsWithoutWait: options.maxStepsWithoutWait,
-    commandBudgetMs: options.commandBudgetMs,
+    maxStepsPerCommand: options.maxStepsPerCommand,
   };
 }
 

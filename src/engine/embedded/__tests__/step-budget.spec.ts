@@ -22,13 +22,12 @@ const immediateItems = bpmn(`
 
 describe('the step budget of one command', () => {
   it('a loop without a wait state holds with one incident instead of running until the stack overflows', async () => {
-    const s = await Scenario.of(loopWithoutWait, {
-      maxStepsWithoutWait: 50,
-      commandBudgetMs: 60_000,
-    });
+    const s = await Scenario.of(loopWithoutWait, { maxStepsPerCommand: 50 });
     const started = await s.start();
     expect(started.incidentsCreated).toHaveLength(1);
-    expect(started.incidentsCreated[0].errorMessage).toContain('ENGINE_MAX_STEPS_WITHOUT_WAIT');
+    expect(started.incidentsCreated[0].errorMessage).toContain(
+      'without reaching a task, timer or message',
+    );
     expect(
       started.flowEvents.filter((e) => e.intent === 'ELEMENT_ACTIVATED').length,
     ).toBeLessThanOrEqual(51);
@@ -44,26 +43,29 @@ describe('the step budget of one command', () => {
   });
 
   it('without a bound the same loop overflowed the stack: the default bound stops it first', async () => {
-    const s = await Scenario.of(loopWithoutWait, { commandBudgetMs: 60_000 });
+    const s = await Scenario.of(loopWithoutWait, {});
     const started = await s.start();
     expect(started.incidentsCreated.map((i) => i.errorMessage)).toEqual([
-      expect.stringContaining('more than 500 elements without reaching a task, timer or message'),
+      expect.stringContaining('more than 200 elements without reaching a task, timer or message'),
     ]);
   });
 
-  it('a command that runs past its time holds what is left behind one incident', async () => {
-    const s = await Scenario.of(immediateItems, { commandBudgetMs: 0 });
-    const started = await s.start({ items: [1, 2, 3] });
-    expect(started.incidentsCreated).toHaveLength(1);
-    expect(started.incidentsCreated[0].errorMessage).toContain('ENGINE_COMMAND_BUDGET_MS');
+  it('a command that activates too many elements holds what is left behind one incident, which says retry goes on', async () => {
+    const taskItems = immediateItems.replace(
+      `${flow('i1', 'itemStart', 'itemEnd')}`,
+      `${flow('i1', 'itemStart', 'visit')}<bpmn:userTask id="visit" />${flow('i2', 'visit', 'itemEnd')}`,
+    );
+    const s = await Scenario.of(taskItems, { maxStepsPerCommand: 10 });
+    const started = await s.start({ items: [1, 2, 3, 4, 5, 6] });
+    expect(started.incidentsCreated.map((i) => i.errorMessage)).toEqual([
+      'One step of the process activated more than 10 elements; retry the incident to go on (ENGINE_MAX_STEPS_PER_COMMAND)',
+    ]);
+    expect(started.jobsCreated.length).toBeGreaterThan(0);
   });
 
   it('elements held behind one incident resume with it, until the work is done', async () => {
     const items = Array.from({ length: 12 }, (_, i) => i + 1);
-    const s = await Scenario.of(immediateItems, {
-      maxStepsWithoutWait: 10,
-      commandBudgetMs: 60_000,
-    });
+    const s = await Scenario.of(immediateItems, { maxStepsPerCommand: 10 });
     let effects = await s.start({ items });
     let rounds = 0;
     while (effects.incidentsCreated.length) {
@@ -95,7 +97,7 @@ describe('the step budget of one command', () => {
       ${flow('fA', 'enough', 'endA')}<bpmn:endEvent id="endA" />
       <bpmn:intermediateThrowEvent id="other" />${flow('fB', 'other', 'task')}
       <bpmn:userTask id="task" />${flow('fT', 'task', 'endB')}<bpmn:endEvent id="endB" />`);
-    const s = await Scenario.of(xml, { maxStepsWithoutWait: 20, commandBudgetMs: 60_000 });
+    const s = await Scenario.of(xml, { maxStepsPerCommand: 20 });
     const started = await s.start();
     expect(started.incidentsCreated.map((i) => i.elementId)).toHaveLength(1);
     expect(s.runner.jobs).toEqual([]);

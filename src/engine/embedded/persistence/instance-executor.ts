@@ -74,8 +74,7 @@ export class InstanceExecutor {
       RunnerOptions,
       | 'maxLoopCardinality'
       | 'feelBudgetMs'
-      | 'maxStepsWithoutWait'
-      | 'commandBudgetMs'
+      | 'maxStepsPerCommand'
       | 'minTimerCycleMs'
     > = {},
   ) {}

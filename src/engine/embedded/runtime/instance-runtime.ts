@@ -82,9 +82,8 @@ export interface RuntimeOptions {
   maxLoopCardinality?: number;
   /** A timer cycle computed by an expression may not repeat more often (timer-schedule.ts). */
   minTimerCycleMs?: number;
-  /** Elements one command may activate, and for how long (step-budget.ts). */
-  maxStepsWithoutWait?: number;
-  commandBudgetMs?: number;
+  /** Elements one command may activate (step-budget.ts). */
+  maxStepsPerCommand?: number;
 }
 
 /**
@@ -111,7 +110,7 @@ export class InstanceRuntime {
     private readonly options: RuntimeOptions,
   ) {
     this.feel = options.feel;
-    this.budget = new StepBudget(options.maxStepsWithoutWait, options.commandBudgetMs);
+    this.budget = new StepBudget(options.maxStepsPerCommand);
     // States stored before this field existed.
     state.zombies ??= {};
     this.variables = new VariableScopes(state, (change) =>
