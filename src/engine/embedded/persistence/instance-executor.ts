@@ -72,10 +72,7 @@ export class InstanceExecutor {
     private readonly hooks: ExecutorHooks,
     private readonly limits: Pick<
       RunnerOptions,
-      | 'maxLoopCardinality'
-      | 'feelBudgetMs'
-      | 'maxStepsPerCommand'
-      | 'minTimerCycleMs'
+      'maxLoopCardinality' | 'feelBudgetMs' | 'maxStepsPerCommand' | 'minTimerCycleMs'
     > = {},
   ) {}
 
