@@ -247,20 +247,18 @@ export class InstanceRuntime {
 
   /** An uncaught error the parent catches: the child is terminated and the error goes up. */
   terminateForPropagation(errorCode: string, errorMessage: string, variables: Variables): void {
-    const root = this.state.instances[this.state.processInstanceKey];
-    this.endForPropagation({
-      state: 'TERMINATED',
-      variables: root ? this.variables.local(root.key) : {},
-      errorPropagated: { errorCode, errorMessage, variables },
-    });
+    this.endForPropagation({ errorPropagated: { errorCode, errorMessage, variables } });
   }
 
   /** Terminates the whole instance because its parent takes over (an error or escalation caught there). */
-  private endForPropagation(end: InstanceEnd): void {
+  private endForPropagation(
+    propagated: Pick<InstanceEnd, 'errorPropagated' | 'escalationPropagated'>,
+  ): void {
     const root = this.state.instances[this.state.processInstanceKey];
+    const variables = root ? this.variables.local(root.key) : {};
     if (root) this.terminateRecord(root);
     this.state.status = 'TERMINATED';
-    this.effects.instanceEnded = end;
+    this.effects.instanceEnded = { state: 'TERMINATED', variables, ...propagated };
     this.waiters.clear();
     this.boundaryListeners.clear();
   }
@@ -908,13 +906,7 @@ export class InstanceRuntime {
   escalateToParent(escalationCode: string): 'ended' | 'continues' {
     const caught = this.options.parentEscalation?.(escalationCode) ?? null;
     if (caught === 'interrupting') {
-      const root = this.state.instances[this.state.processInstanceKey];
-      const variables = root ? this.variables.local(root.key) : {};
-      this.endForPropagation({
-        state: 'TERMINATED',
-        variables,
-        escalationPropagated: { escalationCode },
-      });
+      this.endForPropagation({ escalationPropagated: { escalationCode } });
       return 'ended';
     }
     if (caught === 'non-interrupting') this.effects.escalationsToParent.push({ escalationCode });
