@@ -99,3 +99,71 @@ describe('inclusive gateway', () => {
     expect(retried.jobsCreated.map((j) => j.elementId)).toEqual(['isee']);
   });
 });
+
+describe('parallel join (Zeebe counts tokens per incoming flow, never a branch not taken)', () => {
+  it('after an exclusive choice it waits for the branch that was not taken, and the instance stays active', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'choose')}
+    <bpmn:exclusiveGateway id="choose" default="toRight" />
+    ${flow('toLeft', 'choose', 'left', '=goLeft')}${flow('toRight', 'choose', 'right')}
+    ${serviceTask('left', 'left')}${serviceTask('right', 'right')}
+    ${flow('fromLeft', 'left', 'join')}${flow('fromRight', 'right', 'join')}
+    <bpmn:parallelGateway id="join" />
+    ${flow('f9', 'join', 'end')}<bpmn:endEvent id="end" />`),
+    );
+    await s.start({ goLeft: true });
+    const afterLeft = await s.completeJob('left');
+    expect(trail(afterLeft)).toEqual(['COMPLETED left', 'TAKEN fromLeft']);
+    expect(afterLeft.instanceEnded).toBeNull();
+    // The stored state still holds the token: a later command changes nothing at the join.
+    const again = await s.act((r) => r.setVariables(r.processInstanceKey, { x: 1 }));
+    expect(trail(again)).toEqual([]);
+    expect(again.instanceEnded).toBeNull();
+  });
+
+  it('a second token on one flow waits for the next activation instead of being swallowed', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />
+    ${flow('toP1', 'fork', 'p1')}${flow('toP2', 'fork', 'p2')}${flow('toB', 'fork', 'b')}
+    <bpmn:manualTask id="p1" /><bpmn:manualTask id="p2" />
+    ${flow('p1m', 'p1', 'merge')}${flow('p2m', 'p2', 'merge')}
+    <bpmn:exclusiveGateway id="merge" />${flow('fm', 'merge', 'join')}
+    ${serviceTask('b', 'b')}${flow('fb', 'b', 'join')}
+    <bpmn:parallelGateway id="join" />
+    ${flow('f9', 'join', 'after')}${serviceTask('after', 'after')}`),
+    );
+    const started = await s.start({});
+    expect(trail(started).filter((e) => e.endsWith(' join'))).toEqual([]);
+    const afterB = await s.completeJob('b');
+    expect(trail(afterB).filter((e) => e.endsWith(' join'))).toEqual([
+      'ACTIVATED join',
+      'COMPLETED join',
+    ]);
+    expect(afterB.jobsCreated.map((j) => j.elementId)).toEqual(['after']);
+    // One token of fm is still at the join: the scope is not over when `after` completes.
+    const afterAfter = await s.completeJob('after');
+    expect(afterAfter.instanceEnded).toBeNull();
+  });
+
+  it('a parallel section on a branch not taken is passed over and the process completes', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'choose')}
+    <bpmn:exclusiveGateway id="choose" default="toC" />
+    ${flow('toFork', 'choose', 'fork', '=both')}${flow('toC', 'choose', 'c')}
+    <bpmn:parallelGateway id="fork" />
+    ${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+    ${serviceTask('a', 'a')}${serviceTask('b', 'b')}
+    ${flow('fa2', 'a', 'join')}${flow('fb2', 'b', 'join')}
+    <bpmn:parallelGateway id="join" />${flow('fj', 'join', 'end2')}<bpmn:endEvent id="end2" />
+    ${serviceTask('c', 'c')}${flow('fc', 'c', 'end')}<bpmn:endEvent id="end" />`),
+    );
+    const started = await s.start({ both: false });
+    expect(started.jobsCreated.map((j) => j.elementId)).toEqual(['c']);
+    const done = await s.completeJob('c');
+    expect(done.instanceEnded).not.toBeNull();
+  });
+});

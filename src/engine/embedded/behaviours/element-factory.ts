@@ -18,6 +18,7 @@ import {
   ExclusiveGatewayBehaviour,
   InclusiveGatewayBehaviour,
 } from './gateways';
+import { ZeebeParallelJoin } from './parallel-join';
 import { ZeebeSubProcessBehaviour } from './sub-process';
 import {
   CallActivityBehaviour,
@@ -86,7 +87,7 @@ export function zeebeElement(definition: ActivityDefinition, context: ContextLik
         context,
       );
     case 'parallelGateway':
-      return new Activity(
+      return new ZeebeParallelJoin(
         as(PassThroughBehaviour),
         { ...definition, isParallelGateway: true },
         context,
