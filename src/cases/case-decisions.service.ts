@@ -6,7 +6,12 @@ import { Actor } from '../auth/actor.decorator';
 import { Variables } from '../engine/engine.port';
 import { MessageOutbox } from '../engine/message-outbox';
 import { CaseAccess } from './case-access';
-import { CaseEngineReads, CaseInstance, OpenSubscription } from './case-engine-reads';
+import { caseInstances } from './case-instances';
+import {
+  EngineReadModel,
+  CaseInstance,
+  OpenSubscription,
+} from '../engine/read-model/engine-read-model';
 import { checkDecisionFields } from './decisions/check-decision-fields.util';
 import {
   DECISION_MESSAGE_NAMES,
@@ -62,7 +67,7 @@ export class CaseDecisionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
-    private readonly engineReads: CaseEngineReads,
+    private readonly engineReads: EngineReadModel,
     private readonly names: PathNames,
     private readonly outbox: MessageOutbox,
   ) {}
@@ -234,7 +239,7 @@ export class CaseDecisionsService {
    * out an instance whose decision is recorded and still on its way to it.
    */
   private async waits(manager: EntityManager, caseId: string): Promise<Wait[]> {
-    const instances = (await this.engineReads.instances(manager, caseId)).filter(
+    const instances = (await caseInstances(this.engineReads, manager, caseId)).filter(
       (i) => i.state === 'ACTIVE',
     );
     const subscriptions = await this.engineReads.openSubscriptions(

@@ -14,7 +14,8 @@ import { ProcessEngine } from '../engine/engine.port';
 import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CaseAccess } from './case-access';
-import { CaseEngineReads } from './case-engine-reads';
+import { caseInstances } from './case-instances';
+import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { CasesService } from './cases.service';
 import { CaseDetailDto } from './dto/case.dto';
 import { AssignCaseManagerDto } from './dto/case-manager.dto';
@@ -29,7 +30,7 @@ export class CaseManagersService {
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
     private readonly cases: CasesService,
-    private readonly engineReads: CaseEngineReads,
+    private readonly engineReads: EngineReadModel,
     private readonly engine: ProcessEngine,
     private readonly notifications: NotificationsService,
   ) {}
@@ -93,7 +94,7 @@ export class CaseManagersService {
         },
         { manager },
       );
-      const running = (await this.engineReads.instances(manager, caseId)).filter(
+      const running = (await caseInstances(this.engineReads, manager, caseId)).filter(
         (i) => i.state === 'ACTIVE',
       );
       return { username: account.username as string, running: running.map((i) => i.key) };

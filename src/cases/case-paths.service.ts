@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { ProcessEngine, Variables } from '../engine/engine.port';
 import { PathOptionDto } from './dto/case.dto';
 import { PATH_PROCESS_IDS, PathToOpen } from './paths';
@@ -19,6 +20,7 @@ export class CasePathsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: ProcessEngine,
+    private readonly readModel: EngineReadModel,
   ) {}
 
   /**
@@ -38,12 +40,9 @@ export class CasePathsService {
       [caseId, bpmnProcessId],
     );
     if (recorded) return { bpmnProcessId, processInstanceKey: recorded.key };
-    const [existing] = await this.dataSource.query(
-      `SELECT key::text FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2 LIMIT 1`,
-      [caseNumber, bpmnProcessId],
-    );
+    const existing = await this.readModel.instanceByBusinessKey(caseNumber, bpmnProcessId);
     const processInstanceKey: string =
-      existing?.key ??
+      existing ??
       (
         await this.engine.createInstance({
           bpmnProcessId,

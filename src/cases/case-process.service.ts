@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { EngineReadRepository } from '../engine/http/engine-read.repository';
 import { CaseAccess } from './case-access';
-import { CaseEngineReads } from './case-engine-reads';
+import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { CaseProcessDto } from './dto/case-process.dto';
 
 /** The case's paths for a diagram view (bpmn-js): scoped by the case rule, unlike the admin-only engine API. */
@@ -16,7 +16,7 @@ export class CaseProcessService {
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
     private readonly engine: EngineReadRepository,
-    private readonly reads: CaseEngineReads,
+    private readonly reads: EngineReadModel,
   ) {}
 
   async view(actor: Actor, caseId: string): Promise<CaseProcessDto[]> {

@@ -5,7 +5,12 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { CaseAccess } from './case-access';
 import { CaseDecisionsService } from './case-decisions.service';
-import { CaseEngineReads, CaseFlowEvent, CaseInstance } from './case-engine-reads';
+import { caseInstances } from './case-instances';
+import {
+  EngineReadModel,
+  CaseFlowEvent,
+  CaseInstance,
+} from '../engine/read-model/engine-read-model';
 import { TimelineItemDto } from './dto/diary.dto';
 import { diaryItems } from './diary-items';
 import { PathNames } from './path-names';
@@ -23,7 +28,7 @@ export class CaseTimelineService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
-    private readonly engineReads: CaseEngineReads,
+    private readonly engineReads: EngineReadModel,
     private readonly decisions: CaseDecisionsService,
     private readonly names: PathNames,
   ) {}
@@ -31,7 +36,7 @@ export class CaseTimelineService {
   async timeline(actor: Actor, caseId: string): Promise<TimelineItemDto[]> {
     const read = await this.dataSource.transaction(async (manager) => {
       const found = await this.access.require(manager, actor, caseId);
-      const instances = await this.engineReads.instances(manager, caseId);
+      const instances = await caseInstances(this.engineReads, manager, caseId);
       const result = {
         instances,
         diary: await diaryItems(manager, caseId),

@@ -4,7 +4,6 @@ import { EngineHttpModule } from '../engine/http/engine-http.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CaseAccess } from './case-access';
 import { CaseDecisionsService } from './case-decisions.service';
-import { CaseEngineReads } from './case-engine-reads';
 import { CaseGrantsService } from './case-grants.service';
 import { CaseManagersService } from './case-managers.service';
 import { CaseProcessService } from './case-process.service';
@@ -62,7 +61,6 @@ import { ReferralsService } from './referrals.service';
     DocumentsService,
     CaseGrantsService,
     CaseProcessService,
-    CaseEngineReads,
     PathNames,
     CaseTimelineService,
     CaseDecisionsService,

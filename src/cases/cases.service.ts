@@ -14,7 +14,8 @@ import { PageQueryDto } from '../common/page-query.dto';
 import { AccessLogPageDto } from '../audit/dto/access-log.dto';
 import { EngineReadRepository } from '../engine/http/engine-read.repository';
 import { CaseAccess } from './case-access';
-import { CaseEngineReads, CaseInstance } from './case-engine-reads';
+import { caseInstances } from './case-instances';
+import { EngineReadModel, CaseInstance } from '../engine/read-model/engine-read-model';
 import { CasePathsService } from './case-paths.service';
 import { diaryItems } from './diary-items';
 import {
@@ -67,7 +68,7 @@ export class CasesService {
     private readonly access: CaseAccess,
     private readonly audit: AuditService,
     private readonly paths: CasePathsService,
-    private readonly caseEngine: CaseEngineReads,
+    private readonly caseEngine: EngineReadModel,
     private readonly engineRead: EngineReadRepository,
     private readonly names: PathNames,
     private readonly households: HouseholdsService,
@@ -219,7 +220,7 @@ export class CasesService {
              FROM case_path WHERE case_id = $1 ORDER BY started_at, process_instance_key`,
           [caseId],
         );
-      const instances = await this.caseEngine.instances(manager, caseId);
+      const instances = await caseInstances(this.caseEngine, manager, caseId);
       const incidents = await this.caseEngine.activeIncidents(
         manager,
         instances.map((i) => i.key),

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
+import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { ProcessEngine } from '../engine/engine.port';
 import {
   CreateReferralDto,
@@ -42,6 +43,7 @@ export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: ProcessEngine,
+    private readonly readModel: EngineReadModel,
     private readonly audit: AuditService,
   ) {}
 
@@ -201,12 +203,9 @@ export class ReferralsService {
     urgency: Urgency;
     channel: ReferralChannel;
   }): Promise<string> {
-    const [existing] = await this.dataSource.query(
-      `SELECT key::text FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2 LIMIT 1`,
-      [referral.number, INTAKE_PROCESS_ID],
-    );
+    const existing = await this.readModel.instanceByBusinessKey(referral.number, INTAKE_PROCESS_ID);
     const processInstanceKey: string =
-      existing?.key ??
+      existing ??
       (
         await this.engine.createInstance({
           bpmnProcessId: INTAKE_PROCESS_ID,

@@ -14,6 +14,7 @@ import { Clock } from './embedded/types';
 import { ENGINE_CLOCK } from './engine-clock';
 import { ProcessEngine } from './engine.port';
 import { MessageOutbox } from './message-outbox';
+import { EngineReadModel } from './read-model/engine-read-model';
 import { JobWorkersModule } from './workers/job-workers.module';
 
 export { ENGINE_CLOCK };
@@ -67,8 +68,9 @@ export class EngineModule {
         },
         EngineLifecycle,
         MessageOutbox,
+        EngineReadModel,
       ],
-      exports: [ProcessEngine, ENGINE_CLOCK, MessageOutbox],
+      exports: [ProcessEngine, ENGINE_CLOCK, MessageOutbox, EngineReadModel],
     };
   }
 }

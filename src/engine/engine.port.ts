@@ -149,6 +149,12 @@ export abstract class ProcessEngine {
   abstract throwError(jobKey: Key, command: ThrowErrorCommand): Promise<void>;
   abstract updateJobRetries(jobKey: Key, retries: number): Promise<void>;
   abstract resolveIncident(incidentKey: Key): Promise<void>;
+  /**
+   * The variables visible at an element instance, from its own scope up to the process, as a
+   * job there sees them; `{}` for an instance the engine does not know. The rest of the read
+   * side (instances, flow events, incidents, jobs) is `EngineReadModel`.
+   */
+  abstract variablesAt(processInstanceKey: Key, elementInstanceKey: Key): Promise<Variables>;
   /** Whether the engine can take commands (readiness). */
   abstract isReady(): Promise<boolean>;
   /**

@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { CaseAccess } from '../cases/case-access';
-import { EmbeddedEngine } from '../engine/embedded/embedded-engine';
-import { ProcessEngine } from '../engine/engine.port';
 import { ModelsModule } from '../models/models.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { EmbeddedTaskEngineLink } from './engine-link/embedded-task-engine-link';
 import { TaskEngineLink } from './engine-link/task-engine-link';
 import { TaskFiltersController } from './task-filters.controller';
 import { TaskFiltersRepository } from './task-filters.repository';
@@ -29,14 +25,7 @@ import { UserTaskPoller } from './user-task-poller';
   imports: [NotificationsModule, ModelsModule],
   controllers: [TasksController, TaskFiltersController],
   providers: [
-    {
-      provide: TaskEngineLink,
-      inject: [ProcessEngine, DataSource],
-      useFactory: (engine: ProcessEngine, dataSource: DataSource): TaskEngineLink => {
-        if (engine instanceof EmbeddedEngine) return new EmbeddedTaskEngineLink(engine, dataSource);
-        throw new Error('the tasklist has no link to this process engine yet (embedded only)');
-      },
-    },
+    TaskEngineLink,
     // Stateless: the case file's reading rule, which task data follows.
     CaseAccess,
     TasksRepository,

@@ -361,6 +361,10 @@ export class EmbeddedEngine extends ProcessEngine {
     this.commands.kick();
   }
 
+  variablesAt(processInstanceKey: Key, elementInstanceKey: Key): Promise<Variables> {
+    return this.jobs.variablesAt(this.dataSource.manager, processInstanceKey, elementInstanceKey);
+  }
+
   // ------------------------------------------------------------ jobs
 
   activateJobs(command: ActivateJobsCommand): Promise<ActivatedJob[]> {

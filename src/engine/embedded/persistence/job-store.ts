@@ -43,15 +43,9 @@ export class JobStore {
     );
     if (rows.length === 0) return [];
     rows.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
-    const instances: Array<{
-      key: string;
-      version: number;
-      scopes: RuntimeState['scopes'] | null;
-    }> = await manager.query(
-      `SELECT key::text, version, runner_state->'runtime'->'scopes' AS scopes
-           FROM process_instance WHERE key = ANY($1::bigint[])`,
-      [[...new Set(rows.map((r) => r.process_instance_key))]],
-    );
+    const instances = await storedScopes(manager, [
+      ...new Set(rows.map((r) => r.process_instance_key)),
+    ]);
     const byKey = new Map(instances.map((i) => [i.key, i]));
     return rows.map((row) => {
       const instance = byKey.get(row.process_instance_key);
@@ -71,6 +65,16 @@ export class JobStore {
         variables: command.fetchVariables ? pick(all, command.fetchVariables) : all,
       };
     });
+  }
+
+  /** The variables visible at an element instance, from the committed instance state. */
+  async variablesAt(
+    manager: EntityManager,
+    processInstanceKey: Key,
+    elementInstanceKey: Key,
+  ): Promise<Variables> {
+    const [instance] = await storedScopes(manager, [processInstanceKey]);
+    return instance?.scopes ? visibleIn(instance.scopes, elementInstanceKey) : {};
   }
 
   /** Jobs whose activation timed out go back to the pool, without using a retry (Zeebe). */
@@ -147,4 +151,15 @@ export class JobStore {
 
 function pick(variables: Variables, names: string[]): Variables {
   return Object.fromEntries(names.filter((n) => n in variables).map((n) => [n, variables[n]]));
+}
+
+function storedScopes(
+  manager: EntityManager,
+  processInstanceKeys: Key[],
+): Promise<Array<{ key: string; version: number; scopes: RuntimeState['scopes'] | null }>> {
+  return manager.query(
+    `SELECT key::text, version, runner_state->'runtime'->'scopes' AS scopes
+       FROM process_instance WHERE key = ANY($1::bigint[])`,
+    [processInstanceKeys],
+  );
 }
