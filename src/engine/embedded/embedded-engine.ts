@@ -32,6 +32,7 @@ import { CommandContext, CommandOutcome, InstanceExecutor } from './persistence/
 import { JobStore } from './persistence/job-store';
 import { BlockKeyGenerator } from './persistence/key-generator';
 import { MessageStore } from './persistence/message-store';
+import { OwedCommandDeps, runOwedCommand } from './persistence/owed-commands';
 import { changedRows } from '../../database/changed-rows';
 
 export interface EmbeddedEngineOptions {
@@ -64,6 +65,7 @@ export class EmbeddedEngine extends ProcessEngine {
   private readonly jobs = new JobStore();
   private readonly messages = new MessageStore();
   private readonly executor: InstanceExecutor;
+  private readonly owed: OwedCommandDeps;
   private readonly timers: BackgroundLoop;
   private readonly commands: BackgroundLoop;
   private readonly jobTimeouts: BackgroundLoop;
@@ -101,6 +103,14 @@ export class EmbeddedEngine extends ProcessEngine {
         minTimerCycleMs: this.minTimerCycleMs,
       },
     );
+    this.owed = {
+      dataSource,
+      executor: this.executor,
+      definitions: this.definitions,
+      messages: this.messages,
+      clock: this.clock,
+      kick: () => this.commands.kick(),
+    };
     this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
     this.commands = new BackgroundLoop(() => this.runOwedCommands(), interval, onError);
     this.jobTimeouts = new BackgroundLoop(() => this.releaseTimedOutJobs(), interval, onError);
@@ -522,7 +532,7 @@ export class EmbeddedEngine extends ProcessEngine {
     );
     for (const row of rows) {
       try {
-        await this.runOwedCommand(row.id, row.command);
+        await runOwedCommand(this.owed, row.id, row.command);
       } catch (error) {
         this.logger.error(
           `engine command ${row.id} (${row.command.type}) failed: ${error instanceof Error ? error.stack : String(error)}`,
@@ -531,241 +541,6 @@ export class EmbeddedEngine extends ProcessEngine {
       }
     }
     return rows.length === BATCH;
-  }
-
-  /** Each owed command is deleted in the transaction that carries it out: done exactly once. */
-  private async runOwedCommand(id: string, command: EngineCommand): Promise<void> {
-    const take = async (manager: EntityManager) =>
-      (await changedRows(manager, `DELETE FROM engine_command WHERE id = $1 RETURNING id`, [id]))
-        .length === 1;
-    const onInstanceOrDrop = async (
-      instanceKey: Key,
-      work: Parameters<InstanceExecutor['run']>[1],
-      onDrop?: (manager: EntityManager) => Promise<void>,
-    ) => {
-      try {
-        await this.executor.run(instanceKey, work);
-      } catch (error) {
-        if (!(error instanceof EngineNotFoundError)) throw error;
-        // The instance has ended: nothing is owed to it any more.
-        await this.dataSource.transaction(async (manager) => {
-          if ((await take(manager)) && onDrop) await onDrop(manager);
-        });
-      }
-    };
-    switch (command.type) {
-      case 'start-called-process': {
-        const definition = await this.definitions.latest(
-          this.dataSource.manager,
-          command.bpmnProcessId,
-        );
-        if (!definition) {
-          await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) =>
-            (await take(manager))
-              ? {
-                  effects: runner.failCallActivity(
-                    command.parentElementInstanceKey,
-                    `Expected process with BPMN process id '${command.bpmnProcessId}' to be deployed, but not found.`,
-                  ),
-                }
-              : { effects: null },
-          );
-          return;
-        }
-        await this.executor.create(definition, {
-          variables: command.variables,
-          parent: {
-            processInstanceKey: command.parentProcessInstanceKey,
-            elementInstanceKey: command.parentElementInstanceKey,
-          },
-          before: take,
-        });
-        return;
-      }
-      case 'cancel-called-process': {
-        const children = await this.dataSource.query(
-          `SELECT key::text FROM process_instance WHERE parent_element_instance_key = $1 AND state = 'ACTIVE'`,
-          [command.parentElementInstanceKey],
-        );
-        if (children.length === 0) {
-          await this.dataSource.transaction(take);
-          return;
-        }
-        await onInstanceOrDrop(children[0].key, async ({ runner, manager }) => ({
-          effects: (await take(manager)) ? runner.cancel() : null,
-        }));
-        return;
-      }
-      case 'escalate-at-call-activity':
-        await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) => ({
-          effects: (await take(manager))
-            ? runner.escalateAtCallActivity(
-                command.parentElementInstanceKey,
-                command.escalationCode,
-              )
-            : null,
-        }));
-        return;
-      case 'called-process-ended':
-        await onInstanceOrDrop(command.parentProcessInstanceKey, async ({ runner, manager }) => {
-          if (!(await take(manager))) return { effects: null };
-          return {
-            effects: command.error
-              ? runner.throwErrorAtCallActivity(
-                  command.parentElementInstanceKey,
-                  command.error.errorCode,
-                  command.error.variables,
-                )
-              : runner.completeCallActivity(command.parentElementInstanceKey, command.variables),
-          };
-        });
-        return;
-      case 'broadcast-signal':
-        await this.dataSource.transaction(async (manager) => {
-          if (!(await take(manager))) return;
-          const subscriptions: Array<{ key: string; process_instance_key: string }> =
-            await manager.query(
-              `SELECT key::text, process_instance_key::text FROM signal_subscription WHERE signal_name = $1 AND state = 'OPEN'`,
-              [command.signalName],
-            );
-          for (const subscription of subscriptions) {
-            await manager.query(
-              `INSERT INTO engine_command (process_instance_key, command, created_at) VALUES ($1, $2, $3)`,
-              [
-                subscription.process_instance_key,
-                JSON.stringify({
-                  type: 'trigger-signal',
-                  subscriptionKey: subscription.key,
-                  variables: command.variables,
-                } satisfies EngineCommand),
-                this.clock(),
-              ],
-            );
-          }
-        });
-        this.commands.kick();
-        return;
-      case 'trigger-signal': {
-        const [subscription] = await this.dataSource.query(
-          `SELECT process_instance_key::text AS instance FROM signal_subscription WHERE key = $1`,
-          [command.subscriptionKey],
-        );
-        await onInstanceOrDrop(subscription.instance, async ({ runner, manager }) => {
-          if (!(await take(manager))) return { effects: null };
-          const open = await changedRows(
-            manager,
-            `UPDATE signal_subscription SET state = 'CLOSED' WHERE key = $1 AND state = 'OPEN' RETURNING key`,
-            [command.subscriptionKey],
-          );
-          return {
-            effects:
-              open.length === 1
-                ? runner.correlateMessage(command.subscriptionKey, command.variables)
-                : null,
-          };
-        });
-        return;
-      }
-      case 'correlate-buffered-message': {
-        const [subscription] = await this.dataSource.query(
-          `SELECT process_instance_key::text AS instance, bpmn_process_id FROM message_subscription WHERE key = $1`,
-          [command.subscriptionKey],
-        );
-        await onInstanceOrDrop(subscription.instance, async ({ runner, manager, meta, now }) => {
-          if (!(await take(manager))) return { effects: null };
-          const message = await this.messages.buffered(manager, command.subscriptionKey, now);
-          if (!message || !(await this.messages.takeSubscription(manager, command.subscriptionKey)))
-            return { effects: null };
-          await this.messages.recordCorrelation(
-            manager,
-            message.key,
-            meta.bpmnProcessId,
-            meta.processInstanceKey,
-            now,
-          );
-          return { effects: runner.correlateMessage(command.subscriptionKey, message.variables) };
-        });
-        return;
-      }
-      case 'correlate-message': {
-        const [subscription] = await this.dataSource.query(
-          `SELECT process_instance_key::text AS instance, bpmn_process_id FROM message_subscription WHERE key = $1`,
-          [command.subscriptionKey],
-        );
-        // If the subscription closed meanwhile, the slot is given back: the message stays buffered for others.
-        const release = (manager: EntityManager) =>
-          this.messages.releaseCorrelation(
-            manager,
-            command.messageKey,
-            subscription.bpmn_process_id,
-          );
-        await onInstanceOrDrop(
-          subscription.instance,
-          async ({ runner, manager }) => {
-            if (!(await take(manager))) return { effects: null };
-            if (!(await this.messages.takeSubscription(manager, command.subscriptionKey))) {
-              await release(manager);
-              return { effects: null };
-            }
-            const variables = await this.messages.variablesOf(manager, command.messageKey);
-            return { effects: runner.correlateMessage(command.subscriptionKey, variables) };
-          },
-          release,
-        );
-        return;
-      }
-      case 'start-by-message':
-        await this.startByMessage(take, command);
-        return;
-      case 'start-buffered-by-message': {
-        const waiting = await this.messages.waitingStart(
-          this.dataSource.manager,
-          command.bpmnProcessId,
-          command.correlationKey,
-          this.clock(),
-        );
-        if (waiting) await this.startByMessage(take, { ...command, ...waiting });
-        else await this.dataSource.transaction(take);
-        return;
-      }
-    }
-  }
-
-  /**
-   * Starts an instance at a message start event unless (Zeebe) an instance started by a message
-   * with the same correlation key is still active: then the message stays buffered, and
-   * start-buffered-by-message tries again when that instance ends.
-   */
-  private async startByMessage(
-    take: (manager: EntityManager) => Promise<boolean>,
-    start: {
-      processDefinitionKey: Key;
-      bpmnProcessId: string;
-      startEventId: string;
-      messageKey: Key;
-      correlationKey: string;
-    },
-  ): Promise<void> {
-    const [definition] = await this.dataSource.query(
-      `SELECT key::text, bpmn_process_id AS "bpmnProcessId", version FROM process_definition WHERE key = $1`,
-      [start.processDefinitionKey],
-    );
-    const variables = await this.messages.variablesOf(this.dataSource.manager, start.messageKey);
-    await this.executor.create(definition, {
-      variables,
-      startEventId: start.startEventId,
-      messageCorrelationKey: start.correlationKey,
-      before: async (manager, processInstanceKey) =>
-        (await take(manager)) &&
-        !(await this.messages.startBlocked(manager, start.bpmnProcessId, start.correlationKey)) &&
-        (await this.messages.recordCorrelation(
-          manager,
-          start.messageKey,
-          start.bpmnProcessId,
-          processInstanceKey,
-          this.clock(),
-        )),
-    });
   }
 
   // ------------------------------------------------------------ plumbing
