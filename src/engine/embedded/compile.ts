@@ -187,8 +187,10 @@ class Compiler {
     for (const child of children) {
       if (IGNORED_TYPES.has(child.$type)) continue;
       this.compileElement(child, bpmnProcessId, scopeId);
-      if (child.$type === 'bpmn:SubProcess')
+      if (child.$type === 'bpmn:SubProcess') {
         this.compileScope(child, bpmnProcessId, child.id ?? '');
+        if (child.triggeredByEvent) this.checkEventSubProcess(child);
+      }
     }
     // Boundary events and event-based gateway targets refer to elements compiled above.
     for (const child of children) {
@@ -197,6 +199,28 @@ class Compiler {
       if (meta.attachedTo) this.elements[meta.attachedTo]?.boundaries.push(meta.id);
       if (meta.elementType === 'EVENT_BASED_GATEWAY') this.checkEventBasedTargets(meta);
     }
+  }
+
+  private inEventSubProcess(meta: ElementMetadata): boolean {
+    return this.elements[meta.scopeId]?.elementType === 'EVENT_SUB_PROCESS';
+  }
+
+  /** Zeebe's rules: one start event with a trigger it supports, no flows in or out, no loop. */
+  private checkEventSubProcess(element: ModdleElement): void {
+    const meta = this.elements[element.id ?? ''];
+    if (!meta) return;
+    const where = `event sub-process '${meta.id}'`;
+    if (meta.incoming.length || meta.outgoing.length)
+      this.problems.push(`${where}: an event sub-process has no incoming or outgoing flows`);
+    if (meta.loop) this.problems.push(`${where}: an event sub-process cannot be multi-instance`);
+    const starts = Object.values(this.elements).filter(
+      (e) => e.scopeId === meta.id && e.bpmnType === 'bpmn:StartEvent',
+    );
+    const triggers = ['MESSAGE', 'TIMER', 'ERROR', 'ESCALATION', 'SIGNAL'];
+    if (starts.length !== 1 || !triggers.includes(starts[0].eventType))
+      this.problems.push(
+        `${where}: it needs exactly one start event, of type message, timer, error, escalation or signal`,
+      );
   }
 
   private compileFlow(flow: ModdleElement, scopeId: string): void {
@@ -273,10 +297,8 @@ class Compiler {
     this.elements[id] = meta;
     this.linkFlows(meta);
 
-    if (element.triggeredByEvent)
-      this.problems.push(
-        `${where}: event sub-processes are not supported by the embedded engine yet`,
-      );
+    if (element.$type === 'bpmn:StartEvent' && this.inEventSubProcess(meta))
+      meta.cancelActivity = element.isInterrupting !== false;
     if (def) this.readEventDefinition(meta, def, element);
     meta.behaviour = this.behaviourOf(meta, element, zeebe.calledDecision !== undefined);
 
@@ -389,19 +411,25 @@ class Compiler {
         if (message) meta.message = messageRef(message);
         const catching =
           element.$type !== 'bpmn:IntermediateThrowEvent' && element.$type !== 'bpmn:EndEvent';
-        if (catching) this.checkMessage(meta, where, element.$type !== 'bpmn:StartEvent');
+        if (catching)
+          this.checkMessage(
+            meta,
+            where,
+            element.$type !== 'bpmn:StartEvent' || this.inEventSubProcess(meta),
+          );
         break;
       }
       case 'bpmn:TimerEventDefinition':
         meta.timer = this.readTimer(def, where);
-        if (
-          meta.timer?.type === 'timeCycle' &&
-          element.$type !== 'bpmn:StartEvent' &&
-          element.cancelActivity !== false
-        ) {
-          this.problems.push(
-            `${where}: a timer cycle is only allowed on start events and non-interrupting boundary events`,
-          );
+        if (meta.timer?.type === 'timeCycle' && meta.cancelActivity !== false) {
+          const allowed =
+            element.$type === 'bpmn:StartEvent'
+              ? !this.inEventSubProcess(meta)
+              : element.cancelActivity === false;
+          if (!allowed)
+            this.problems.push(
+              `${where}: a timer cycle is only allowed on process start events and non-interrupting boundary events and event sub-processes`,
+            );
         }
         break;
       case 'bpmn:ErrorEventDefinition': {
@@ -413,12 +441,15 @@ class Compiler {
         meta.error = { code };
         if (element.$type === 'bpmn:EndEvent' && !code)
           this.problems.push(`${where}: an error end event needs an error code`);
+        const errorStart = element.$type === 'bpmn:StartEvent' && this.inEventSubProcess(meta);
+        if (errorStart && meta.cancelActivity === false)
+          this.problems.push(`${where}: an error start event is always interrupting`);
         if (
-          element.$type === 'bpmn:StartEvent' ||
+          (element.$type === 'bpmn:StartEvent' && !errorStart) ||
           element.$type === 'bpmn:IntermediateThrowEvent'
         ) {
           this.problems.push(
-            `${where}: error events are only supported as end and boundary events`,
+            `${where}: error events are only supported as end, boundary and event sub-process start events`,
           );
         }
         break;

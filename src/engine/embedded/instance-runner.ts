@@ -1,6 +1,7 @@
 import { Engine } from 'bpmn-engine';
 import { CompiledDefinition } from './compiled-definition';
 import { createEngine, EngineSnapshot, engineSnapshot } from './engine-factory';
+import { eventSubProcessCatch } from './runtime/event-sub-processes';
 import { Feel } from './feel';
 import { CommandError, InstanceRuntime } from './runtime/instance-runtime';
 import { FormKeyResolver } from './runtime/job-spec';
@@ -100,6 +101,7 @@ export class InstanceRunner {
     const engine = createEngine(compiled, runtime);
     const runner = new InstanceRunner(compiled, runtime, engine);
     await engine.execute();
+    runtime.startQueuedEventSubProcesses();
     runner.checkEngine();
     const effects = runtime.takeEffects();
     runner.afterCommand();
@@ -307,6 +309,7 @@ export class InstanceRunner {
     }
     try {
       run();
+      this.runtime.startQueuedEventSubProcesses();
     } catch (err) {
       this.runtime.takeEffects();
       // A rejected command changed nothing; anything else may have changed half: recover from storage.
@@ -403,6 +406,12 @@ export function parentCatch(
 ): ParentCatch {
   let record: ElementInstanceRecord | undefined = state.runtime.instances[elementInstanceKey];
   while (record) {
+    // As findCatch: an event sub-process of a scope before the scope's boundary events.
+    const start =
+      record.key === elementInstanceKey
+        ? undefined
+        : eventSubProcessCatch(compiled, record, eventType, code);
+    if (start) return start.cancelActivity === false ? 'non-interrupting' : 'interrupting';
     // A multi-instance inner instance's boundaries sit on its body.
     const meta = record.loopIndex === undefined ? compiled.elements[record.elementId] : undefined;
     const catching = (meta?.boundaries ?? [])

@@ -343,4 +343,66 @@ export const CORPUS: ConformanceCase[] = [
     state: 'COMPLETED',
     variablesAfter: { caseNumber: 'SSC-III-2026-000900', outcome: 'affido' },
   },
+  {
+    name: 'an interrupting message event sub-process terminates the active elements of its scope, then runs',
+    source: `${DOCS}/event-subprocesses/ ("all active instances of its containing scope are terminated")`,
+    bpmnProcessId: 'conf-event-sub',
+    xml: bpmn(
+      'conf-event-sub',
+      [
+        start,
+        task('work'),
+        end(),
+        {
+          id: 'revoked',
+          type: 'bpmn:subProcess',
+          attrs: 'triggeredByEvent="true"',
+          body:
+            '<bpmn:startEvent id="revokedStart"><bpmn:outgoing>r1</bpmn:outgoing><bpmn:messageEventDefinition messageRef="Revoke" /></bpmn:startEvent>' +
+            '<bpmn:serviceTask id="archive"><bpmn:incoming>r1</bpmn:incoming><bpmn:outgoing>r2</bpmn:outgoing><bpmn:extensionElements><zeebe:taskDefinition type="conf-archive" /></bpmn:extensionElements></bpmn:serviceTask>' +
+            '<bpmn:endEvent id="revokedEnd"><bpmn:incoming>r2</bpmn:incoming></bpmn:endEvent>' +
+            '<bpmn:sequenceFlow id="r1" sourceRef="revokedStart" targetRef="archive" />' +
+            '<bpmn:sequenceFlow id="r2" sourceRef="archive" targetRef="revokedEnd" />',
+        },
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'work' },
+        { id: 'f2', from: 'work', to: 'end' },
+      ],
+      '<bpmn:message id="Revoke" name="conf-revoke"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
+      { shapes: ['revokedStart', 'archive', 'revokedEnd'], edges: ['r1', 'r2'] },
+    ),
+    variables: { caseNumber: 'SSC-III-2026-000902' },
+    steps: [
+      {
+        publish: {
+          name: 'conf-revoke',
+          correlationKey: 'SSC-III-2026-000902',
+          variables: { reason: 'revoca' },
+        },
+      },
+      { complete: 'conf-archive' },
+    ],
+    events: [
+      'ELEMENT_ACTIVATED conf-event-sub',
+      'ELEMENT_ACTIVATED start',
+      'ELEMENT_COMPLETED start',
+      'SEQUENCE_FLOW_TAKEN f1',
+      'ELEMENT_ACTIVATED work',
+      'ELEMENT_TERMINATED work',
+      'ELEMENT_ACTIVATED revoked',
+      'ELEMENT_ACTIVATED revokedStart',
+      'ELEMENT_COMPLETED revokedStart',
+      'SEQUENCE_FLOW_TAKEN r1',
+      'ELEMENT_ACTIVATED archive',
+      'ELEMENT_COMPLETED archive',
+      'SEQUENCE_FLOW_TAKEN r2',
+      'ELEMENT_ACTIVATED revokedEnd',
+      'ELEMENT_COMPLETED revokedEnd',
+      'ELEMENT_COMPLETED revoked',
+      'ELEMENT_COMPLETED conf-event-sub',
+    ],
+    state: 'COMPLETED',
+    variablesAfter: { caseNumber: 'SSC-III-2026-000902', reason: 'revoca' },
+  },
 ];

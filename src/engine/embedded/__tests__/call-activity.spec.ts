@@ -138,4 +138,30 @@ describe('call activity', () => {
     expect(caught.callActivitiesCancelled).toEqual([]); // the child already ended with the error
     expect(s.runner.getVariables().reason).toBe('income');
   });
+
+  it('a child error caught by an error event sub-process of the call activity’s scope', async () => {
+    const s = await Scenario.of(
+      parent(
+        callActivity('processId="child"'),
+        `<bpmn:subProcess id="onError" triggeredByEvent="true">
+           <bpmn:startEvent id="errorStart"><bpmn:errorEventDefinition errorRef="Err" /></bpmn:startEvent>
+           ${flow('e1', 'errorStart', 'reject')}${serviceTask('reject', 'reject')}
+         </bpmn:subProcess>`,
+      ),
+    );
+    const started = await s.start({});
+    const key = started.callActivitiesStarted[0].elementInstanceKey;
+    expect(canCatchError(s.compiled, s.runner.getState(), key, 'NOT_ELIGIBLE')).toBe(true);
+    expect(canCatchError(s.compiled, s.runner.getState(), key, 'OTHER')).toBe(false);
+    const caught = await s.act((r) => r.throwErrorAtCallActivity(key, 'NOT_ELIGIBLE', {}));
+    expect(trail(caught)).toEqual([
+      'TERMINATED assess',
+      'ACTIVATED onError',
+      'ACTIVATED errorStart',
+      'COMPLETED errorStart',
+      'TAKEN e1',
+      'ACTIVATED reject',
+    ]);
+    expect(caught.callActivitiesCancelled).toEqual([]);
+  });
 });

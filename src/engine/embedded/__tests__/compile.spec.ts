@@ -124,7 +124,7 @@ describe('compile', () => {
       <bpmn:scriptTask id="js" scriptFormat="javascript"><bpmn:script>${escapeXml('doSomething()')}</bpmn:script></bpmn:scriptTask>
       <bpmn:exclusiveGateway id="g" />${flow('f2', 'g', 'svc', 'x > 1')}
       <bpmn:intermediateCatchEvent id="m"><bpmn:messageEventDefinition messageRef="NoKey" /></bpmn:intermediateCatchEvent>
-      <bpmn:subProcess id="evt" triggeredByEvent="true"><bpmn:startEvent id="es"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent></bpmn:subProcess>
+      <bpmn:subProcess id="evt" triggeredByEvent="true"><bpmn:startEvent id="es" /></bpmn:subProcess>
       <bpmn:complexGateway id="cx" />
       <bpmn:intermediateCatchEvent id="t1"><bpmn:timerEventDefinition><bpmn:timeDuration>ten minutes</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
       <bpmn:boundaryEvent id="t2" attachedToRef="svc" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>0 0 9 * * MON</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
@@ -142,7 +142,7 @@ describe('compile', () => {
         expect.stringContaining(
           "'m': the message 'NoKey' needs a zeebe:subscription correlationKey",
         ),
-        expect.stringContaining("'evt': event sub-processes are not supported"),
+        expect.stringContaining("'evt': it needs exactly one start event"),
         expect.stringContaining("'cx': bpmn:ComplexGateway is not supported"),
         expect.stringContaining("'t1': 'ten minutes' is not a valid ISO 8601 duration"),
         expect.stringContaining("'t2': cron timer cycles are not supported"),

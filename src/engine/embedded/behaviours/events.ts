@@ -19,7 +19,13 @@ export class StartEventBehaviour implements ExecutableBehaviour {
 
   constructor(readonly activity: ActivityLike) {
     this.lifecycle = new ElementLifecycle(activity, {
-      run: (message, record) => this.lifecycle.completeAndContinue(message, record, null),
+      // An event sub-process's start completes with what triggered it.
+      run: (message, record) =>
+        this.lifecycle.completeAndContinue(
+          message,
+          record,
+          this.lifecycle.runtime.takeEventTrigger(record.elementId),
+        ),
     });
   }
 

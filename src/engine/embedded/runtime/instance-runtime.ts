@@ -22,6 +22,12 @@ import {
   SubscriptionRecord,
   TimerRecord,
 } from './runtime-state';
+import {
+  eventSubProcessCatch,
+  eventSubProcessStarts,
+  EventScopes,
+  scopeElementId,
+} from './event-sub-processes';
 import { scheduleTimer } from './timer-schedule';
 import { BudgetSpent, StepBudget } from './step-budget';
 import { VariableScopes } from './variable-scopes';
@@ -103,6 +109,10 @@ export class InstanceRuntime {
   private readonly budget: StepBudget;
   /** Set when bpmn-engine reported an error: the instance's state can no longer be trusted. */
   fatal: Error | null = null;
+  /** Runs event sub-processes in bpmn-engine; set by the runner once its engine exists. */
+  eventScopes: EventScopes | null = null;
+  /** The trigger of the event sub-process being started, for its start event to complete with. */
+  private pendingTrigger: { startEventId: string; variables: Variables } | null = null;
 
   constructor(
     readonly compiled: CompiledDefinition,
@@ -213,6 +223,7 @@ export class InstanceRuntime {
     this.state.byExecution[executionId] = record.key;
     record.phase = 'ACTIVATED';
     this.emit('ELEMENT_ACTIVATED', record);
+    this.openEventSubProcessesOrIncident(record);
   }
 
   onProcessEnd(): void {
@@ -221,6 +232,7 @@ export class InstanceRuntime {
     if (!root) return;
     // Anything bpmn-engine left behind is not active in Zeebe's sense any more.
     for (const child of this.children(root.key)) this.terminateRecord(child);
+    this.closeOwned(root, false);
     const variables = this.variables.local(root.key);
     this.emit('ELEMENT_COMPLETED', root);
     this.drop(root);
@@ -401,6 +413,7 @@ export class InstanceRuntime {
         for (const listener of this.boundaryListeners.get(record.executionId) ?? [])
           listener.open?.(record);
       }
+      if (record.elementType === 'SUB_PROCESS') this.openEventSubProcesses(record);
     } catch (err) {
       const incident = this.raiseIncident(record, record.executionId, err);
       if (err instanceof BudgetSpent) this.budget.heldBy = incident.key;
@@ -736,6 +749,11 @@ export class InstanceRuntime {
       if (job) this.reofferJob(job);
       return;
     }
+    if (incident.executionId?.startsWith(EVENT_START_PREFIX)) {
+      const scope = this.state.instances[incident.elementInstanceKey];
+      if (scope) this.openEventSubProcessesOrIncident(scope);
+      return;
+    }
     const waiter = incident.executionId ? this.waiters.get(incident.executionId) : undefined;
     if (!waiter?.retry)
       throw new Error(`nothing waits to retry incident ${incidentKey} at ${incident.elementId}`);
@@ -845,6 +863,28 @@ export class InstanceRuntime {
   ): { listener: BoundaryListener; attached: ElementInstanceRecord } | null {
     let current: ElementInstanceRecord | undefined = from;
     while (current) {
+      // An event sub-process in the scope is closer than the scope's own boundary events.
+      const scope: ElementInstanceRecord = current;
+      const start =
+        scope === from
+          ? undefined
+          : eventSubProcessCatch(
+              this.compiled,
+              scope,
+              kind === 'error' ? 'ERROR' : 'ESCALATION',
+              code,
+            );
+      if (start) {
+        const listener: BoundaryListener = {
+          boundaryId: start.id,
+          definitionExecutionId: eventStartExecutionId(scope, start.id),
+          kind,
+          code: kind === 'error' ? start.error?.code : start.escalation?.code,
+          interrupting: start.cancelActivity !== false,
+          trigger: (variables) => this.triggerEventSubProcess(scope, start, variables),
+        };
+        return { listener, attached: scope };
+      }
       const listeners = (this.boundaryListeners.get(current.executionId) ?? []).filter(
         (l) => l.kind === kind,
       );
@@ -1085,6 +1125,10 @@ export class InstanceRuntime {
   triggerTimer(timerKey: Key): void {
     const timer = this.state.timers[timerKey];
     if (!timer) throw new CommandError('NOT_FOUND', `no timer ${timerKey}`);
+    if (timer.startsEventSubProcess) {
+      delete this.state.timers[timerKey];
+      return this.eventSubProcessTimer(timer);
+    }
     const waiter = this.waiters.get(timer.executionId);
     if (!waiter?.onTimer) throw new Error(`nothing waits for timer ${timerKey}`);
     delete this.state.timers[timerKey];
@@ -1174,6 +1218,10 @@ export class InstanceRuntime {
   correlate(subscriptionKey: Key, variables: Variables): void {
     const sub = this.state.subscriptions[subscriptionKey];
     if (!sub) throw new CommandError('NOT_FOUND', `no subscription ${subscriptionKey}`);
+    if (sub.startsEventSubProcess) {
+      delete this.state.subscriptions[subscriptionKey];
+      return this.eventSubProcessSubscription(sub, variables);
+    }
     const waiter = this.waiters.get(sub.executionId);
     if (!waiter?.onSubscription)
       throw new Error(`nothing waits for subscription ${subscriptionKey}`);
@@ -1198,6 +1246,150 @@ export class InstanceRuntime {
         key: sub.key,
         kind: sub.kind,
         elementInstanceKey: sub.elementInstanceKey,
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- event sub-processes
+
+  /**
+   * A scope opens the timers and subscriptions of its event sub-processes' start events when
+   * it activates (Zeebe); error and escalation starts are found by findCatch. They close with
+   * the scope. Keyed per scope and start event, so a retried activation opens nothing twice.
+   */
+  private openEventSubProcesses(scope: ElementInstanceRecord): void {
+    const scopeId = scopeElementId(scope);
+    if (!scopeId) return;
+    for (const start of eventSubProcessStarts(this.compiled, scopeId)) {
+      const executionId = eventStartExecutionId(scope, start.id);
+      const interrupting = start.cancelActivity !== false;
+      if (start.eventType === 'TIMER' && start.timer) {
+        this.openTimer(executionId, start.id, scope, start.timer).startsEventSubProcess = true;
+      } else if (start.eventType === 'MESSAGE' || start.eventType === 'SIGNAL') {
+        const kind = start.eventType === 'MESSAGE' ? 'message' : 'signal';
+        this.openSubscription(
+          executionId,
+          kind,
+          start.id,
+          scope,
+          interrupting,
+        ).startsEventSubProcess = true;
+      }
+    }
+  }
+
+  /** The process scope has no activation step to hold: a failure there is an incident of its own. */
+  private openEventSubProcessesOrIncident(scope: ElementInstanceRecord): void {
+    try {
+      this.openEventSubProcesses(scope);
+    } catch (err) {
+      this.raiseIncident(scope, `${EVENT_START_PREFIX}${scope.key}`, err);
+    }
+  }
+
+  private eventSubProcessTimer(timer: TimerRecord): void {
+    const scope = this.state.instances[timer.elementInstanceKey];
+    const start = this.compiled.elements[timer.elementId];
+    if (!scope || !start) return;
+    const interrupting = start.cancelActivity !== false;
+    if (!interrupting && (timer.repetitions > 1 || timer.repetitions === -1) && start.timer) {
+      const repetitions = timer.repetitions === -1 ? -1 : timer.repetitions - 1;
+      this.openTimer(
+        timer.executionId,
+        start.id,
+        scope,
+        start.timer,
+        repetitions,
+      ).startsEventSubProcess = true;
+    }
+    this.triggerEventSubProcess(scope, start, {});
+  }
+
+  private eventSubProcessSubscription(sub: SubscriptionRecord, variables: Variables): void {
+    const scope = this.state.instances[sub.elementInstanceKey];
+    const start = this.compiled.elements[sub.elementId];
+    if (!scope || !start) return;
+    // A non-interrupting one stays subscribed (Zeebe): it may be triggered again.
+    if (!sub.interrupting) {
+      this.openSubscription(sub.executionId, sub.kind, start.id, scope, false, {
+        name: sub.name,
+        correlationKey: sub.correlationKey,
+      }).startsEventSubProcess = true;
+    }
+    this.triggerEventSubProcess(scope, start, variables);
+  }
+
+  /**
+   * Starts an event sub-process in its scope. Interrupting (Zeebe's order): every active
+   * element instance of the scope is terminated, other event sub-processes included, the
+   * scope's event starts close, then the event sub-process activates.
+   */
+  triggerEventSubProcess(
+    scope: ElementInstanceRecord,
+    start: ElementMetadata,
+    variables: Variables,
+  ): void {
+    const eventScopes = this.eventScopes;
+    if (!eventScopes) throw new Error('event sub-processes need the runner');
+    const eventSubProcessId = start.scopeId;
+    const interrupting = start.cancelActivity !== false;
+    if (interrupting) {
+      scope.interrupted = true;
+      for (const child of this.children(scope.key)) this.terminateRecord(child);
+      this.closeEventStarts(scope);
+    } else if (eventScopes.isRunning(scope, eventSubProcessId)) {
+      (this.state.queuedEventTriggers ??= []).push({
+        scopeKey: scope.key,
+        startEventId: start.id,
+        variables,
+      });
+      return;
+    }
+    this.pendingTrigger = { startEventId: start.id, variables };
+    try {
+      eventScopes.run(scope, eventSubProcessId);
+    } finally {
+      this.pendingTrigger = null;
+    }
+    if (interrupting) eventScopes.discardOthers(scope, eventSubProcessId);
+  }
+
+  /** What the start event of a just-triggered event sub-process completes with; null otherwise. */
+  takeEventTrigger(startEventId: string): Variables | null {
+    const trigger = this.pendingTrigger;
+    if (trigger?.startEventId !== startEventId) return null;
+    this.pendingTrigger = null;
+    return trigger.variables;
+  }
+
+  /** Starts the queued non-interrupting event sub-processes whose previous instance has ended. */
+  startQueuedEventSubProcesses(): void {
+    const queue = this.state.queuedEventTriggers;
+    if (!queue?.length || !this.eventScopes || this.ended) return;
+    const waiting: typeof queue = [];
+    for (const trigger of queue) {
+      const scope = this.state.instances[trigger.scopeKey];
+      const start = this.compiled.elements[trigger.startEventId];
+      if (!scope || !start || scope.interrupted) continue;
+      if (this.eventScopes.isRunning(scope, start.scopeId)) waiting.push(trigger);
+      else this.triggerEventSubProcess(scope, start, trigger.variables);
+    }
+    this.state.queuedEventTriggers = waiting;
+  }
+
+  private closeEventStarts(scope: ElementInstanceRecord): void {
+    for (const timer of Object.values(this.state.timers)) {
+      if (timer.elementInstanceKey !== scope.key || !timer.startsEventSubProcess) continue;
+      delete this.state.timers[timer.key];
+      this.effects.timersCancelled.push({ key: timer.key, elementInstanceKey: scope.key });
+    }
+    for (const sub of Object.values(this.state.subscriptions)) {
+      if (sub.elementInstanceKey !== scope.key || !sub.startsEventSubProcess) continue;
+      delete this.state.subscriptions[sub.key];
+      this.effects.subscriptionsClosed.push({
+        key: sub.key,
+        kind: sub.kind,
+        elementInstanceKey: scope.key,
       });
     }
   }
@@ -1353,4 +1545,11 @@ export class CommandError extends Error {
 function variableOf(expression: string | undefined): string | null {
   const match = /^=\s*([A-Za-z_][\w]*)(\.[A-Za-z_][\w]*)*\s*$/.exec(expression ?? '');
   return match ? match[1] : null;
+}
+
+const EVENT_START_PREFIX = 'event-start:';
+
+/** The retry and dedup key of a scope's event sub-process start (not a bpmn-engine execution). */
+function eventStartExecutionId(scope: ElementInstanceRecord, startEventId: string): string {
+  return `${EVENT_START_PREFIX}${scope.key}:${startEventId}`;
 }

@@ -34,6 +34,11 @@ export interface RuntimeState {
   timers: Record<Key, TimerRecord>;
   subscriptions: Record<Key, SubscriptionRecord>;
   incidents: Record<Key, IncidentRecord>;
+  /**
+   * Non-interrupting event sub-processes triggered while an instance of the same one still
+   * runs: started, in order, as soon as it has ended (bpmn-elements runs one at a time).
+   */
+  queuedEventTriggers?: Array<{ scopeKey: Key; startEventId: string; variables: Variables }>;
 }
 
 export type InstancePhase = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING';
@@ -61,6 +66,8 @@ export interface ElementInstanceRecord {
   jobKey?: Key;
   /** Call activity: the child has been requested. */
   callStarted?: boolean;
+  /** A scope an interrupting event sub-process took over: nothing else in it may start one. */
+  interrupted?: boolean;
 }
 
 export interface MultiInstanceBodyRecord {
@@ -96,6 +103,8 @@ export interface TimerRecord {
   dueAt: string;
   repetitions: number;
   interval?: string;
+  /** Opened by a scope for the start event of an event sub-process in it. */
+  startsEventSubProcess?: boolean;
 }
 
 export interface SubscriptionRecord {
@@ -107,6 +116,8 @@ export interface SubscriptionRecord {
   elementInstanceKey: Key;
   executionId: string;
   interrupting: boolean;
+  /** Opened by a scope for the start event of an event sub-process in it. */
+  startsEventSubProcess?: boolean;
 }
 
 export interface IncidentRecord {
