@@ -3,7 +3,7 @@
 //   1. raw bpmn-engine in memory (tasks as wait states, signalled directly): the library's own limit;
 //   2. the embedded engine on PGlite;  3. on PostgreSQL (BENCH_DATABASE_URL, default the local test server).
 // Prints completed tasks/s, job round trip p50/p99 (complete a job → the next job activated),
-// and RSS with 10,000 instances waiting. Usage: npm run bench:engine  [BENCH_INSTANCES=200 BENCH_WAITING=10000]
+// and RSS with 10,000 instances waiting, just created and once idle. Usage: npm run bench:engine  [BENCH_INSTANCES=200 BENCH_WAITING=10000]
 require('reflect-metadata');
 const { mkdtempSync, rmSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -19,6 +19,7 @@ const TASKS = 10;
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 10000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const IDLE_SECONDS = 5;
 const TARGETS = (process.env.BENCH_TARGETS ?? 'raw,pglite,postgres').split(',');
 
 function model() {
@@ -101,6 +102,10 @@ async function durable(label, env) {
     DEMO_ACCOUNTS: 'false',
     ADMIN_PASSWORD: 'bench-admin-password',
     DATA_DIR: dataDir,
+    // Short, so the memory of idle instances is measured within the run (default 60 s).
+    ENGINE_LIVE_IDLE_SECONDS: String(IDLE_SECONDS),
+    // ENGINE_* settings of the environment apply (e.g. ENGINE_MAX_LIVE_INSTANCES).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ENGINE_'))),
     ...env,
   });
   const app = await createApp(config);
@@ -166,15 +171,24 @@ async function durable(label, env) {
     const waitSeconds = Number(process.hrtime.bigint() - waitStart) / 1e9;
     global.gc?.();
     await new Promise((r) => setTimeout(r, 1000));
+    const waitingRss = rssMb();
+    const live = engine.liveInstances;
+    // Then idle: the runners leave memory, the instances wait in the database.
+    await new Promise((r) => setTimeout(r, (IDLE_SECONDS + 2) * 1000));
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 5000));
+    global.gc?.();
     return {
       label,
       tasksPerSecond: total / taskSeconds,
       startsPerSecond: INSTANCES / (Number(createdAt - started) / 1e9),
       p50: pct(roundTrips, 50),
       p99: pct(roundTrips, 99),
-      waitingRss: rssMb(),
+      waitingRss,
+      idleRss: rssMb(),
+      idleLive: engine.liveInstances,
       waitingStartsPerSecond: WAITING / waitSeconds,
-      live: engine.liveInstances,
+      live,
     };
   } finally {
     await app.close();
@@ -205,7 +219,7 @@ async function durable(label, env) {
       console.log(
         `${label.padEnd(30)}${r.tasksPerSecond.toFixed(0)} tasks/s (${((r.tasksPerSecond / raw.tasksPerSecond) * 100).toFixed(0)}% of raw), ` +
           `starts ${r.startsPerSecond.toFixed(0)}/s, round trip p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms, ` +
-          `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s)`,
+          `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s), idle ${r.idleRss.toFixed(0)} MB (${r.idleLive} live)`,
       );
     }
   } finally {

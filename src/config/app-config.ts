@@ -31,6 +31,7 @@ export class AppConfig {
   };
   readonly demoAccounts: boolean;
   readonly engineMaxLiveInstances: number;
+  readonly engineLiveIdleSeconds: number;
   readonly jsonMaxDepth: number;
   readonly engineMinTimerCycleSeconds: number;
   readonly engineMaxLoopCardinality: number;
@@ -76,6 +77,7 @@ export class AppConfig {
     }
     this.demoAccounts = !this.production && environment.DEMO_ACCOUNTS !== 'false';
     this.engineMaxLiveInstances = environment.ENGINE_MAX_LIVE_INSTANCES;
+    this.engineLiveIdleSeconds = environment.ENGINE_LIVE_IDLE_SECONDS;
     this.jsonMaxDepth = environment.JSON_MAX_DEPTH;
     this.engineMinTimerCycleSeconds = environment.ENGINE_MIN_TIMER_CYCLE_SECONDS;
     this.engineMaxLoopCardinality = environment.ENGINE_MAX_LOOP_CARDINALITY;

@@ -83,6 +83,13 @@ export class Environment {
   @Max(100000, { message: 'must be an integer between 1 and 100000' })
   ENGINE_MAX_LIVE_INSTANCES = 200;
 
+  /** A process instance untouched this long leaves memory (it waits in the database, reloaded on demand). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a number of seconds between 1 and 86400' })
+  @Min(1, { message: 'must be a number of seconds between 1 and 86400' })
+  @Max(86400, { message: 'must be a number of seconds between 1 and 86400' })
+  ENGINE_LIVE_IDLE_SECONDS = 60;
+
   /** How long one FEEL evaluation that can loop (for, ranges, some/every) may run; then an incident. */
   @Transform(toInt)
   @IsInt({ message: 'must be a number of milliseconds between 10 and 10000' })

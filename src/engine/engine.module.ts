@@ -59,6 +59,7 @@ export class EngineModule {
             return new EmbeddedEngine(dataSource, {
               clock,
               maxLiveInstances: config.engineMaxLiveInstances,
+              liveIdleMs: config.engineLiveIdleSeconds * 1000,
               minTimerCycleMs: config.engineMinTimerCycleSeconds * 1000,
               maxLoopCardinality: config.engineMaxLoopCardinality,
               feelBudgetMs: config.engineFeelBudgetMs,

@@ -39,6 +39,8 @@ export interface EmbeddedEngineOptions {
   clock?: Clock;
   /** Runners kept in memory (each holds ~1 MB); the rest are recovered from the database. */
   maxLiveInstances?: number;
+  /** A runner unused this long leaves memory (default 60 s). */
+  liveIdleMs?: number;
   /** How often due timers, timed-out jobs and owed commands are looked for. */
   pollIntervalMs?: number;
   /** A deployed literal timer cycle may not repeat more often than this (default 60 s). */
@@ -52,6 +54,7 @@ export interface EmbeddedEngineOptions {
 }
 
 const BATCH = 100;
+const MAX_REMEMBERED_JOBS = 50_000;
 
 /**
  * The embedded engine: bpmn-engine token flow (InstanceRunner) made durable
@@ -74,6 +77,7 @@ export class EmbeddedEngine extends ProcessEngine {
   private readonly jobInstances = new Map<Key, Key>();
   private lastRetryCheck = new Date(0);
   private readonly minTimerCycleMs: number;
+  private readonly liveIdleMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,6 +86,7 @@ export class EmbeddedEngine extends ProcessEngine {
     super();
     this.clock = options.clock ?? (() => new Date());
     this.minTimerCycleMs = options.minTimerCycleMs ?? 60_000;
+    this.liveIdleMs = options.liveIdleMs ?? 60_000;
     const interval = options.pollIntervalMs ?? 1000;
     const onError = (error: unknown) =>
       this.logger.error(error instanceof Error ? error.stack : String(error));
@@ -113,7 +118,14 @@ export class EmbeddedEngine extends ProcessEngine {
     };
     this.timers = new BackgroundLoop(() => this.fireDueTimers(), interval, onError);
     this.commands = new BackgroundLoop(() => this.runOwedCommands(), interval, onError);
-    this.jobTimeouts = new BackgroundLoop(() => this.releaseTimedOutJobs(), interval, onError);
+    this.jobTimeouts = new BackgroundLoop(
+      async () => {
+        this.executor.evictIdle(this.liveIdleMs);
+        await this.releaseTimedOutJobs();
+      },
+      interval,
+      onError,
+    );
   }
 
   start(): void {
@@ -377,10 +389,17 @@ export class EmbeddedEngine extends ProcessEngine {
 
   // ------------------------------------------------------------ jobs
 
-  activateJobs(command: ActivateJobsCommand): Promise<ActivatedJob[]> {
-    return this.dataSource.transaction((manager) =>
+  async activateJobs(command: ActivateJobsCommand): Promise<ActivatedJob[]> {
+    const jobs = await this.dataSource.transaction((manager) =>
       this.jobs.activate(manager, command, this.clock()),
     );
+    for (const job of jobs) {
+      this.jobInstances.set(job.key, job.processInstanceKey);
+      // Jobs never completed here (cancelled, timed out) must not pile up.
+      if (this.jobInstances.size > MAX_REMEMBERED_JOBS)
+        this.jobInstances.delete(this.jobInstances.keys().next().value as Key);
+    }
+    return jobs;
   }
 
   async completeJob(jobKey: Key, variables: Variables = {}): Promise<void> {

@@ -93,7 +93,7 @@ export class EngineReadModel {
   async instanceByBusinessKey(businessKey: string, bpmnProcessId: string): Promise<Key | null> {
     const [row]: Array<{ key: string }> = await this.dataSource.query(
       `SELECT key::text FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2
-        ORDER BY key LIMIT 1`,
+        ORDER BY process_instance.key LIMIT 1`,
       [businessKey, bpmnProcessId],
     );
     return row?.key ?? null;

@@ -47,6 +47,8 @@ interface LiveInstance {
   runner: InstanceRunner;
   revision: number;
   meta: InstanceMeta;
+  /** performance.now() of its last command: memory is wall time, not the engine's clock. */
+  usedAt?: number;
 }
 
 // Enough keys for any ordinary command; a bigger one fails and is retried with more.
@@ -236,6 +238,21 @@ export class InstanceExecutor {
       this.hooks.jobsCreated([...new Set(effects.jobsCreated.map((j) => j.type))]);
   }
 
+  /**
+   * Drops the runners untouched for idleMs: an instance waits for days between a case's steps,
+   * and each runner holds ~1 MB. The map is in order of use, so this stops at the first recent one.
+   */
+  evictIdle(idleMs: number): number {
+    const before = performance.now() - idleMs;
+    let evicted = 0;
+    for (const [key, live] of this.live) {
+      if ((live.usedAt ?? 0) > before) break;
+      this.live.delete(key);
+      evicted++;
+    }
+    return evicted;
+  }
+
   /** Drops every live runner (tests, shutdown). */
   clear(): void {
     this.live.clear();
@@ -295,7 +312,7 @@ export class InstanceExecutor {
 
   private cache(live: LiveInstance): void {
     this.live.delete(live.meta.processInstanceKey);
-    this.live.set(live.meta.processInstanceKey, live);
+    this.live.set(live.meta.processInstanceKey, { ...live, usedAt: performance.now() });
     while (this.live.size > this.maxLiveInstances) {
       const oldest = this.live.keys().next().value as Key;
       this.live.delete(oldest);
