@@ -190,20 +190,40 @@ export class CaseDecisionsService {
   }
 
   /** The case's recorded decisions, oldest first (one of them with `id`). */
-  rows(manager: EntityManager, caseId: string, id?: string): Promise<DecisionRow[]> {
-    return manager.query(
+  async rows(manager: EntityManager, caseId: string, id?: string): Promise<DecisionRow[]> {
+    const recorded: Array<
+      Omit<DecisionRow, 'definitionKey' | 'pathName' | 'subscriptionState'> & {
+        subscriptionKey: string | null;
+      }
+    > = await manager.query(
       `SELECT d.id, d.kind, d.process_instance_key::text AS "processInstanceKey", d.element_id AS "elementId",
               d.fields, d.document_id AS "documentId", d.note, d.recorded_at AS "recordedAt",
-              a.display_name AS "recordedBy", pi.process_definition_key::text AS "definitionKey",
-              COALESCE(pd.name, pi.bpmn_process_id) AS "pathName", s.state AS "subscriptionState"
+              a.display_name AS "recordedBy", d.subscription_key::text AS "subscriptionKey"
          FROM case_decision d JOIN account a ON a.id = d.recorded_by
-         JOIN process_instance pi ON pi.key = d.process_instance_key
-         JOIN process_definition pd ON pd.key = pi.process_definition_key
-         LEFT JOIN message_subscription s ON s.key = d.subscription_key
         WHERE d.case_id = $1 AND ($2::uuid IS NULL OR d.id = $2)
         ORDER BY d.recorded_at, d.id`,
       [caseId, id ?? null],
     );
+    const processes = await this.engineReads.processesOf(
+      manager,
+      recorded.map((r) => r.processInstanceKey),
+    );
+    const subscriptions = await this.engineReads.subscriptionStates(
+      manager,
+      recorded.flatMap((r) => (r.subscriptionKey ? [r.subscriptionKey] : [])),
+    );
+    return recorded.flatMap(({ subscriptionKey, ...row }) => {
+      const process = processes.get(row.processInstanceKey);
+      if (!process) return [];
+      return [
+        {
+          ...row,
+          definitionKey: process.definitionKey,
+          pathName: process.processName,
+          subscriptionState: subscriptionKey ? (subscriptions.get(subscriptionKey) ?? null) : null,
+        },
+      ];
+    });
   }
 
   /** With the names of path and step (read outside any transaction). */

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { AppConfig } from '../config/app-config';
+import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
 import { IsoDate, romeDateOf } from './calendar';
 import { atRiskSql, workingDaysHorizon } from './deadline-risk';
@@ -14,8 +15,9 @@ import { DeadlineListItemDto, DeadlinePageDto, DeadlineQueryDto } from './dto/de
 export const DEADLINE_LIST_FORBIDDEN =
   "L'elenco delle scadenze è riservato ad assistenti sociali e coordinatori di unità.";
 
-type DeadlineListRow = Omit<DeadlineListItemDto, 'breachedAt' | 'workingDaysLeft'> & {
+type DeadlineListRow = Omit<DeadlineListItemDto, 'breachedAt' | 'workingDaysLeft' | 'pathName'> & {
   personId: string;
+  processInstanceKey: string | null;
 };
 
 const LIST_COLUMNS = `d.id, d.case_id AS "caseId", c.case_number AS "caseNumber", c.person_id AS "personId",
@@ -23,9 +25,7 @@ const LIST_COLUMNS = `d.id, d.case_id AS "caseId", c.case_number AS "caseNumber"
   d.due_date::text AS "dueDate", d.status, d.max_extensions AS "maxExtensions",
   (SELECT count(*)::int FROM deadline_extension e WHERE e.deadline_id = d.id) AS "extensionsCount",
   c.case_manager_id AS "caseManagerId", m.display_name AS "caseManagerName",
-  (SELECT coalesce(pd.name, pd.bpmn_process_id) FROM process_instance pi
-     JOIN process_definition pd ON pd.key = pi.process_definition_key
-    WHERE pi.key = d.process_instance_key) AS "pathName"`;
+  d.process_instance_key::text AS "processInstanceKey"`;
 
 /**
  * The legal deadlines across cases, most urgent first: a coordinator's unit, a caseworker's own
@@ -39,6 +39,7 @@ export class DeadlineListService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     @Inject(ENGINE_CLOCK) private readonly clock: () => Date,
+    private readonly engineReads: EngineReadModel,
   ) {}
 
   async list(actor: Actor, query: DeadlineQueryDto): Promise<DeadlinePageDto> {
@@ -84,8 +85,14 @@ export class DeadlineListService {
           manager,
         );
       }
+      const processes = await this.engineReads.processesOf(
+        manager,
+        rows.flatMap((r) => (r.processInstanceKey ? [r.processInstanceKey] : [])),
+      );
+      const pathName = (row: DeadlineListRow) =>
+        (row.processInstanceKey && processes.get(row.processInstanceKey)?.processName) || null;
       return {
-        items: rows.map((row) => toItem(row, today)),
+        items: rows.map((row) => toItem(row, pathName(row), today)),
         total,
         limit: query.limit,
         offset: query.offset,
@@ -103,9 +110,14 @@ function scopeOf(actor: Actor, add: (value: unknown) => string): string {
   throw new ForbiddenException(DEADLINE_LIST_FORBIDDEN);
 }
 
-function toItem({ personId: _, ...row }: DeadlineListRow, today: IsoDate): DeadlineListItemDto {
+function toItem(
+  { personId: _, processInstanceKey: __, ...row }: DeadlineListRow,
+  pathName: string | null,
+  today: IsoDate,
+): DeadlineListItemDto {
   return {
     ...row,
+    pathName,
     // A breach is the end of the due day in Rome; the date cannot move after it.
     breachedAt: row.status === 'breached' ? deadlineDueInstant(row.dueDate) : null,
     workingDaysLeft:

@@ -174,6 +174,37 @@ export class EngineReadModel {
     return rows.map((r) => r.elementId);
   }
 
+  /** Each instance's process: its definition key and name (its id when the model gives none). */
+  async processesOf(
+    manager: EntityManager,
+    instanceKeys: readonly Key[],
+  ): Promise<Map<Key, { definitionKey: Key; processName: string }>> {
+    if (instanceKeys.length === 0) return new Map();
+    const rows: Array<{ key: string; definitionKey: string; processName: string }> =
+      await manager.query(
+        `SELECT pi.key::text AS key, pi.process_definition_key::text AS "definitionKey",
+                COALESCE(pd.name, pi.bpmn_process_id) AS "processName"
+           FROM process_instance pi JOIN process_definition pd ON pd.key = pi.process_definition_key
+          WHERE pi.key = ANY($1::bigint[])`,
+        [instanceKeys],
+      );
+    return new Map(rows.map(({ key, ...process }) => [key, process]));
+  }
+
+  /** The state of each message subscription (OPEN, CORRELATED, CLOSED), by key. */
+  async subscriptionStates(
+    manager: EntityManager,
+    subscriptionKeys: readonly Key[],
+  ): Promise<Map<Key, 'OPEN' | 'CORRELATED' | 'CLOSED'>> {
+    if (subscriptionKeys.length === 0) return new Map();
+    const rows: Array<{ key: string; state: 'OPEN' | 'CORRELATED' | 'CLOSED' }> =
+      await manager.query(
+        `SELECT key::text AS key, state FROM message_subscription WHERE key = ANY($1::bigint[])`,
+        [subscriptionKeys],
+      );
+    return new Map(rows.map((row) => [row.key, row.state]));
+  }
+
   /** The status of each job; a key the engine does not know is missing from the map. */
   async jobStatuses(jobKeys: readonly Key[]): Promise<Map<Key, JobStatusRow>> {
     const rows: JobStatusRow[] = await this.dataSource.query(
