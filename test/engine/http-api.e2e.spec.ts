@@ -304,6 +304,51 @@ describe('engine HTTP API', () => {
       expectError(await call('POST', '/models/validate', {}), 400);
     });
 
+    it('an event sub-process is valid and deploys; one Zeebe refuses (a non-interrupting error start) is refused by both, naming the element', async () => {
+      const withEventSubProcess = (id: string, start: string) =>
+        bpmn(
+          id,
+          [
+            { id: 'start', type: 'bpmn:startEvent' },
+            { id: 'end', type: 'bpmn:endEvent' },
+            {
+              id: 'onError',
+              type: 'bpmn:subProcess',
+              attrs: 'triggeredByEvent="true"',
+              body: `${start}<bpmn:endEvent id="handled"><bpmn:incoming>h1</bpmn:incoming></bpmn:endEvent><bpmn:sequenceFlow id="h1" sourceRef="errorStart" targetRef="handled" />`,
+            },
+          ],
+          [{ id: 'f1', from: 'start', to: 'end' }],
+          '<bpmn:error id="E" errorCode="DOC_MISSING" />',
+          { shapes: ['errorStart', 'handled'], edges: ['h1'] },
+        );
+      const good = withEventSubProcess(
+        'with-event-sub',
+        '<bpmn:startEvent id="errorStart"><bpmn:outgoing>h1</bpmn:outgoing><bpmn:errorEventDefinition errorRef="E" /></bpmn:startEvent>',
+      );
+      expect((await call('POST', '/models/validate', { xml: good })).body).toMatchObject({
+        valid: true,
+        problems: [],
+      });
+      expect((await deploy('with-event-sub.bpmn', good)).status).toBe(201);
+
+      const bad = withEventSubProcess(
+        'with-bad-event-sub',
+        '<bpmn:startEvent id="errorStart" isInterrupting="false"><bpmn:outgoing>h1</bpmn:outgoing><bpmn:errorEventDefinition errorRef="E" /></bpmn:startEvent>',
+      );
+      const checked = (await call('POST', '/models/validate', { xml: bad })).body;
+      expect(checked.valid).toBe(false);
+      expect(checked.problems).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            message: expect.stringContaining('always interrupting'),
+            elementId: 'errorStart',
+          }),
+        ]),
+      );
+      expect((await deploy('with-bad-event-sub.bpmn', bad)).status).toBe(400);
+    });
+
     it('says invalid what the engine refuses at deployment, naming the element (they agreed only on lint before)', async () => {
       const everySecond = bpmn(
         'checked-cycle',
