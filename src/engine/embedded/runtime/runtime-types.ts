@@ -1,0 +1,61 @@
+import { Feel } from '../feel';
+import { Clock, KeyGenerator, Variables } from '../types';
+import { FormKeyResolver } from './job-spec';
+import { ElementInstanceRecord, SubscriptionRecord, TimerRecord } from './runtime-state';
+
+/** What a waiting behaviour can be woken up with. All members optional: a behaviour registers what it waits for. */
+export interface Waiter {
+  /** Re-attempt the step that raised an incident at this execution. */
+  retry?: () => void;
+  onJobCompleted?: (variables: Variables) => void;
+  onCallCompleted?: (variables: Variables) => void;
+  onTimer?: (timer: TimerRecord) => void;
+  onSubscription?: (subscription: SubscriptionRecord, variables: Variables) => void;
+}
+
+export type CatchKind = 'timer' | 'message' | 'signal' | 'error' | 'escalation';
+
+/** A boundary event definition waiting on its attached activity. */
+export interface BoundaryListener {
+  boundaryId: string;
+  /** Execution id of the boundary event definition (bpmn-engine). */
+  definitionExecutionId: string;
+  kind: CatchKind;
+  /** Error or escalation code; undefined catches all. */
+  code?: string;
+  interrupting: boolean;
+  /** Opens the timer or subscription once the attached activity is activated. Throws on failure. */
+  open?: (attached: ElementInstanceRecord) => void;
+  /** Lets the boundary event complete in bpmn-engine (after the runtime's bookkeeping). */
+  trigger: (variables: Variables) => void;
+}
+
+export interface EnterRequest {
+  executionId: string;
+  elementId: string;
+  parentExecutionId: string;
+  isBody?: boolean;
+  loopIndex?: number;
+}
+
+export interface CompletionResult {
+  /** Multi-instance inner instance: the completion condition is fulfilled. */
+  completionConditionMet: boolean;
+}
+
+export interface RuntimeOptions {
+  clock: Clock;
+  nextKey: KeyGenerator;
+  feel: Feel;
+  resolveFormKey: FormKeyResolver;
+  /** For a child process: does the parent call activity catch this error code? */
+  canParentCatchError?: (errorCode: string) => boolean;
+  /** For a child process: how the parent's call activity catches this escalation code. */
+  parentEscalation?: (escalationCode: string) => 'interrupting' | 'non-interrupting' | null;
+  /** A multi-instance over more items than this is an incident, not a million elements. */
+  maxLoopCardinality?: number;
+  /** A timer cycle computed by an expression may not repeat more often (timer-schedule.ts). */
+  minTimerCycleMs?: number;
+  /** Elements one command may activate (step-budget.ts). */
+  maxStepsPerCommand?: number;
+}
