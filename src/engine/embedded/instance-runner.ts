@@ -101,7 +101,7 @@ export class InstanceRunner {
     const engine = createEngine(compiled, runtime);
     const runner = new InstanceRunner(compiled, runtime, engine);
     await engine.execute();
-    runtime.startQueuedEventSubProcesses();
+    runner.settle();
     runner.checkEngine();
     const effects = runtime.takeEffects();
     runner.afterCommand();
@@ -123,6 +123,7 @@ export class InstanceRunner {
     const runner = new InstanceRunner(compiled, runtime, engine);
     engine.recover(copyJson(state.engine));
     await engine.resume();
+    runner.settle();
     runner.checkEngine();
     runner.recoveryEffects = runtime.takeEffects();
     return runner;
@@ -309,7 +310,7 @@ export class InstanceRunner {
     }
     try {
       run();
-      this.runtime.startQueuedEventSubProcesses();
+      this.settle();
     } catch (err) {
       this.runtime.takeEffects();
       // A rejected command changed nothing; anything else may have changed half: recover from storage.
@@ -321,6 +322,14 @@ export class InstanceRunner {
     const effects = this.runtime.takeEffects();
     this.afterCommand();
     return effects;
+  }
+
+  /** Lets the deferred tokens in, then the event sub-processes that waited for their last run to end. */
+  private settle(): void {
+    do {
+      this.runtime.arrivals.drain();
+      this.runtime.startQueuedEventSubProcesses();
+    } while (this.runtime.arrivals.pending);
   }
 
   /** bpmn-engine failed underneath (a defect, not a model error): the caller must discard this runner. */

@@ -116,9 +116,6 @@ export const CORPUS: ConformanceCase[] = [
       'ELEMENT_COMPLETED conf-parallel',
     ],
     state: 'COMPLETED',
-    // The join itself behaves (src/engine/embedded/__tests__/parallel-and-inclusive.spec.ts).
-    knownDeviation:
-      'event order: the embedded engine activates each branch as its flow is taken (TAKEN toA, ACTIVATED a, TAKEN toB…); Zeebe takes every outgoing flow of the fork before it activates the targets',
   },
   {
     name: 'a parallel join after an exclusive choice waits for the branch that was not taken (a modelling error Zeebe does not repair)',

@@ -17,8 +17,8 @@ describe('parallel gateway', () => {
       'ACTIVATED fork',
       'COMPLETED fork',
       'TAKEN fa',
-      'ACTIVATED a',
       'TAKEN fb',
+      'ACTIVATED a',
       'ACTIVATED b',
     ]);
     expect(started.jobsCreated.map((j) => j.elementId)).toEqual(['a', 'b']);

@@ -55,10 +55,11 @@ describe('the step budget of one command', () => {
       `${flow('i1', 'itemStart', 'itemEnd')}`,
       `${flow('i1', 'itemStart', 'visit')}<bpmn:userTask id="visit" />${flow('i2', 'visit', 'itemEnd')}`,
     );
-    const s = await Scenario.of(taskItems, { maxStepsPerCommand: 10 });
+    // Breadth first, as Zeebe: the body, six instances and their start events, then the tasks.
+    const s = await Scenario.of(taskItems, { maxStepsPerCommand: 15 });
     const started = await s.start({ items: [1, 2, 3, 4, 5, 6] });
     expect(started.incidentsCreated.map((i) => i.errorMessage)).toEqual([
-      'One step of the process activated more than 10 elements; retry the incident to go on (ENGINE_MAX_STEPS_PER_COMMAND)',
+      'One step of the process activated more than 15 elements; retry the incident to go on (ENGINE_MAX_STEPS_PER_COMMAND)',
     ]);
     expect(started.jobsCreated.length).toBeGreaterThan(0);
   });
@@ -82,10 +83,11 @@ describe('the step budget of one command', () => {
   });
 
   it('when the element with the incident is ended, the elements held behind it wait behind a new one', async () => {
-    // Branch A loops inside a sub-process with a timer; branch B is activated after A spent the budget.
+    // Branch A loops inside a sub-process with a timer; branch B, a long chain, advances beside it
+    // (breadth first) and what is left of it holds behind the incident A's loop gets.
     const xml = bpmn(`
       <bpmn:startEvent id="start" />${flow('f0', 'start', 'split')}
-      <bpmn:parallelGateway id="split" />${flow('toA', 'split', 'looping')}${flow('toB', 'split', 'other')}
+      <bpmn:parallelGateway id="split" />${flow('toA', 'split', 'looping')}${flow('toB', 'split', 'other0')}
       <bpmn:subProcess id="looping">
         <bpmn:startEvent id="innerStart" />${flow('i0', 'innerStart', 'again')}
         <bpmn:exclusiveGateway id="again" default="round" />
@@ -95,16 +97,16 @@ describe('the step budget of one command', () => {
       </bpmn:subProcess>
       <bpmn:boundaryEvent id="enough" attachedToRef="looping"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
       ${flow('fA', 'enough', 'endA')}<bpmn:endEvent id="endA" />
-      <bpmn:intermediateThrowEvent id="other" />${flow('fB', 'other', 'task')}
+      ${Array.from({ length: 15 }, (_, i) => `<bpmn:intermediateThrowEvent id="other${i}" />${flow(`fB${i}`, `other${i}`, i === 14 ? 'task' : `other${i + 1}`)}`).join('')}
       <bpmn:userTask id="task" />${flow('fT', 'task', 'endB')}<bpmn:endEvent id="endB" />`);
-    const s = await Scenario.of(xml, { maxStepsPerCommand: 20 });
+    const s = await Scenario.of(xml, { maxStepsPerCommand: 21 });
     const started = await s.start();
-    expect(started.incidentsCreated.map((i) => i.elementId)).toHaveLength(1);
+    expect(started.incidentsCreated.map((i) => i.elementId)).toEqual(['again']);
     expect(s.runner.jobs).toEqual([]);
 
     const fired = await s.act((r) => r.triggerTimer(s.timerKey('enough')));
     expect(fired.incidentsResolved).toHaveLength(1);
-    expect(fired.incidentsCreated.map((i) => i.elementId)).toEqual(['other']);
+    expect(fired.incidentsCreated.map((i) => i.elementId)).toEqual(['other9']);
 
     await s.act((r) => r.retryIncident(fired.incidentsCreated[0].key));
     expect(s.runner.incidents).toEqual([]);

@@ -1,5 +1,5 @@
 import * as Elements from 'bpmn-elements';
-import { ActivityLike, BehaviourConstructor, runtimeOf } from './bpmn-internals';
+import { ActivityLike, BehaviourConstructor, BrokerMessage, runtimeOf } from './bpmn-internals';
 import {
   ErrorEventDefinition,
   EscalationEventDefinition,
@@ -54,6 +54,41 @@ const as = (behaviour: unknown): BehaviourConstructor => behaviour as BehaviourC
  * (a message end event is a job, an inclusive join a parallel join over dead paths…).
  */
 export function zeebeElement(definition: ActivityDefinition, context: ContextLike): ActivityLike {
+  return arrivingInOrder(createElement(definition, context));
+}
+
+const kMessageHandlers = Symbol.for('messageHandlers');
+type InboundHandler = (routingKey: string, message: InboundMessage) => void;
+interface InboundMessage extends BrokerMessage {
+  readonly pending: boolean;
+}
+/** Which delivery of a message an arrival was deferred for (a requeued message comes again). */
+const deliveries = new WeakMap<InboundMessage, number>();
+
+/**
+ * A token coming over a sequence flow waits in the runtime's arrivals (runtime/arrivals.ts)
+ * and is let in in Zeebe's order. Unacknowledged meanwhile, it holds the element's inbound
+ * queue (one delivery at a time); if its scope ended first, the message went back and the
+ * arrival is void.
+ */
+function arrivingInOrder(activity: ActivityLike): ActivityLike {
+  const handlers = (activity as unknown as Record<symbol, { onInbound: InboundHandler }>)[
+    kMessageHandlers
+  ];
+  const arrive = handlers.onInbound;
+  handlers.onInbound = (routingKey, message) => {
+    if (routingKey !== 'flow.take' && routingKey !== 'flow.discard')
+      return arrive(routingKey, message);
+    const delivery = (deliveries.get(message) ?? 0) + 1;
+    deliveries.set(message, delivery);
+    runtimeOf(activity).arrivals.defer(() => {
+      if (message.pending && deliveries.get(message) === delivery) arrive(routingKey, message);
+    });
+  };
+  return activity;
+}
+
+function createElement(definition: ActivityDefinition, context: ContextLike): ActivityLike {
   const runtime = runtimeOf({ environment: context.environment } as ActivityLike);
   const meta = runtime.meta(definition.id);
   switch (meta.behaviour) {

@@ -1,5 +1,6 @@
 import { CompiledDefinition, ElementMetadata, TimerDefinition } from '../compiled-definition';
 import { Effects, emptyEffects, IncidentErrorType, JsonValue, Key, Variables } from '../types';
+import { Arrivals } from './arrivals';
 import { CommandError } from './command-error';
 import { EventScopes } from './event-sub-processes';
 import { chooseFlows } from './gateways';
@@ -42,6 +43,8 @@ export class InstanceRuntime {
   readonly variables: VariableScopes;
   /** Set when bpmn-engine reported an error: the instance's state can no longer be trusted. */
   fatal: Error | null = null;
+  /** Tokens on their way to elements, let in by the runner in Zeebe's order. */
+  readonly arrivals = new Arrivals();
   /** Each concern lives in its own file and reaches the others through this core. */
   private readonly core: RuntimeCore;
 
