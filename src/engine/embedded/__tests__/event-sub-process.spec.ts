@@ -185,6 +185,28 @@ describe('event sub-processes (Zeebe 8.5)', () => {
     expect(s.runner.getVariables()).toMatchObject({ doc: 'isee' });
   });
 
+  it('an error end event on one branch interrupts the scope before the other branch’s token arrives', async () => {
+    const s = await Scenario.of(
+      bpmn(
+        `
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('toFail', 'fork', 'fail')}${flow('toB', 'fork', 'b')}
+    <bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="E" /></bpmn:endEvent>
+    ${serviceTask('b', 'b')}${flow('fb', 'b', 'end')}<bpmn:endEvent id="end" />
+    <bpmn:subProcess id="esp" triggeredByEvent="true">
+      <bpmn:startEvent id="es"><bpmn:errorEventDefinition errorRef="E" /></bpmn:startEvent>
+      ${flow('g0', 'es', 'h')}${serviceTask('h', 'h')}${flow('g1', 'h', 'ee')}<bpmn:endEvent id="ee" />
+    </bpmn:subProcess>`,
+        '<bpmn:error id="E" errorCode="FAILED" />',
+      ),
+    );
+    const started = await s.start({});
+    expect(started.jobsCreated.map((j) => j.elementId)).toEqual(['h']);
+    expect(trail(started)).not.toContain('ACTIVATED b');
+    const done = await s.completeJob('h');
+    expect(done.instanceEnded?.state).toBe('COMPLETED');
+  });
+
   it('a non-interrupting escalation event sub-process: the throw event goes on', async () => {
     const s = await Scenario.of(
       bpmn(

@@ -81,8 +81,13 @@ function arrivingInOrder(activity: ActivityLike): ActivityLike {
       return arrive(routingKey, message);
     const delivery = (deliveries.get(message) ?? 0) + 1;
     deliveries.set(message, delivery);
-    runtimeOf(activity).arrivals.defer(() => {
-      if (message.pending && deliveries.get(message) === delivery) arrive(routingKey, message);
+    const runtime = runtimeOf(activity);
+    runtime.arrivals.defer(() => {
+      if (!message.pending || deliveries.get(message) !== delivery) return;
+      // Its scope was taken over by an interrupting event sub-process meanwhile: the token is
+      // terminated with the rest (Zeebe); it arrives as a dead path so the scope can end.
+      const interrupted = runtime.isInterrupted(message.content.parent?.executionId);
+      arrive(interrupted ? 'flow.discard' : routingKey, message);
     });
   };
   return activity;

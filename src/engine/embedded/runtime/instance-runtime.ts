@@ -95,6 +95,13 @@ export class InstanceRuntime {
     return this.core.recordByExecution(executionId);
   }
 
+  /** Whether an interrupting event sub-process took over this scope: tokens into it are gone. */
+  isInterrupted(scopeExecutionId: string | undefined): boolean {
+    return (
+      !!scopeExecutionId && this.core.recordByExecution(scopeExecutionId)?.interrupted === true
+    );
+  }
+
   record(key: Key): ElementInstanceRecord | undefined {
     return this.state.instances[key];
   }

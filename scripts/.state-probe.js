@@ -1,0 +1,24 @@
+require('reflect-metadata');
+const { mkdtempSync } = require('node:fs'); const { tmpdir } = require('node:os'); const { join } = require('node:path');
+const dist = '/work/main/dist';
+const { createApp } = require(join(dist, 'app.factory'));
+const { AppConfig } = require(join(dist, 'config/app-config'));
+const { ProcessEngine } = require(join(dist, 'engine/engine.port'));
+const src = require('fs').readFileSync('/work/main/scripts/bench-engine.js', 'utf8');
+(async () => {
+  const TASKS = 10; const model = eval('(' + /function model\(\) \{[\s\S]*?\n\}/.exec(src)[0].replace('function model()', 'function ()') + ')');
+  const app = await createApp(AppConfig.fromEnvironment({ LOG_LEVEL: 'warn', DEMO_ACCOUNTS: 'false', ADMIN_PASSWORD: 'bench-admin-password', DATA_DIR: mkdtempSync(join(tmpdir(), 'sp-')) }));
+  await app.init(); const engine = app.get(ProcessEngine);
+  await engine.deploy([{ name: 'bench.bpmn', content: model() }]);
+  await engine.createInstance({ bpmnProcessId: 'bench' });
+  const [job] = await engine.activateJobs({ type: 'bench', maxJobsToActivate: 1, timeoutMs: 60000, worker: 'x' });
+  await engine.completeJob(job.key, {});
+  const [row] = await app.get(require('typeorm').DataSource).query(`SELECT runner_state FROM process_instance`);
+  const st = row.runner_state;
+  const size = (o) => JSON.stringify(o).length;
+  console.log('total', size(st), 'runtime', size(st.runtime), 'engine', size(st.engine));
+  const walk = (o, path, depth) => { if (depth > 4 || typeof o !== 'object' || !o) return; for (const [k, v] of Object.entries(o)) { const n = size(v); if (n > 300) { console.log(path + '.' + k, n); walk(v, path + '.' + k, depth + 1); } } };
+  walk(st.engine, 'engine', 0);
+  console.log(JSON.stringify(st.engine).slice(0, 3000));
+  await app.close();
+})();
