@@ -1,7 +1,10 @@
-import { CompiledDefinition, ElementMetadata, TimerDefinition } from '../compiled-definition';
-import { Effects, emptyEffects, IncidentErrorType, JsonValue, Key, Variables } from '../types';
+import { CompiledDefinition, ElementMetadata } from '../compiled-definition';
+import { Effects, emptyEffects, JsonValue, Key, Variables } from '../types';
 import { Arrivals } from './arrivals';
+import type { Catches } from './catches';
 import { CommandError } from './command-error';
+import type { Incidents } from './incidents';
+import type { TimersAndSubscriptions } from './timers-and-subscriptions';
 import { EventScopes } from './event-sub-processes';
 import { chooseFlows } from './gateways';
 import { RuntimeCore } from './runtime-core';
@@ -202,14 +205,8 @@ export class InstanceRuntime {
 
   // ---------------------------------------------------------------- incidents (incidents.ts)
 
-  raiseIncident(
-    record: ElementInstanceRecord,
-    executionId: string | null,
-    error: unknown,
-    fallbackType?: IncidentErrorType,
-    jobKey?: Key | null,
-  ): IncidentRecord {
-    return this.core.incidents.raise(record, executionId, error, fallbackType, jobKey);
+  raiseIncident(...args: Parameters<Incidents['raise']>): ReturnType<Incidents['raise']> {
+    return this.core.incidents.raise(...args);
   }
 
   openIncident(retryKey: string): IncidentRecord | undefined {
@@ -244,21 +241,14 @@ export class InstanceRuntime {
 
   // ---------------------------------------------------------------- errors, escalations and boundary events (catches.ts)
 
-  findCatch(
-    from: ElementInstanceRecord,
-    kind: 'error' | 'escalation',
-    code: string,
-  ): { listener: BoundaryListener; attached: ElementInstanceRecord } | null {
-    return this.core.catches.findCatch(from, kind, code);
+  findCatch(...args: Parameters<Catches['findCatch']>): ReturnType<Catches['findCatch']> {
+    return this.core.catches.findCatch(...args);
   }
 
   throwJobError(
-    jobKey: Key,
-    errorCode: string,
-    errorMessage: string,
-    variables: Variables,
-  ): 'caught' | 'uncaught' {
-    return this.core.catches.throwJobError(jobKey, errorCode, errorMessage, variables);
+    ...args: Parameters<Catches['throwJobError']>
+  ): ReturnType<Catches['throwJobError']> {
+    return this.core.catches.throwJobError(...args);
   }
 
   throwElementError(
@@ -289,19 +279,9 @@ export class InstanceRuntime {
   }
 
   catchBoundary(
-    attachedExecutionId: string,
-    boundaryExecutionId: string,
-    boundaryId: string,
-    interrupting: boolean,
-    variables: Variables,
-  ): 'caught' | 'held' | 'gone' {
-    return this.core.catches.catchBoundary(
-      attachedExecutionId,
-      boundaryExecutionId,
-      boundaryId,
-      interrupting,
-      variables,
-    );
+    ...args: Parameters<Catches['catchBoundary']>
+  ): ReturnType<Catches['catchBoundary']> {
+    return this.core.catches.catchBoundary(...args);
   }
 
   catchIntermediate(
@@ -322,13 +302,9 @@ export class InstanceRuntime {
   }
 
   openTimer(
-    executionId: string,
-    elementId: string,
-    owner: ElementInstanceRecord,
-    timer: TimerDefinition,
-    repetitions?: number,
-  ): TimerRecord {
-    return this.core.timers.openTimer(executionId, elementId, owner, timer, repetitions);
+    ...args: Parameters<TimersAndSubscriptions['openTimer']>
+  ): ReturnType<TimersAndSubscriptions['openTimer']> {
+    return this.core.timers.openTimer(...args);
   }
 
   triggerTimer(timerKey: Key): void {
@@ -340,21 +316,9 @@ export class InstanceRuntime {
   }
 
   openSubscription(
-    executionId: string,
-    kind: 'message' | 'signal',
-    elementId: string,
-    owner: ElementInstanceRecord,
-    interrupting: boolean,
-    inherited?: { name: string; correlationKey: string | null },
-  ): SubscriptionRecord {
-    return this.core.timers.openSubscription(
-      executionId,
-      kind,
-      elementId,
-      owner,
-      interrupting,
-      inherited,
-    );
+    ...args: Parameters<TimersAndSubscriptions['openSubscription']>
+  ): ReturnType<TimersAndSubscriptions['openSubscription']> {
+    return this.core.timers.openSubscription(...args);
   }
 
   correlate(subscriptionKey: Key, variables: Variables): void {
