@@ -1,6 +1,7 @@
 import { Engine } from 'bpmn-engine';
 import { CompiledDefinition } from './compiled-definition';
 import { createEngine, EngineSnapshot, engineSnapshot } from './engine-factory';
+import { catchingEvent } from './runtime/catch-rule';
 import { eventSubProcessCatch } from './runtime/event-sub-processes';
 import { Feel } from './feel';
 import { CommandError, InstanceRuntime } from './runtime/instance-runtime';
@@ -423,14 +424,11 @@ export function parentCatch(
     if (start) return start.cancelActivity === false ? 'non-interrupting' : 'interrupting';
     // A multi-instance inner instance's boundaries sit on its body.
     const meta = record.loopIndex === undefined ? compiled.elements[record.elementId] : undefined;
-    const catching = (meta?.boundaries ?? [])
-      .map((id) => compiled.elements[id])
-      .filter((boundary) => boundary?.eventType === eventType);
-    const codeOf = (b: (typeof catching)[number]) =>
-      eventType === 'ERROR' ? b.error?.code : b.escalation?.code;
-    // As findCatch: a boundary naming the code first, then a catch-all.
-    const match =
-      catching.find((b) => codeOf(b) === code) ?? catching.find((b) => codeOf(b) === undefined);
+    const match = catchingEvent(
+      (meta?.boundaries ?? []).map((id) => compiled.elements[id]),
+      eventType,
+      code,
+    );
     if (match) return match.cancelActivity === false ? 'non-interrupting' : 'interrupting';
     record = record.flowScopeKey ? state.runtime.instances[record.flowScopeKey] : undefined;
   }

@@ -1,3 +1,4 @@
+import { matchCode } from './catch-rule';
 import { Key, Variables } from '../types';
 import { CommandError } from './command-error';
 import { eventStartExecutionId, eventSubProcessCatch } from './event-sub-processes';
@@ -46,8 +47,7 @@ export class Catches {
       const listeners = (this.core.boundaryListeners.get(current.executionId) ?? []).filter(
         (l) => l.kind === kind,
       );
-      const match =
-        listeners.find((l) => l.code === code) ?? listeners.find((l) => l.code === undefined);
+      const match = matchCode(listeners, (l) => l.code, code);
       if (match) return { listener: match, attached: current };
       current = current.flowScopeKey ? this.core.state.instances[current.flowScopeKey] : undefined;
     }

@@ -1,5 +1,6 @@
 import { CompiledDefinition, ElementMetadata } from '../compiled-definition';
 import { Variables } from '../types';
+import { catchingEvent } from './catch-rule';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord, SubscriptionRecord, TimerRecord } from './runtime-state';
 
@@ -58,10 +59,7 @@ export function eventSubProcessCatch(
 ): ElementMetadata | undefined {
   const scopeId = scopeElementId(scope);
   if (!scopeId || scope.interrupted) return undefined;
-  const starts = eventSubProcessStarts(compiled, scopeId).filter((s) => s.eventType === eventType);
-  const codeOf = (s: ElementMetadata) =>
-    eventType === 'ERROR' ? s.error?.code : s.escalation?.code;
-  return starts.find((s) => codeOf(s) === code) ?? starts.find((s) => codeOf(s) === undefined);
+  return catchingEvent(eventSubProcessStarts(compiled, scopeId), eventType, code);
 }
 
 export const EVENT_START_PREFIX = 'event-start:';
