@@ -64,6 +64,8 @@ export class EngineModule {
               maxLoopCardinality: config.engineMaxLoopCardinality,
               feelBudgetMs: config.engineFeelBudgetMs,
               maxStepsPerCommand: config.engineMaxStepsPerCommand,
+              // Without DATABASE_URL the database is PGlite inside this process.
+              soleWriter: !config.databaseUrl,
             });
           },
         },

@@ -51,6 +51,8 @@ export interface EmbeddedEngineOptions {
   feelBudgetMs?: number;
   /** Elements one command may activate (runtime/step-budget.ts). */
   maxStepsPerCommand?: number;
+  /** No other process writes this database (embedded PGlite): live runners are trusted without a row lock. */
+  soleWriter?: boolean;
 }
 
 const BATCH = 100;
@@ -107,6 +109,7 @@ export class EmbeddedEngine extends ProcessEngine {
         maxStepsPerCommand: options.maxStepsPerCommand,
         minTimerCycleMs: this.minTimerCycleMs,
       },
+      options.soleWriter ?? false,
     );
     this.owed = {
       dataSource,

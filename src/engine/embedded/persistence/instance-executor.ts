@@ -76,6 +76,8 @@ export class InstanceExecutor {
       RunnerOptions,
       'maxLoopCardinality' | 'feelBudgetMs' | 'maxStepsPerCommand' | 'minTimerCycleMs'
     > = {},
+    /** No other process writes this database (PGlite): a cached runner is trusted without locking its row. */
+    private readonly soleWriter = false,
   ) {}
 
   get liveCount(): number {
@@ -171,65 +173,103 @@ export class InstanceExecutor {
       const cached = this.live.get(processInstanceKey);
       // Out of the cache while it changes: if the transaction fails, the runner may be ahead of the database.
       this.live.delete(processInstanceKey);
-      const outcome = await this.dataSource.transaction(async (manager) => {
-        await this.keys.reserve(manager, KEYS_PER_COMMAND);
-        const rows: Array<{ revision: number; state: string } & RawMeta> = await manager.query(
-          `SELECT revision, state, process_definition_key::text, bpmn_process_id, version,
-                  parent_process_instance_key::text, parent_element_instance_key::text
-             FROM process_instance WHERE key = $1 FOR UPDATE`,
-          [processInstanceKey],
-        );
-        const row = rows[0];
-        if (!row) throw new EngineNotFoundError(`process instance ${processInstanceKey} not found`);
-        if (row.state !== 'ACTIVE') {
-          throw new EngineNotFoundError(
-            `process instance ${processInstanceKey} is ${row.state.toLowerCase()}`,
-          );
+      if (cached && this.soleWriter) {
+        try {
+          return await this.attempt(processInstanceKey, command, cached);
+        } catch (error) {
+          if (!(error instanceof StaleRunnerError)) throw error;
         }
-        const live =
-          cached && cached.revision === row.revision
-            ? cached
-            : await this.recover(manager, processInstanceKey, row);
-        const now = this.clock();
-        const { effects, result } = await command({
-          runner: live.runner,
-          manager,
-          meta: live.meta,
-          now,
-        });
-        if (!effects) return { live, result, effects: null, queued: 0 };
-        const ended = effects.instanceEnded;
-        // While active, the variables live in runner_state (see process_instance_variables in the read model).
-        const [updated] = await changedRows<{ message_correlation_key: string | null }>(
-          manager,
-          ended
-            ? `UPDATE process_instance SET revision = revision + 1, state = $2, variables = $3, runner_state = NULL, ended_at = $4
-                WHERE key = $1 RETURNING message_correlation_key`
-            : `UPDATE process_instance SET revision = revision + 1, runner_state = $2 WHERE key = $1
-                RETURNING NULL AS message_correlation_key`,
-          ended
-            ? [processInstanceKey, storedEndState(ended), JSON.stringify(ended.variables), now]
-            : [processInstanceKey, live.runner.getStateJson()],
-        );
-        let queued = await writeEffects(manager, effects, live.meta, now);
-        if (updated?.message_correlation_key)
-          queued += await nextMessageStart(
-            manager,
-            live.meta.bpmnProcessId,
-            updated.message_correlation_key,
-            now,
-          );
-        return {
-          live: ended ? null : { ...live, revision: live.revision + 1 },
-          result,
-          effects,
-          queued,
-        };
-      });
-      if (outcome.live) this.cache(outcome.live);
-      if (outcome.effects) this.notify(outcome.effects, outcome.queued);
-      return outcome.result;
+        // The failed try moved that runner: the locked try recovers one from the row.
+        return this.attempt(processInstanceKey, command, undefined);
+      }
+      return this.attempt(processInstanceKey, command, cached);
     });
+  }
+
+  /**
+   * One try in one transaction. With a trusted runner (this process is the database's only
+   * writer) the row is not read and locked first: the revision in the UPDATE's condition
+   * proves the runner current, and a mismatch rolls back for a locked try.
+   */
+  private async attempt<T>(
+    processInstanceKey: Key,
+    command: (context: CommandContext) => Promise<CommandOutcome<T>>,
+    cached: LiveInstance | undefined,
+  ): Promise<T | undefined> {
+    const trusted = cached !== undefined && this.soleWriter;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await this.keys.reserve(manager, KEYS_PER_COMMAND);
+      const live = trusted ? cached! : await this.lockAndLoad(manager, processInstanceKey, cached);
+      const now = this.clock();
+      const { effects, result } = await command({
+        runner: live.runner,
+        manager,
+        meta: live.meta,
+        now,
+      });
+      if (!effects) return { live, result, effects: null, queued: 0 };
+      const ended = effects.instanceEnded;
+      // While active, the variables live in runner_state (see process_instance_variables in the read model).
+      const [updated] = await changedRows<{ message_correlation_key: string | null }>(
+        manager,
+        ended
+          ? `UPDATE process_instance SET revision = revision + 1, state = $3, variables = $4, runner_state = NULL, ended_at = $5
+              WHERE key = $1 AND revision = $2 RETURNING message_correlation_key`
+          : `UPDATE process_instance SET revision = revision + 1, runner_state = $3 WHERE key = $1 AND revision = $2
+              RETURNING NULL AS message_correlation_key`,
+        ended
+          ? [
+              processInstanceKey,
+              live.revision,
+              storedEndState(ended),
+              JSON.stringify(ended.variables),
+              now,
+            ]
+          : [processInstanceKey, live.revision, live.runner.getStateJson()],
+      );
+      if (!updated) throw new StaleRunnerError();
+      let queued = await writeEffects(manager, effects, live.meta, now);
+      if (updated.message_correlation_key)
+        queued += await nextMessageStart(
+          manager,
+          live.meta.bpmnProcessId,
+          updated.message_correlation_key,
+          now,
+        );
+      return {
+        live: ended ? null : { ...live, revision: live.revision + 1 },
+        result,
+        effects,
+        queued,
+      };
+    });
+    if (outcome.live) this.cache(outcome.live);
+    if (outcome.effects) this.notify(outcome.effects, outcome.queued);
+    return outcome.result;
+  }
+
+  /** Locks the instance's row; the cached runner if it is at the row's revision, else one recovered from it. */
+  private async lockAndLoad(
+    manager: EntityManager,
+    processInstanceKey: Key,
+    cached: LiveInstance | undefined,
+  ): Promise<LiveInstance> {
+    const rows: Array<{ revision: number; state: string } & RawMeta> = await manager.query(
+      `SELECT revision, state, process_definition_key::text, bpmn_process_id, version,
+              parent_process_instance_key::text, parent_element_instance_key::text
+         FROM process_instance WHERE key = $1 FOR UPDATE`,
+      [processInstanceKey],
+    );
+    const row = rows[0];
+    if (!row) throw new EngineNotFoundError(`process instance ${processInstanceKey} not found`);
+    if (row.state !== 'ACTIVE') {
+      throw new EngineNotFoundError(
+        `process instance ${processInstanceKey} is ${row.state.toLowerCase()}`,
+      );
+    }
+    return cached && cached.revision === row.revision
+      ? cached
+      : this.recover(manager, processInstanceKey, row);
   }
 
   private notify(effects: Effects, queued: number): void {
@@ -332,6 +372,9 @@ function storedEndState(
   if (ended.errorPropagated || ended.escalationPropagated) return 'TERMINATED';
   return 'COMPLETED';
 }
+
+/** The instance's row moved past the cached runner: the try is rolled back and made again, locked. */
+class StaleRunnerError extends Error {}
 
 interface RawMeta {
   process_definition_key: string;

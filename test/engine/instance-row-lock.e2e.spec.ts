@@ -1,0 +1,94 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { DataSource } from 'typeorm';
+import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
+import { ProcessEngine } from '../../src/engine/engine.port';
+import { startTestApp, TestApp } from '../support/test-app';
+import { chain } from './models';
+
+/**
+ * Each command checks that the runner in memory is the instance's latest revision. On a
+ * PostgreSQL server (other processes may write) it locks and reads the row first; on PGlite
+ * (this process is the only writer) the UPDATE's condition checks it, one statement fewer.
+ */
+describe('a command on an instance whose runner is in memory', () => {
+  let server: TestApp;
+  let engine: EmbeddedEngine;
+  let dataSource: DataSource;
+  const onPglite = !process.env.TEST_DATABASE_URL;
+
+  beforeAll(async () => {
+    server = await startTestApp();
+    engine = server.app.get(ProcessEngine) as EmbeddedEngine;
+    dataSource = server.app.get(DataSource);
+    await engine.deploy([{ name: 'lock.bpmn', content: chain('lock', ['lock-a', 'lock-b']) }]);
+  });
+  afterAll(() => server.drop());
+
+  const activate = (type: string) =>
+    engine.activateJobs({ type, maxJobsToActivate: 1, timeoutMs: 60_000, worker: 't' });
+
+  async function statementsOf(run: () => Promise<void>): Promise<string[]> {
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      await run();
+      return spy.mock.calls.map(([sql]) => sql);
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it(`${onPglite ? 'skips' : 'takes'} the row lock`, async () => {
+    await engine.createInstance({ bpmnProcessId: 'lock' });
+    const [job] = await activate('lock-a');
+    const sql = await statementsOf(() => engine.completeJob(job.key, {}));
+    const locks = sql.filter((s) => /FROM process_instance WHERE key = \$1 FOR UPDATE/.test(s));
+    expect(locks).toHaveLength(onPglite ? 0 : 1);
+    expect(sql.some((s) => /UPDATE process_instance SET revision/.test(s))).toBe(true);
+    expect(await activate('lock-b')).toHaveLength(1);
+  });
+
+  it('when the row moved past the runner, rolls back and runs the command again on the stored state', async () => {
+    const { processInstanceKey } = await engine.createInstance({
+      bpmnProcessId: 'lock',
+      variables: { step: 'at-first' },
+    });
+    const [job] = await activate('lock-a');
+    // As another writer would: the stored state says the instance holds step = 'elsewhere'.
+    const [{ runner_state: state }] = await dataSource.query(
+      `SELECT runner_state FROM process_instance WHERE key = $1`,
+      [processInstanceKey],
+    );
+    const stored = JSON.stringify(state).replace('"at-first"', '"elsewhere"');
+    await dataSource.query(
+      `UPDATE process_instance SET revision = revision + 1, runner_state = $2 WHERE key = $1`,
+      [processInstanceKey, stored],
+    );
+
+    await engine.completeJob(job.key, { done: true });
+
+    const [next] = await engine.activateJobs({
+      type: 'lock-b',
+      maxJobsToActivate: 1,
+      timeoutMs: 60_000,
+      worker: 't',
+      fetchVariables: ['step', 'done'],
+    });
+    expect(next).toMatchObject({
+      processInstanceKey,
+      variables: { step: 'elsewhere', done: true },
+    });
+    // One completion of the first task, not one per try.
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM flow_event
+        WHERE process_instance_key = $1 AND element_id = 'task1' AND intent = 'ELEMENT_COMPLETED'`,
+      [processInstanceKey],
+    );
+    expect(count).toBe(1);
+    const [{ revision }] = await dataSource.query(
+      `SELECT revision FROM process_instance WHERE key = $1`,
+      [processInstanceKey],
+    );
+    // Created (1), written by the other writer (2), completed once (3).
+    expect(revision).toBe(3);
+  });
+});
