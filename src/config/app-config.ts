@@ -9,6 +9,16 @@ export class AppConfig {
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly zeebeAddress?: string;
+  /** How the Zeebe adapter reaches its gateway (only with zeebeAddress). */
+  readonly zeebeClient: {
+    clientId?: string;
+    clientSecret?: string;
+    oauthUrl?: string;
+    audience: string;
+    secure: boolean;
+  };
+  /** The embedded engine's Zeebe gateway; undefined: off. */
+  readonly zeebeGateway?: { port: number; host: string };
   readonly logLevel: LogLevel;
   readonly adminPassword?: string;
   readonly jwtSecret?: string;
@@ -55,6 +65,18 @@ export class AppConfig {
     this.dataDir = resolve(environment.DATA_DIR);
     this.databaseUrl = environment.DATABASE_URL;
     this.zeebeAddress = environment.ZEEBE_ADDRESS;
+    this.zeebeClient = {
+      clientId: environment.ZEEBE_CLIENT_ID,
+      clientSecret: environment.ZEEBE_CLIENT_SECRET,
+      oauthUrl: environment.CAMUNDA_OAUTH_URL,
+      audience: environment.CAMUNDA_ZEEBE_OAUTH_AUDIENCE,
+      secure: environment.CAMUNDA_SECURE_CONNECTION === 'true',
+    };
+    if (environment.ZEEBE_GATEWAY_PORT !== undefined)
+      this.zeebeGateway = {
+        port: environment.ZEEBE_GATEWAY_PORT,
+        host: environment.ZEEBE_GATEWAY_HOST,
+      };
     this.logLevel = environment.LOG_LEVEL;
     this.adminPassword = environment.ADMIN_PASSWORD;
     this.jwtSecret = environment.JWT_SECRET;

@@ -40,6 +40,18 @@ describe('configuration from the environment', () => {
       'Invalid configuration: ZEEBE_ADDRESS must be host:port of a Zeebe gateway (e.g. zeebe:26500) (got "not an address")',
     ],
     [
+      { ZEEBE_GATEWAY_PORT: '26500', ZEEBE_ADDRESS: 'zeebe:26500' },
+      'Invalid configuration: ZEEBE_GATEWAY_PORT serves the embedded engine, so it cannot be set with ZEEBE_ADDRESS',
+    ],
+    [
+      { ZEEBE_CLIENT_ID: 'percorsi' },
+      'Invalid configuration: ZEEBE_CLIENT_SECRET must be set when ZEEBE_CLIENT_ID is set',
+    ],
+    [
+      { ZEEBE_CLIENT_ID: 'percorsi', ZEEBE_CLIENT_SECRET: 'a-secret' },
+      'Invalid configuration: CAMUNDA_OAUTH_URL must be the http(s):// token endpoint when ZEEBE_CLIENT_ID is set',
+    ],
+    [
       { ACCESS_TOKEN_TTL_SECONDS: '5' },
       'Invalid configuration: ACCESS_TOKEN_TTL_SECONDS must be at least 60 seconds (got "5")',
     ],

@@ -63,6 +63,43 @@ export class Environment {
   })
   ZEEBE_ADDRESS?: string;
 
+  /** The Zeebe adapter's OAuth client (the SDK's client-credentials flow); unset: no authentication. */
+  @ValidateIf((environment: Environment) => environment.ZEEBE_CLIENT_SECRET !== undefined)
+  @Matches(/^\S{1,200}$/, { message: 'must be set when ZEEBE_CLIENT_SECRET is set' })
+  ZEEBE_CLIENT_ID?: string;
+
+  @ValidateIf((environment: Environment) => environment.ZEEBE_CLIENT_ID !== undefined)
+  @IsString({ message: 'must be set when ZEEBE_CLIENT_ID is set' })
+  @MinLength(1, { message: 'must be set when ZEEBE_CLIENT_ID is set' })
+  ZEEBE_CLIENT_SECRET?: string;
+
+  /** Token endpoint of that client (Camunda Identity / Keycloak, or a Percorsi's /api/auth/oauth/token). */
+  @ValidateIf((environment: Environment) => environment.ZEEBE_CLIENT_ID !== undefined)
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'must be the http(s):// token endpoint when ZEEBE_CLIENT_ID is set',
+  })
+  CAMUNDA_OAUTH_URL?: string;
+
+  /** Audience of the Zeebe token (Camunda's default `zeebe`). */
+  @Matches(/^\S{1,200}$/, { message: 'must be an audience name' })
+  CAMUNDA_ZEEBE_OAUTH_AUDIENCE = 'zeebe';
+
+  /** TLS to the Zeebe gateway; self-managed clusters inside a compose network often run without. */
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  CAMUNDA_SECURE_CONNECTION: 'true' | 'false' = 'false';
+
+  /** Serves Zeebe's gRPC gateway protocol over the embedded engine on this port; unset: off. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  ZEEBE_GATEWAY_PORT?: number;
+
+  /** Where that gateway listens: loopback unless other machines' workers must reach it. */
+  @IsString({ message: 'must be a host name or address' })
+  ZEEBE_GATEWAY_HOST = '127.0.0.1';
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
@@ -280,6 +317,11 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   const errors = validateSync(environment, { skipMissingProperties: false });
   if (errors.length > 0) {
     throw new ConfigurationError(`Invalid configuration: ${describe(errors[0])}`);
+  }
+  if (environment.ZEEBE_GATEWAY_PORT !== undefined && environment.ZEEBE_ADDRESS) {
+    throw new ConfigurationError(
+      'Invalid configuration: ZEEBE_GATEWAY_PORT serves the embedded engine, so it cannot be set with ZEEBE_ADDRESS',
+    );
   }
   return environment;
 }
