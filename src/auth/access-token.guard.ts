@@ -1,10 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { AuthenticatedRequest } from './current-principal.decorator';
-import { AccessTokenClaims } from './principal';
+import { AccessTokens } from './access-tokens';
 import { IS_PUBLIC } from './public.decorator';
-import { SessionService } from './session.service';
 
 const EXPIRED = 'Sessione scaduta o non valida: effettuare di nuovo il login.';
 
@@ -12,9 +10,8 @@ const EXPIRED = 'Sessione scaduta o non valida: effettuare di nuovo il login.';
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
     private readonly reflector: Reflector,
-    private readonly sessions: SessionService,
+    private readonly tokens: AccessTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,23 +25,9 @@ export class AccessTokenGuard implements CanActivate {
     if (scheme !== 'Bearer' || !token) {
       throw new UnauthorizedException('Accesso richiesto: effettuare il login.');
     }
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw new UnauthorizedException(EXPIRED);
-    }
-    // Logout, a password or role change end the session: its tokens stop at once, not at expiry.
-    if (typeof claims.sid !== 'string' || !(await this.sessions.isLive(claims.sid))) {
-      throw new UnauthorizedException(EXPIRED);
-    }
-    request.principal = {
-      accountId: claims.sub,
-      username: claims.username,
-      role: claims.role,
-      unitCode: claims.unit,
-      sessionId: claims.sid,
-    };
+    const principal = await this.tokens.principalOf(token);
+    if (!principal) throw new UnauthorizedException(EXPIRED);
+    request.principal = principal;
     return true;
   }
 }

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { AccessTokenGuard } from './access-token.guard';
+import { AccessTokens } from './access-tokens';
 import { AccountsBootstrap } from './accounts-bootstrap';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -32,6 +33,7 @@ import { SessionService } from './session.service';
   // Order matters: the token guard names the caller, then the roles guard checks the role.
   providers: [
     AuthService,
+    AccessTokens,
     SessionService,
     LoginThrottle,
     OidcService,
@@ -39,6 +41,6 @@ import { SessionService } from './session.service';
     { provide: APP_GUARD, useClass: AccessTokenGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AuthService, SessionService, LoginThrottle],
+  exports: [AuthService, AccessTokens, SessionService, LoginThrottle],
 })
 export class AuthModule {}
