@@ -148,6 +148,11 @@ export abstract class ProcessEngine {
   abstract failJob(jobKey: Key, command: FailJobCommand): Promise<void>;
   abstract throwError(jobKey: Key, command: ThrowErrorCommand): Promise<void>;
   abstract updateJobRetries(jobKey: Key, retries: number): Promise<void>;
+  /**
+   * An activated job's deadline becomes now + timeoutMs (longer or shorter), as Zeebe's
+   * UpdateJobTimeout; EngineNotFoundError when the job does not exist or is not activated.
+   */
+  abstract updateJobTimeout(jobKey: Key, timeoutMs: number): Promise<void>;
   abstract resolveIncident(incidentKey: Key): Promise<void>;
   /**
    * The variables visible at an element instance, from its own scope up to the process, as a

@@ -454,6 +454,13 @@ export class EmbeddedEngine extends ProcessEngine {
     });
   }
 
+  /** The deadline lives in the job row only: the instance's state is not involved. */
+  async updateJobTimeout(jobKey: Key, timeoutMs: number): Promise<void> {
+    const deadline = new Date(this.clock().getTime() + timeoutMs);
+    if (!(await this.jobs.updateDeadline(this.dataSource.manager, jobKey, deadline)))
+      throw new EngineNotFoundError(`job ${jobKey} not found, or not activated`);
+  }
+
   // ------------------------------------------------------------ incidents
 
   async resolveIncident(incidentKey: Key): Promise<void> {

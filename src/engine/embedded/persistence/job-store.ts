@@ -139,6 +139,16 @@ export class JobStore {
     return rows.length === 1;
   }
 
+  /** A new deadline for an activated job; false when it is not activated (or unknown). */
+  async updateDeadline(manager: EntityManager, jobKey: Key, deadline: Date): Promise<boolean> {
+    const rows = await changedRows(
+      manager,
+      `UPDATE job SET deadline = $2 WHERE key = $1 AND state = 'ACTIVATED' RETURNING key`,
+      [jobKey, deadline],
+    );
+    return rows.length === 1;
+  }
+
   async updateRetries(manager: EntityManager, jobKey: Key, retries: number): Promise<boolean> {
     const rows = await changedRows(
       manager,
