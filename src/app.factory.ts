@@ -2,10 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, NextFunction, Request, Response } from 'express';
+import { json, NextFunction, Request, Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { OAUTH_TOKEN_PATH } from './auth/auth.controller';
 import { serveClient } from './client/serve-client';
 import { assignRequestId } from './common/request-id';
 import { refuseDeepJson } from './common/json-depth';
@@ -40,6 +41,8 @@ export async function createApp(
       maxAge: 600,
     });
   }
+  // OAuth 2.0 clients (Zeebe clients of the gateway) send their token request as a form.
+  app.use(OAUTH_TOKEN_PATH, urlencoded({ extended: false, limit: '4kb' }));
   app.use('/api', requireJsonBody);
   // Case files, documents, tokens: nothing the API answers may stay in a shared PC's cache.
   app.use('/api', (_request: Request, response: Response, next: NextFunction) => {

@@ -9,6 +9,9 @@ const ACCEPTED = /^(application\/([a-z0-9.+-]+\+)?json|multipart\/form-data)\s*(
  * with 415 before any parser or handler runs.
  */
 export function requireJsonBody(request: Request, _response: Response, next: NextFunction): void {
+  // A form a route declared and its parser has read (the OAuth token endpoint, RFC 6749) passes:
+  // Express 5 leaves request.body undefined until a parser runs.
+  if (request.body !== undefined) return next();
   const hasBody =
     request.headers['transfer-encoding'] !== undefined ||
     Number(request.headers['content-length'] ?? 0) > 0;

@@ -9,6 +9,8 @@ import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
 const WORKER_PASSWORD = 'test-worker-password-1';
+/** The external program's account workerLogin() creates, for clients that sign in themselves. */
+export const TEST_WORKER = { username: 'worker.test', password: WORKER_PASSWORD };
 
 export interface TestApp {
   app: INestApplication;
