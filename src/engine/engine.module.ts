@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedEngine } from './embedded/embedded-engine';
+import { ZeebeEngine } from './zeebe/zeebe-engine';
 import { Clock } from './embedded/types';
 import { ENGINE_CLOCK } from './engine-clock';
 import { ProcessEngine } from './engine.port';
@@ -49,12 +50,19 @@ export class EngineModule {
         { provide: ENGINE_CLOCK, useValue: options.clock ?? (() => new Date()) },
         {
           provide: ProcessEngine,
-          inject: [AppConfig, DataSource, ENGINE_CLOCK],
-          useFactory: (config: AppConfig, dataSource: DataSource, clock: Clock): ProcessEngine => {
-            if (config.engine === 'zeebe') {
-              throw new Error(
-                'ZEEBE_ADDRESS is set, but the Zeebe adapter is not built yet: unset it to use the embedded engine',
-              );
+          inject: [AppConfig, DataSource, ENGINE_CLOCK, EngineReadModel],
+          useFactory: (
+            config: AppConfig,
+            dataSource: DataSource,
+            clock: Clock,
+            readModel: EngineReadModel,
+          ): ProcessEngine => {
+            if (config.zeebeAddress) {
+              return new ZeebeEngine({
+                address: config.zeebeAddress,
+                ...config.zeebeClient,
+                readVariables: (instance, element) => readModel.variablesAt(instance, element),
+              });
             }
             return new EmbeddedEngine(dataSource, {
               clock,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { parseBpmnXml } from '../embedded/moddle';
-import { ActivatedJob, InstanceState, Key } from '../engine.port';
+import { JobStore } from '../embedded/persistence/job-store';
+import { ActivatedJob, InstanceState, Key, Variables } from '../engine.port';
 
 /** A process instance of a case: one of its paths, or a process a path called (at any depth). */
 export interface CaseInstance {
@@ -68,7 +69,18 @@ const MAX_CALL_DEPTH = 20;
 export class EngineReadModel {
   private readonly names = new Map<string, Promise<Map<string, string>>>();
 
+  private readonly jobs = new JobStore();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The variables visible at an element instance, from the instance's committed state. For the
+   * Zeebe adapter, which has no query API: right when its gateway is a Percorsi's embedded
+   * engine on the same database; on a Zeebe cluster it waits for the exporter's consumer.
+   */
+  variablesAt(processInstanceKey: Key, elementInstanceKey: Key): Promise<Variables> {
+    return this.jobs.variablesAt(this.dataSource.manager, processInstanceKey, elementInstanceKey);
+  }
 
   /** These instances and every process they called, at any depth. */
   async instanceTrees(manager: EntityManager, rootKeys: readonly Key[]): Promise<CaseInstance[]> {
