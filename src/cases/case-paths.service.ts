@@ -6,6 +6,14 @@ import { ProcessEngine, Variables } from '../engine/engine.port';
 import { PathOptionDto } from './dto/case.dto';
 import { PATH_PROCESS_IDS, PathToOpen } from './paths';
 
+/**
+ * How long a replica holds a start it claimed (a case's owed path, a referral's intake): far
+ * longer than the engine takes to start an instance, so no other replica starts it as well;
+ * should the replica die mid-start, another takes it over once the lease is over, and finds
+ * an instance already started under the business key, if any.
+ */
+export const START_LEASE = `interval '5 minutes'`;
+
 export interface OpenedCase {
   caseId: string;
   caseNumber: string;
@@ -78,11 +86,20 @@ export class CasePathsService {
    * engine that cannot start one now leaves it owed and the error noted, for the next pass.
    */
   async startRequested(caseId?: string, olderThanMs = 0): Promise<number> {
+    // Claimed first: replicas passing at the same moment would otherwise both find no instance
+    // under the case number and start the path twice.
     const owed: Array<OpenedCase & { path: PathToOpen }> = await this.dataSource.query(
-      `SELECT r.case_id AS "caseId", r.path, c.case_number AS "caseNumber", c.unit_code AS "unitCode"
-         FROM case_path_request r JOIN social_case c ON c.id = r.case_id
-        WHERE ($1::uuid IS NULL OR r.case_id = $1) AND r.requested_at < $2
-        ORDER BY r.requested_at LIMIT 20`,
+      `WITH claimed AS (
+         UPDATE case_path_request SET claimed_until = now() + ${START_LEASE}
+          WHERE (case_id, path) IN (
+            SELECT case_id, path FROM case_path_request
+             WHERE ($1::uuid IS NULL OR case_id = $1) AND requested_at < $2
+               AND (claimed_until IS NULL OR claimed_until < now())
+             ORDER BY requested_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+         RETURNING case_id, path, requested_at)
+       SELECT r.case_id AS "caseId", r.path, c.case_number AS "caseNumber", c.unit_code AS "unitCode"
+         FROM claimed r JOIN social_case c ON c.id = r.case_id
+        ORDER BY r.requested_at`,
       [caseId ?? null, new Date(Date.now() - olderThanMs)],
     );
     let started = 0;
@@ -101,7 +118,8 @@ export class CasePathsService {
           `path ${request.path} of case ${request.caseId} not started yet: ${reason}`,
         );
         await this.dataSource.query(
-          `UPDATE case_path_request SET attempts = attempts + 1, last_error = $3 WHERE case_id = $1 AND path = $2`,
+          `UPDATE case_path_request SET attempts = attempts + 1, last_error = $3, claimed_until = NULL
+            WHERE case_id = $1 AND path = $2`,
           [request.caseId, request.path, reason],
         );
       }

@@ -10,7 +10,8 @@ import { ReferralsService } from './referrals.service';
 
 /**
  * Every minute, starts what the engine could not take when it was asked: the intakes of
- * referrals, and the paths of cases opened on one.
+ * referrals, and the paths of cases opened on one. Every replica runs it: each start is
+ * claimed first (START_LEASE), so none is made twice.
  */
 @Injectable()
 export class IntakeRetry implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -15,6 +15,7 @@ import {
   ReferralSummaryDto,
 } from './dto/referral.dto';
 import { ReferralChannel, Urgency } from './entities/referral.entity';
+import { START_LEASE } from './case-paths.service';
 import { nextRegisterNumber } from './register-number';
 
 /** The BPMN process id of the Segretariato Sociale intake (bpmn/paths/segretariato-intake.bpmn). */
@@ -57,10 +58,11 @@ export class ReferralsService {
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : new Date();
     const referral = await this.dataSource.transaction(async (manager) => {
       const number = await nextRegisterNumber(manager, 'SEG', unitCode, receivedAt.getFullYear());
+      // Born claimed: this request starts the intake after the commit, no retry pass meanwhile.
       const [row] = await manager.query(
         `INSERT INTO referral (referral_number, unit_code, received_at, channel, sender_name, urgency, person_id,
-                               subject_description, request_text, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10) RETURNING id`,
+                               subject_description, request_text, status, created_by, intake_claimed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10, now() + ${START_LEASE}) RETURNING id`,
         [
           number,
           unitCode,
@@ -169,7 +171,9 @@ export class ReferralsService {
   }
 
   /** Starts the intakes that could not start when their referral arrived (engine down, model missing). */
-  async retryPendingIntakes(olderThanMs = 30_000): Promise<number> {
+  async retryPendingIntakes(): Promise<number> {
+    // Claimed first: replicas passing at the same moment would otherwise both find no intake
+    // under the referral's number and start it twice.
     const pending: Array<{
       id: string;
       number: string;
@@ -177,10 +181,16 @@ export class ReferralsService {
       urgency: Urgency;
       channel: ReferralChannel;
     }> = await this.dataSource.query(
-      `SELECT id, referral_number AS number, unit_code AS "unitCode", urgency, channel FROM referral
-          WHERE process_instance_key IS NULL AND status = 'received' AND created_at < $1
-          ORDER BY created_at LIMIT 20`,
-      [new Date(Date.now() - olderThanMs)],
+      `WITH claimed AS (
+         UPDATE referral SET intake_claimed_until = now() + ${START_LEASE}
+          WHERE id IN (
+            SELECT id FROM referral
+             WHERE process_instance_key IS NULL AND status = 'received'
+               AND (intake_claimed_until IS NULL OR intake_claimed_until < now())
+             ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+         RETURNING id, referral_number, unit_code, urgency, channel, created_at)
+       SELECT id, referral_number AS number, unit_code AS "unitCode", urgency, channel
+         FROM claimed ORDER BY created_at`,
     );
     let started = 0;
     for (const referral of pending) {
@@ -195,7 +205,10 @@ export class ReferralsService {
     return started;
   }
 
-  /** Once per referral: an intake already started under its number is reused. */
+  /**
+   * Once per referral, by the holder of its claim: an intake already started under its number
+   * (before a crash) is reused. A failure gives the claim back for the next pass.
+   */
   private async startIntake(referral: {
     id: string;
     number: string;
@@ -203,27 +216,37 @@ export class ReferralsService {
     urgency: Urgency;
     channel: ReferralChannel;
   }): Promise<string> {
-    const existing = await this.readModel.instanceByBusinessKey(referral.number, INTAKE_PROCESS_ID);
-    const processInstanceKey: string =
-      existing ??
-      (
-        await this.engine.createInstance({
-          bpmnProcessId: INTAKE_PROCESS_ID,
-          businessKey: referral.number,
-          // Only references travel in the process: the request's text stays in the referral.
-          variables: {
-            referralId: referral.id,
-            referralNumber: referral.number,
-            unitCode: referral.unitCode,
-            urgency: referral.urgency,
-            channel: referral.channel,
-          },
-        })
-      ).processInstanceKey;
-    await this.dataSource.query(`UPDATE referral SET process_instance_key = $2 WHERE id = $1`, [
-      referral.id,
-      processInstanceKey,
-    ]);
-    return processInstanceKey;
+    try {
+      const existing = await this.readModel.instanceByBusinessKey(
+        referral.number,
+        INTAKE_PROCESS_ID,
+      );
+      const processInstanceKey: string =
+        existing ??
+        (
+          await this.engine.createInstance({
+            bpmnProcessId: INTAKE_PROCESS_ID,
+            businessKey: referral.number,
+            // Only references travel in the process: the request's text stays in the referral.
+            variables: {
+              referralId: referral.id,
+              referralNumber: referral.number,
+              unitCode: referral.unitCode,
+              urgency: referral.urgency,
+              channel: referral.channel,
+            },
+          })
+        ).processInstanceKey;
+      await this.dataSource.query(`UPDATE referral SET process_instance_key = $2 WHERE id = $1`, [
+        referral.id,
+        processInstanceKey,
+      ]);
+      return processInstanceKey;
+    } catch (error) {
+      await this.dataSource.query(`UPDATE referral SET intake_claimed_until = NULL WHERE id = $1`, [
+        referral.id,
+      ]);
+      throw error;
+    }
   }
 }

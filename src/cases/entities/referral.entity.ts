@@ -64,6 +64,10 @@ export class Referral {
   @Column({ type: 'bigint', nullable: true })
   processInstanceKey!: string | null;
 
+  /** Until when a replica is starting its intake (the others leave it alone until then). */
+  @Column({ type: 'timestamptz', nullable: true })
+  intakeClaimedUntil!: Date | null;
+
   @Column('uuid')
   createdBy!: string;
 

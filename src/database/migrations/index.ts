@@ -18,6 +18,7 @@ import { TaskNamesAndDrafts1795736700000 } from './1795736700000-task-names-and-
 import { Hardening1795736800000 } from './1795736800000-hardening';
 import { WorkerRole1795736900000 } from './1795736900000-worker-role';
 import { MessageStartKeys1795737000000 } from './1795737000000-message-start-keys';
+import { ReplicaClaims1795737100000 } from './1795737100000-replica-claims';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   Hardening1795736800000,
   WorkerRole1795736900000,
   MessageStartKeys1795737000000,
+  ReplicaClaims1795737100000,
 ];
