@@ -15,6 +15,8 @@ import { EngineConflictError, ProcessEngine, PublishMessageCommand } from './eng
 const BATCH = 50;
 const INTERVAL_MS = 2_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** How long a pass holds the rows it claimed: far longer than publishing a batch takes. */
+const CLAIM_MS = 5 * 60_000;
 
 export type OwedMessage = PublishMessageCommand & { messageId: string };
 
@@ -89,10 +91,21 @@ export class MessageOutbox implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async publishDue(): Promise<number> {
+    // Claimed by moving their next attempt past a lease: replicas passing at the same moment
+    // would otherwise publish the same rows, and the message id is no guard then (the engine
+    // forgets it when the message's time to live ends, at once for a time to live of 0). A
+    // replica that dies mid-pass leaves its rows to the others once the lease is over.
+    const now = this.clock();
     const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT id::text, name, correlation_key, message_id, variables, time_to_live_ms, attempts
-         FROM engine_message_outbox WHERE next_attempt_at <= $1 ORDER BY engine_message_outbox.id LIMIT ${BATCH}`,
-      [this.clock()],
+      `WITH claimed AS (
+         UPDATE engine_message_outbox SET next_attempt_at = $2
+          WHERE id IN (
+            SELECT id FROM engine_message_outbox WHERE next_attempt_at <= $1
+             ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING id, name, correlation_key, message_id, variables, time_to_live_ms, attempts)
+       SELECT id::text, name, correlation_key, message_id, variables, time_to_live_ms, attempts
+         FROM claimed ORDER BY id`,
+      [now, new Date(now.getTime() + CLAIM_MS)],
     );
     for (const row of rows) {
       try {
