@@ -14,7 +14,11 @@ import { TaskForms } from './task-forms';
 import { NewTask, TasksRepository } from './tasks.repository';
 import { readUserTaskHeaders, USER_TASK_JOB_TYPE } from './user-task-headers.util';
 
-/** The worker name on activated user task jobs (the embedded link finds unrecorded ones by it). */
+/**
+ * The worker name on activated user task jobs (the link finds unrecorded ones by it). One name
+ * for every replica, so any of them finds the jobs another one activated and died before
+ * recording; two replicas recording one job write one row (rows are keyed by job key).
+ */
 export const TASKLIST_WORKER = 'percorsi-tasklist';
 /**
  * A user task stays open for months (a foster care lasts up to 24), so its
@@ -26,6 +30,8 @@ export const USER_TASK_ACTIVATION_MS = 365 * 24 * 3600 * 1000;
 const BATCH = 100;
 /** Polling without a wake-up (a remote engine); the embedded engine wakes the poller at once. */
 const POLL_INTERVAL_MS = 2_000;
+/** How often, on the engine's clock, a replica looks for jobs another one left unrecorded. */
+const UNRECORDED_SWEEP_MS = 60_000;
 
 type Clock = () => Date;
 const NO_CONTEXT: JobContext = {
@@ -45,8 +51,12 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger(UserTaskPoller.name);
   private readonly loop: BackgroundLoop;
   private unsubscribe?: () => void;
-  /** Set at start, and when rows could not be written after an activation. */
-  private unrecordedPossible = true;
+  /**
+   * When to look for activated jobs without a row (ms on the engine's clock): at start, when
+   * rows could not be written after an activation, and every UNRECORDED_SWEEP_MS, since
+   * another replica may have died between activating jobs and recording them.
+   */
+  private unrecordedSweepAt = 0;
 
   constructor(
     private readonly engine: ProcessEngine,
@@ -79,11 +89,11 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
 
   /** One round: jobs left unrecorded by a crash first, then newly activated ones. */
   private async poll(): Promise<boolean> {
-    if (this.unrecordedPossible) {
+    if (this.clock().getTime() >= this.unrecordedSweepAt) {
       const leftOver = await this.link.unrecorded(TASKLIST_WORKER, BATCH);
       if (leftOver.length > 0) await this.record(leftOver);
       if (leftOver.length === BATCH) return true;
-      this.unrecordedPossible = false;
+      this.unrecordedSweepAt = this.clock().getTime() + UNRECORDED_SWEEP_MS;
     }
     const jobs = await this.engine.activateJobs({
       type: USER_TASK_JOB_TYPE,
@@ -97,7 +107,7 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
         await this.record(jobs);
       } catch (error) {
         // They stay activated: the next round finds them through the link.
-        this.unrecordedPossible = true;
+        this.unrecordedSweepAt = 0;
         throw error;
       }
     }
