@@ -12,7 +12,8 @@ const ROUND_INTERVAL_MS = 5 * 60 * 1000;
 
 /**
  * The background loop of deadline (and task due date) reminders and breaches, every few minutes on the engine's
- * clock (tests move the clock and call runNow).
+ * clock (tests move the clock and call runNow). Every replica runs it: each reminder or breach locks its row
+ * (SKIP LOCKED) and marks it in the transaction that notifies and owes the message, so it happens once.
  */
 @Injectable()
 export class DeadlineEscalation implements OnApplicationBootstrap, BeforeApplicationShutdown {
