@@ -30,6 +30,8 @@ type OpenRow = Pick<Task, 'jobKey' | 'version' | 'completingBy' | 'completingAt'
  * crash between "job completed" and "row updated") takes its row out of the
  * open views. Sweeps the open rows in key order, a slice per round; a
  * completion attempt checks its own row at once (TasksService.complete).
+ * Every replica sweeps: each change is an update guarded by the row's state
+ * (and version), so replicas closing the same row change it once.
  */
 @Injectable()
 export class TaskReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
