@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EngineModule, EngineModuleOptions } from './engine/engine.module';
+import { ZeebeGatewayModule } from './engine/gateway/zeebe-gateway.module';
 import { EngineHttpModule } from './engine/http/engine-http.module';
 import { HealthModule } from './health/health.module';
 import { ModelsModule } from './models/models.module';
@@ -49,6 +50,10 @@ export class AppModule {
         DeadlinesModule,
         StatsModule,
         UnitsModule,
+        // The gateway serves the embedded engine; with Zeebe, Zeebe's own gateway does.
+        ...(config.zeebeGateway && config.engine === 'embedded'
+          ? [ZeebeGatewayModule.forRoot(config.zeebeGateway)]
+          : []),
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
