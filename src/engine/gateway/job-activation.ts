@@ -18,7 +18,7 @@ const STREAM_BATCH = 32;
 /**
  * How jobs reach gRPC workers: a long poll answers as soon as a job of its type is available,
  * a job stream pushes each one as it becomes available. Both wait on the engine's
- * `onJobsAvailable` rather than polling the database.
+ * `onJobsAvailable`, looking at the database only when told or every few seconds.
  */
 @Injectable()
 export class JobActivation {
