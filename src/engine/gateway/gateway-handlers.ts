@@ -1,3 +1,4 @@
+import { BUSINESS_KEY_VARIABLE } from '../zeebe/business-key';
 import { status } from '@grpc/grpc-js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
@@ -264,6 +265,9 @@ export class GatewayHandlers {
       );
     }
     const variables = this.variables(request.variables);
+    // Zeebe has no business key: a Zeebe client (the Zeebe adapter of a replica) sends it as this variable.
+    const named = variables[BUSINESS_KEY_VARIABLE];
+    const businessKey = typeof named === 'string' && named !== '' ? named : undefined;
     if (request.processDefinitionKey !== NO_KEY) {
       const definition = await this.reads.definition(request.processDefinitionKey);
       if (!definition) {
@@ -271,14 +275,14 @@ export class GatewayHandlers {
           `no process definition with key ${request.processDefinitionKey} is deployed`,
         );
       }
-      return { ...definition, variables };
+      return { ...definition, variables, businessKey };
     }
     if (request.bpmnProcessId === '') {
       throw invalidArgument('bpmnProcessId or processDefinitionKey is required');
     }
     // Zeebe's -1 (and the unset 0) is the latest version.
     const version = request.version > 0 ? request.version : undefined;
-    return { bpmnProcessId: request.bpmnProcessId, version, variables };
+    return { bpmnProcessId: request.bpmnProcessId, version, variables, businessKey };
   }
 
   private variables(json: string): Variables {

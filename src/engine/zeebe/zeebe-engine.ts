@@ -49,8 +49,9 @@ export class ZeebeEngine extends ProcessEngine {
     super();
     const authenticated = options.clientId !== undefined;
     this.zeebe = new Camunda8({
-      ZEEBE_GRPC_ADDRESS: withScheme(options.address, options.secure),
-      CAMUNDA_SECURE_CONNECTION: options.secure,
+      // The SDK reads ZEEBE_ADDRESS first and defaults it to localhost:26500: set it, bare.
+      ZEEBE_ADDRESS: hostAndPort(options.address),
+      CAMUNDA_SECURE_CONNECTION: options.secure || options.address.startsWith('grpcs://'),
       CAMUNDA_AUTH_STRATEGY: authenticated ? 'OAUTH' : 'NONE',
       CAMUNDA_OAUTH_DISABLED: !authenticated,
       ...(authenticated && {
@@ -232,9 +233,9 @@ function asDocument<Document = JSONDoc>(variables: Variables): Document {
   return variables as unknown as Document;
 }
 
-/** The SDK reads the scheme for TLS; a bare host:port follows CAMUNDA_SECURE_CONNECTION. */
-function withScheme(address: string, secure: boolean): string {
-  return /^grpcs?:\/\//.test(address) ? address : `${secure ? 'grpcs' : 'grpc'}://${address}`;
+/** The SDK takes host:port; grpcs:// has already asked for TLS. */
+function hostAndPort(address: string): string {
+  return address.replace(/^grpcs?:\/\//, '');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

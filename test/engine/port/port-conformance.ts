@@ -12,6 +12,8 @@ export interface PortUnderTest {
   engine: ProcessEngine;
   /** Open incidents of an instance, from the read side the engine's events fill. */
   incidentsOf(processInstanceKey: Key): Promise<Array<{ key: Key; errorType: string }>>;
+  /** The instance the read side knows under a business key (a case number). */
+  instanceByBusinessKey(businessKey: string, bpmnProcessId: string): Promise<Key | null>;
 }
 
 const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
@@ -76,6 +78,13 @@ export function describePortConformance(name: string, connect: () => Promise<Por
         version: 1,
         processDefinitionKey: deployed.processDefinitionKey,
       });
+      const withCase = await engine.createInstance({
+        bpmnProcessId: id('chain'),
+        businessKey: `SSC-III-2026-${run}`,
+      });
+      expect(await port.instanceByBusinessKey(`SSC-III-2026-${run}`, id('chain'))).toBe(
+        withCase.processInstanceKey,
+      );
 
       const first = await nextJob(id('a'));
       expect(first).toMatchObject({

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Key } from '../../../src/engine/engine.port';
+import { UserTaskPoller } from '../../../src/tasks/user-task-poller';
+import { TestApp } from '../../support/test-app';
 
 /** Open incidents of an instance, as the engine's read side holds them. */
 export async function incidentsIn(
@@ -11,4 +13,9 @@ export async function incidentsIn(
       WHERE process_instance_key = $1 AND state = 'ACTIVE' ORDER BY incident.key`,
     [processInstanceKey],
   );
+}
+
+/** The hosting app's tasklist takes user task jobs too: stopped, the suite is their only worker. */
+export async function stopTasklist(server: TestApp): Promise<void> {
+  await server.app.get(UserTaskPoller).beforeApplicationShutdown();
 }
