@@ -12,7 +12,8 @@ import {
   NotificationsService,
 } from '../../src/notifications/notifications.service';
 import { startTestApp, TestApp, TestResponse } from '../support/test-app';
-import { freePort, TestSmtpServer } from './smtp-test-server';
+import { freePort } from '../support/free-port';
+import { TestSmtpServer } from './smtp-test-server';
 
 const SMTP_USER = 'percorsi';
 const SMTP_PASSWORD = 'p@ss w0rd:/x';

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** One message as the mail server received it, decoded enough to assert on. */
@@ -11,15 +10,6 @@ export interface ReceivedMail {
   headers: Record<string, string>;
   /** The plain-text body, transfer encoding undone. */
   text: string;
-}
-
-/** A free loopback port, released again: the mail server may be started on it later. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** A real SMTP server on loopback, plain text (no STARTTLS), with optional authentication. */

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { EmailOutbox } from '../../src/notifications/email/email-outbox';
 import { NotificationKind } from '../../src/notifications/notification-kind';
 import { NotificationsService } from '../../src/notifications/notifications.service';
-import { freePort, TestSmtpServer } from '../notifications/smtp-test-server';
+import { freePort } from '../support/free-port';
+import { TestSmtpServer } from '../notifications/smtp-test-server';
 import { TestApp } from '../support/test-app';
 import { describeReplicas, startReplicas, stopReplicas } from './replicas';
 

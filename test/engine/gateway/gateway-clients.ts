@@ -1,21 +1,6 @@
 import { Zeebe } from '@camunda8/sdk';
 import { Client, credentials, Metadata, ServiceError } from '@grpc/grpc-js';
-import { createServer } from 'node:net';
 import { loadGatewayProtocol } from '../../../src/engine/gateway/gateway-proto';
-
-/** A port nobody listens on now: the OS picks one, we read it and let it go. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error()),
-      );
-    });
-  });
-}
 
 /** The Camunda SDK's gRPC client, as a worker configures it, with our access token. */
 export function sdkClient(port: number, token: string): Zeebe.ZeebeGrpcClient {

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../../../src/auth/password-hasher';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../../support/test-app';
 import { chain } from '../models';
-import { freePort, RawGateway } from './gateway-clients';
+import { freePort } from '../../support/free-port';
+import { RawGateway } from './gateway-clients';
 
 /**
  * What the gateway refuses, and with which status, seen with a bare gRPC client: who may call,

@@ -2,7 +2,8 @@ import { Zeebe } from '@camunda8/sdk';
 import { DataSource } from 'typeorm';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../../support/test-app';
 import { bpmn, chain, serviceTask } from '../models';
-import { freePort, RawGateway, sdkClient } from './gateway-clients';
+import { freePort } from '../../support/free-port';
+import { RawGateway, sdkClient } from './gateway-clients';
 
 /**
  * The embedded engine through Zeebe 8.5's gRPC gateway, driven by the Camunda SDK as a Zeebe
