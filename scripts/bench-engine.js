@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Engine throughput for one model (start → 10 service tasks → end), in one run:
 //   1. raw bpmn-engine in memory (tasks as wait states, signalled directly): the library's own limit;
-//   2. the embedded engine on PGlite;  3. on PostgreSQL (BENCH_DATABASE_URL, default the local test server).
+//   2. the embedded engine on PGlite;  3. on PostgreSQL (BENCH_DATABASE_URL, default the local test server);
+//   4. `gateway`: on PGlite through the embedded Zeebe gateway, jobs completed over gRPC by an
+//      ordinary @camunda8/sdk worker in its own process (scripts/bench-gateway-worker.js).
 // Prints completed tasks/s, job round trip p50/p99 (complete a job → the next job activated),
 // and RSS with 10,000 instances waiting, just created and once idle. Usage: npm run bench:engine  [BENCH_INSTANCES=200 BENCH_WAITING=10000]
 require('reflect-metadata');
@@ -9,6 +11,8 @@ const { mkdtempSync, rmSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
+const { spawn } = require('node:child_process');
+const { createServer } = require('node:net');
 
 const dist = join(__dirname, '..', 'dist');
 const { createApp } = require(join(dist, 'app.factory'));
@@ -20,7 +24,7 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 10000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const IDLE_SECONDS = 5;
-const TARGETS = (process.env.BENCH_TARGETS ?? 'raw,pglite,postgres').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'raw,pglite,postgres,gateway').split(',');
 
 function model() {
   const nodes = ['start', ...Array.from({ length: TASKS }, (_, i) => `task${i + 1}`), 'end'];
@@ -196,6 +200,61 @@ async function durable(label, env) {
   }
 }
 
+/** The same model and instances, the jobs completed by an SDK worker over the gateway. */
+async function throughGateway(label) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-bench-'));
+  const port = await freePort();
+  const config = AppConfig.fromEnvironment({
+    LOG_LEVEL: 'warn',
+    DEMO_ACCOUNTS: 'false',
+    ADMIN_PASSWORD: 'bench-admin-password',
+    DATA_DIR: dataDir,
+    ZEEBE_GATEWAY_PORT: String(port),
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ENGINE_'))),
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const engine = app.get(ProcessEngine);
+  try {
+    await engine.deploy([{ name: 'bench.bpmn', content: model() }]);
+    for (let i = 0; i < INSTANCES; i++) await engine.createInstance({ bpmnProcessId: 'bench' });
+    const worker = spawn(process.execPath, [join(__dirname, 'bench-gateway-worker.js')], {
+      env: {
+        PATH: process.env.PATH,
+        BENCH_TOTAL: String(INSTANCES * TASKS),
+        BENCH_MAX_JOBS: process.env.BENCH_MAX_JOBS ?? '32',
+        BENCH_STREAM: process.env.BENCH_STREAM ?? 'false',
+        ZEEBE_ADDRESS: `127.0.0.1:${port}`,
+        ZEEBE_CLIENT_ID: 'admin',
+        ZEEBE_CLIENT_SECRET: 'bench-admin-password',
+        CAMUNDA_OAUTH_URL: `http://127.0.0.1:${app.getHttpServer().address().port}/api/auth/oauth/token`,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    worker.stdout.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => worker.on('exit', resolve));
+    const done = /done ([\d.]+)/.exec(output);
+    if (code !== 0 || !done) throw new Error(`gateway worker failed (${code}): ${output}`);
+    process.stdout.write(`  worker: ${output.trim()}\n`);
+    return { label, tasksPerSecond: Number(done[1]) };
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 (async () => {
   console.log(
     `node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances`,
@@ -221,6 +280,10 @@ async function durable(label, env) {
           `starts ${r.startsPerSecond.toFixed(0)}/s, round trip p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms, ` +
           `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s), idle ${r.idleRss.toFixed(0)} MB (${r.idleLive} live)`,
       );
+    }
+    if (TARGETS.includes('gateway')) {
+      const r = await throughGateway('PGlite via gateway (gRPC, SDK)');
+      console.log(`${r.label.padEnd(30)}${r.tasksPerSecond.toFixed(0)} tasks/s`);
     }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);

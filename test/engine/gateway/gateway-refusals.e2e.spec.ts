@@ -62,6 +62,24 @@ describe('Zeebe gateway: refusals and status codes', () => {
       expect(deployed.deployments[0].process.bpmnProcessId).toBe('gw-denied');
     });
 
+    it('stops taking a token within seconds of its session ending (the gateway checks the session every 5 s)', async () => {
+      const token = await server.login('admin', TEST_ADMIN_PASSWORD);
+      expect((await gateway.call('Topology', {}, token)).brokers).toHaveLength(1);
+      const loggedOut = await server.request('POST', '/api/auth/logout', { token });
+      expect(loggedOut.status).toBe(204);
+      const started = Date.now();
+      let code: number | undefined;
+      while (code === undefined && Date.now() - started < 8_000) {
+        code = await gateway.call('Topology', {}, token).then(
+          () => undefined,
+          (error: { code: number }) => error.code,
+        );
+        if (code === undefined) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(code).toBe(status.UNAUTHENTICATED);
+      expect(Date.now() - started).toBeLessThan(6_000);
+    });
+
     it('refuses accounts that are neither worker nor administrator', async () => {
       await db.query(
         `INSERT INTO account (username, display_name, role, password_hash) VALUES ('gw.manager', 'Dirigente', 'manager', $1)`,
