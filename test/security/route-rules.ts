@@ -52,6 +52,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     }),
     expect: '401 401 401 401 401 401 401 401 401 401',
   },
+  'POST /api/auth/oauth/token': {
+    // Public, as the login; a grant other than client credentials is refused before any
+    // password is tried (wrong secrets would count against the login limit the login rule meets).
+    call: (_f, who) => ({
+      path: '/api/auth/oauth/token',
+      body: { grant_type: 'password', client_id: `nessuno-${who}`, client_secret: 'x' },
+    }),
+    expect: '400 400 400 400 400 400 400 400 400 400',
+  },
   'GET /api/auth/me': {
     call: read(() => '/api/auth/me'),
     expect: '401 200 200 200 200 200 200 200 200 200',
