@@ -4,11 +4,11 @@ import { hashPassword } from '../../src/auth/password-hasher';
 import { CasePathsService } from '../../src/cases/case-paths.service';
 import { PathToOpen } from '../../src/cases/paths';
 import { ReferralsService } from '../../src/cases/referrals.service';
-import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
 import { Job } from '../../src/engine/workers/job';
 import { IntakeWorkers } from '../../src/workers/intake/intake.workers';
+import { minorsAccessSheet, taskIn } from '../support/tasklist';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'una-password-di-prova';
@@ -47,25 +47,8 @@ describe('a referral opens a case through the intake path', () => {
   });
   afterAll(() => server.drop());
 
-  /** The tasklist fills from the engine in the background: wait for a task to show. */
-  async function taskIn(
-    who: string,
-    view: string,
-    caseNumber: string,
-    name: string,
-  ): Promise<{ id: string; assignee: string | null; bpmnProcessId: string }> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const page = await server.request(
-        'GET',
-        `/api/tasks?view=${view}&caseNumber=${caseNumber}`,
-        as(who),
-      );
-      const task = (page.body.items ?? []).find((t: { name: string }) => t.name === name);
-      if (task) return task;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no task «${name}» for ${caseNumber} in ${who}'s ${view} view`);
-  }
+  const taskFor = (who: string, view: string, caseNumber: string, name: string) =>
+    taskIn(server, tokens[who], view, caseNumber, name);
 
   it('from the front office to the coordinator’s first task', async () => {
     const referral = await server.request('POST', '/api/referrals', {
@@ -82,7 +65,7 @@ describe('a referral opens a case through the intake path', () => {
     const referralNumber = referral.body.referralNumber;
     expect(referralNumber).toBe(`SEG-III-${YEAR}-000001`);
 
-    const sheet = await taskIn(
+    const sheet = await taskFor(
       'anna.iii',
       'unit-unassigned',
       referralNumber,
@@ -98,27 +81,7 @@ describe('a referral opens a case through the intake path', () => {
       (await server.request('POST', `/api/tasks/${sheet.id}/claim`, as('anna.iii'))).status,
     ).toBeLessThan(300);
 
-    const data = {
-      accessDate: '2026-11-26',
-      channel: 'referred',
-      referrerType: 'line114',
-      referrerName: 'Servizio 114',
-      personConcerned: {
-        lastName: 'Verdi',
-        firstName: 'Paolo',
-        taxCode: buildPersonTaxCode({
-          letters: 'VRDPLA',
-          birthDate: '2014-06-02',
-          sex: 'M',
-          placeCode: 'G273',
-        }),
-      },
-      expressedRequest: 'Verifica della situazione del minore e del nucleo.',
-      userArea: 'familyAndMinors',
-      reasons: ['family'],
-      outcome: 'takeInCharge',
-      pathToOpen: 'minors',
-    };
+    const data = minorsAccessSheet();
     const invalid = await server.request('POST', `/api/tasks/${sheet.id}/complete`, {
       ...as('anna.iii'),
       body: { variables: { ...data, reasons: ['weather'], expressedRequest: '' } },
@@ -141,7 +104,7 @@ describe('a referral opens a case through the intake path', () => {
     expect(done.status).toBeLessThan(300);
 
     const caseNumber = `SSC-III-${YEAR}-000001`;
-    const assign = await taskIn('coord.iii', 'unit', caseNumber, 'Assegnare il case manager');
+    const assign = await taskFor('coord.iii', 'unit', caseNumber, 'Assegnare il case manager');
     const [opened] = await db.query(
       `SELECT c.case_number, p.surname, r.status FROM social_case c JOIN person p ON p.id = c.person_id
          JOIN referral r ON r.case_id = c.id`,
@@ -159,7 +122,7 @@ describe('a referral opens a case through the intake path', () => {
     // The take-in-charge call ends with the case manager recorded; the minors path goes on
     // with its first step in the case manager's own list, and nobody else's.
     await (server.app.get(ProcessEngine) as EmbeddedEngine).settle();
-    const firstStep = await taskIn(
+    const firstStep = await taskFor(
       'anna.iii',
       'mine',
       caseNumber,
@@ -225,7 +188,7 @@ describe('a referral opens a case through the intake path', () => {
       expect(opened.body.pathInstances).toEqual([
         expect.objectContaining({ bpmnProcessId, state: 'ACTIVE' }),
       ]);
-      await taskIn('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
+      await taskFor('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
       // Starting it again (a job delivered twice) keeps the one instance.
       const again = await server.app
         .get(CasePathsService)
@@ -272,7 +235,7 @@ describe('a referral opens a case through the intake path', () => {
       referral.id,
     ]);
     expect(row.process_instance_key).toMatch(/^\d+$/);
-    await taskIn(
+    await taskFor(
       'anna.iii',
       'unit-unassigned',
       'SEG-III-2020-000001',
@@ -306,7 +269,7 @@ describe('a referral opens a case through the intake path', () => {
     const paths = server.app.get(CasePathsService);
     expect(await paths.startRequested()).toBe(1);
     expect(await paths.startRequested()).toBe(0);
-    await taskIn('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
+    await taskFor('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
     const caseFile = await server.request('GET', `/api/cases/${opened.body.id}`, as('coord.iii'));
     expect(caseFile.body.paths).toEqual(['housing-first']);
   });

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
-import { buildPersonTaxCode } from '../../src/cases/tax-code/__tests__/build-person-tax-code';
 import { describeReplicas } from '../replicas/replicas';
 import { freePort } from '../support/free-port';
+import { minorsAccessSheet, taskIn } from '../support/tasklist';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -57,25 +57,8 @@ describeReplicas('the distributed mode: two replicas on the Zeebe adapter', () =
 
   const as = (who: string) => ({ token: tokens.get(who)! });
 
-  async function taskOn(
-    replica: TestApp,
-    who: string,
-    view: string,
-    caseNumber: string,
-    name: string,
-  ): Promise<{ id: string; assignee: string | null; bpmnProcessId: string }> {
-    for (let attempt = 0; attempt < 300; attempt++) {
-      const page = await replica.request(
-        'GET',
-        `/api/tasks?view=${view}&caseNumber=${caseNumber}`,
-        as(who),
-      );
-      const task = (page.body.items ?? []).find((t: { name: string }) => t.name === name);
-      if (task) return task;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no task «${name}» for ${caseNumber} in ${who}'s ${view} view`);
-  }
+  const taskOn = (replica: TestApp, who: string, view: string, caseNumber: string, name: string) =>
+    taskIn(replica, tokens.get(who)!, view, caseNumber, name, 300);
 
   it('takes a referral to the case manager’s first step across both replicas, each task once, and survives losing one', async () => {
     const [first, second] = replicas;
@@ -104,27 +87,7 @@ describeReplicas('the distributed mode: two replicas on the Zeebe adapter', () =
     const done = await second.request('POST', `/api/tasks/${sheet.id}/complete`, {
       ...as('anna.iii'),
       body: {
-        variables: {
-          accessDate: '2026-11-26',
-          channel: 'referred',
-          referrerType: 'line114',
-          referrerName: 'Servizio 114',
-          personConcerned: {
-            lastName: 'Verdi',
-            firstName: 'Paolo',
-            taxCode: buildPersonTaxCode({
-              letters: 'VRDPLA',
-              birthDate: '2014-06-02',
-              sex: 'M',
-              placeCode: 'G273',
-            }),
-          },
-          expressedRequest: 'Verifica della situazione del minore e del nucleo.',
-          userArea: 'familyAndMinors',
-          reasons: ['family'],
-          outcome: 'takeInCharge',
-          pathToOpen: 'minors',
-        },
+        variables: minorsAccessSheet(),
       },
     });
     expect(done.status).toBeLessThan(300);
