@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-image=$(sed -n 's/^ *image: *\(camunda\/zeebe:[0-9.]*\).*/\1/p' docker-compose.yml)
+# The broker image docker-compose.yml builds on (its exporter is not needed by this suite).
+image=$(sed -n 's/^ *FROM *\(camunda\/zeebe:[0-9.]*\).*/\1/p' docker-compose.yml)
 [ -n "$image" ] || { echo "no camunda/zeebe image in docker-compose.yml" >&2; exit 1; }
 name="percorsi-zeebe-smoke-$$"
 docker run --rm -d --name "$name" -p 127.0.0.1:26500:26500 -p 127.0.0.1:9600:9600 "$image" >/dev/null

@@ -17,6 +17,8 @@ export class AppConfig {
     audience: string;
     secure: boolean;
   };
+  /** Where the Zeebe exporter's records are read (only with zeebeAddress); undefined: not read. */
+  readonly zeebeExporter?: { redisUrl: string; streamPrefix: string };
   /** The embedded engine's Zeebe gateway; undefined: off. */
   readonly zeebeGateway?: { port: number; host: string };
   readonly logLevel: LogLevel;
@@ -72,6 +74,11 @@ export class AppConfig {
       audience: environment.CAMUNDA_ZEEBE_OAUTH_AUDIENCE,
       secure: environment.CAMUNDA_SECURE_CONNECTION === 'true',
     };
+    if (environment.ZEEBE_EXPORTER_REDIS_URL)
+      this.zeebeExporter = {
+        redisUrl: environment.ZEEBE_EXPORTER_REDIS_URL,
+        streamPrefix: environment.ZEEBE_EXPORTER_STREAM_PREFIX,
+      };
     if (environment.ZEEBE_GATEWAY_PORT !== undefined)
       this.zeebeGateway = {
         port: environment.ZEEBE_GATEWAY_PORT,

@@ -52,6 +52,14 @@ describe('configuration from the environment', () => {
       'Invalid configuration: CAMUNDA_OAUTH_URL must be the http(s):// token endpoint when ZEEBE_CLIENT_ID is set',
     ],
     [
+      { ZEEBE_EXPORTER_REDIS_URL: 'redis://redis:6379' },
+      "Invalid configuration: ZEEBE_EXPORTER_REDIS_URL reads a Zeebe cluster's records, so it needs ZEEBE_ADDRESS",
+    ],
+    [
+      { ZEEBE_ADDRESS: 'zeebe:26500', ZEEBE_EXPORTER_REDIS_URL: 'redis:6379' },
+      'Invalid configuration: ZEEBE_EXPORTER_REDIS_URL must be a redis:// or rediss:// URL',
+    ],
+    [
       { ACCESS_TOKEN_TTL_SECONDS: '5' },
       'Invalid configuration: ACCESS_TOKEN_TTL_SECONDS must be at least 60 seconds (got "5")',
     ],

@@ -100,6 +100,18 @@ export class Environment {
   @IsString({ message: 'must be a host name or address' })
   ZEEBE_GATEWAY_HOST = '127.0.0.1';
 
+  /**
+   * Redis that the community zeebe-redis-exporter writes a Zeebe cluster's records to (JSON
+   * format); set with ZEEBE_ADDRESS, the service consumes them into the read side's tables.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  ZEEBE_EXPORTER_REDIS_URL?: string;
+
+  /** The exporter's stream prefix (its `name` setting). */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be letters, digits, _ . or -' })
+  ZEEBE_EXPORTER_STREAM_PREFIX = 'zeebe';
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
@@ -321,6 +333,11 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   if (environment.ZEEBE_GATEWAY_PORT !== undefined && environment.ZEEBE_ADDRESS) {
     throw new ConfigurationError(
       'Invalid configuration: ZEEBE_GATEWAY_PORT serves the embedded engine, so it cannot be set with ZEEBE_ADDRESS',
+    );
+  }
+  if (environment.ZEEBE_EXPORTER_REDIS_URL && !environment.ZEEBE_ADDRESS) {
+    throw new ConfigurationError(
+      "Invalid configuration: ZEEBE_EXPORTER_REDIS_URL reads a Zeebe cluster's records, so it needs ZEEBE_ADDRESS",
     );
   }
   return environment;

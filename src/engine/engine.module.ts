@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedEngine } from './embedded/embedded-engine';
+import { ZeebeExportConsumer } from './zeebe/export/export-consumer';
 import { ZeebeEngine } from './zeebe/zeebe-engine';
 import { Clock } from './embedded/types';
 import { ENGINE_CLOCK } from './engine-clock';
@@ -78,10 +79,11 @@ export class EngineModule {
           },
         },
         EngineLifecycle,
+        ZeebeExportConsumer,
         MessageOutbox,
         EngineReadModel,
       ],
-      exports: [ProcessEngine, ENGINE_CLOCK, MessageOutbox, EngineReadModel],
+      exports: [ProcessEngine, ENGINE_CLOCK, MessageOutbox, EngineReadModel, ZeebeExportConsumer],
     };
   }
 }

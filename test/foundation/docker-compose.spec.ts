@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { environmentVariableNames, validateEnvironment } from '../../src/config/environment';
+import { READ_SIDE_VALUE_TYPES } from '../../src/engine/zeebe/export/exported-record';
 
 interface ComposeService {
   image?: string;
-  build?: string;
+  build?: string | { context: string; dockerfile_inline: string };
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -17,7 +18,7 @@ describe('docker-compose.yml (distributed mode)', () => {
   const compose = parse(readFileSync(join(__dirname, '../../docker-compose.yml'), 'utf8')) as {
     services: Record<string, ComposeService>;
   };
-  const { app, postgres, zeebe, 'db-roles': dbRoles } = compose.services;
+  const { app, postgres, zeebe, redis, 'db-roles': dbRoles } = compose.services;
   // Compose's ${VAR} and ${VAR:?message} placeholders stand for values the operator gives.
   const given = (name: string) => `given${name.replace(/_/g, '')}`.padEnd(40, '0');
   const resolved = (service: ComposeService) =>
@@ -65,11 +66,36 @@ describe('docker-compose.yml (distributed mode)', () => {
   });
 
   it('wires ZEEBE_ADDRESS to the Zeebe gateway, pinned to Camunda 8.5.x', () => {
-    expect(zeebe.image).toMatch(/^camunda\/zeebe:8\.5\.\d+$/);
+    const build = zeebe.build as { dockerfile_inline: string };
+    expect(build.dockerfile_inline).toMatch(/^FROM camunda\/zeebe:8\.5\.\d+$/m);
     expect(appEnv.ZEEBE_ADDRESS).toBe(
       `zeebe:${zeebe.environment?.ZEEBE_BROKER_GATEWAY_NETWORK_PORT}`,
     );
     expect(app.depends_on?.zeebe.condition).toBe('service_healthy');
+  });
+
+  it('exports the broker’s records as JSON to the Redis the app reads, in the streams it reads', () => {
+    const build = zeebe.build as { dockerfile_inline: string };
+    // zeebe-redis-exporter 1.0.0 is the release built for Zeebe 8.5.
+    expect(build.dockerfile_inline).toMatch(
+      /zeebe-with-redis-exporter:8\.5\.\d+-1\.0\.0 AS exporter/,
+    );
+    const broker = zeebe.environment ?? {};
+    expect(broker.ZEEBE_BROKER_EXPORTERS_REDIS_JARPATH).toBe(
+      'exporters/zeebe-redis-exporter-jar-with-dependencies.jar',
+    );
+    expect(build.dockerfile_inline).toContain(
+      `/usr/local/zeebe/${broker.ZEEBE_BROKER_EXPORTERS_REDIS_JARPATH}`.replace(/[^/]+$/, ''),
+    );
+    expect(broker.ZEEBE_REDIS_FORMAT).toBe('json');
+    expect(broker.ZEEBE_REDIS_REMOTE_ADDRESS).toBe(appEnv.ZEEBE_EXPORTER_REDIS_URL);
+    expect(new URL(appEnv.ZEEBE_EXPORTER_REDIS_URL).hostname).toBe('redis');
+    expect(broker.ZEEBE_REDIS_ENABLED_VALUE_TYPES.split(',').sort()).toEqual(
+      [...READ_SIDE_VALUE_TYPES].sort(),
+    );
+    expect(broker.ZEEBE_REDIS_DELETE_AFTER_ACKNOWLEDGE).toBe('true');
+    expect(redis.image).toMatch(/^redis:7\.\d+-alpine$/);
+    expect(zeebe.depends_on?.redis.condition).toBe('service_healthy');
   });
 
   it('publishes the port the app listens on, on all interfaces inside the container', () => {

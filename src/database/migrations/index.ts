@@ -19,6 +19,7 @@ import { Hardening1795736800000 } from './1795736800000-hardening';
 import { WorkerRole1795736900000 } from './1795736900000-worker-role';
 import { MessageStartKeys1795737000000 } from './1795737000000-message-start-keys';
 import { ReplicaClaims1795737100000 } from './1795737100000-replica-claims';
+import { ZeebeExport1795737200000 } from './1795737200000-zeebe-export';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   WorkerRole1795736900000,
   MessageStartKeys1795737000000,
   ReplicaClaims1795737100000,
+  ZeebeExport1795737200000,
 ];

@@ -55,6 +55,8 @@ export interface InstanceLineage {
 
 /** Element names of this many process versions are kept in memory. */
 const NAME_CACHE_SIZE = 100;
+/** Nested sub-processes followed up to their process when reading variables. */
+const MAX_SCOPE_DEPTH = 100;
 /** Called processes inherit the case number of the nearest ancestor that has one. */
 const MAX_CALL_DEPTH = 20;
 
@@ -74,11 +76,23 @@ export class EngineReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The variables visible at an element instance, from the instance's committed state. For the
-   * Zeebe adapter, which has no query API: right when its gateway is a Percorsi's embedded
-   * engine on the same database; on a Zeebe cluster it waits for the exporter's consumer.
+   * The variables visible at an element instance, for the Zeebe adapter (Zeebe 8.5 has no query
+   * API): on a Zeebe cluster from the scopes the exporter's consumer keeps, as of its last pass;
+   * when the gateway is a Percorsi's embedded engine on this database, from its committed state.
    */
-  variablesAt(processInstanceKey: Key, elementInstanceKey: Key): Promise<Variables> {
+  async variablesAt(processInstanceKey: Key, elementInstanceKey: Key): Promise<Variables> {
+    const scopes: Array<{ variables: Variables }> = await this.dataSource.query(
+      `WITH RECURSIVE chain (key, parent_key, variables, depth) AS (
+         SELECT key, parent_key, variables, 0 FROM exported_scope WHERE key = $1
+         UNION ALL
+         SELECT s.key, s.parent_key, s.variables, c.depth + 1
+           FROM exported_scope s JOIN chain c ON s.key = c.parent_key
+          WHERE c.depth < ${MAX_SCOPE_DEPTH}
+       )
+       SELECT variables FROM chain ORDER BY depth DESC`,
+      [elementInstanceKey],
+    );
+    if (scopes.length > 0) return Object.assign({}, ...scopes.map((scope) => scope.variables));
     return this.jobs.variablesAt(this.dataSource.manager, processInstanceKey, elementInstanceKey);
   }
 
