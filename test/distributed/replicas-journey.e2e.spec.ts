@@ -1,12 +1,11 @@
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../src/auth/password-hasher';
 import { describeReplicas } from '../replicas/replicas';
+import { createJourneyAccounts, JOURNEY_PASSWORD } from './journey-accounts';
 import { freePort } from '../support/free-port';
 import { minorsAccessSheet, taskIn } from '../support/tasklist';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
-const PASSWORD = 'una-password-di-prova';
 const YEAR = new Date().getFullYear();
 
 /**
@@ -35,18 +34,9 @@ describeReplicas('the distributed mode: two replicas on the Zeebe adapter', () =
     };
     replicas.push(await startTestApp(zeebe, database), await startTestApp(zeebe, database));
     db = engineHost.app.get(DataSource);
-    const hash = await hashPassword(PASSWORD);
-    for (const [username, role, unit] of [
-      ['front.iii', 'front-office', 'III'],
-      ['anna.iii', 'caseworker', 'III'],
-      ['coord.iii', 'coordinator', 'III'],
-    ]) {
-      const [row] = await db.query(
-        `INSERT INTO account (username, display_name, role, unit_code, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
-        [username, role, unit, hash],
-      );
-      ids.set(username, row.id);
-      tokens.set(username, await replicas[0].login(username, PASSWORD));
+    for (const [username, id] of await createJourneyAccounts(db)) {
+      ids.set(username, id);
+      tokens.set(username, await replicas[0].login(username, JOURNEY_PASSWORD));
     }
   }, 120_000);
 

@@ -9,7 +9,7 @@ export interface ListedTask {
 
 /** The tasklist fills from the engine in the background: wait for a task to show in a view. */
 export async function taskIn(
-  server: TestApp,
+  server: Pick<TestApp, 'request'>,
   token: string,
   view: string,
   caseNumber: string,

@@ -41,6 +41,28 @@ export interface TestResponse<T = any> {
   body: T;
 }
 
+/** Requests to a running service (this process's or another's) at its base URL. */
+export function requestsTo(baseUrl: string): TestApp['request'] {
+  return async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+}
+
 /** The real application over real HTTP on a free loopback port, on its own database. */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -62,28 +84,7 @@ export async function startTestApp(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const request = async (
-    method: string,
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<TestResponse> => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(baseUrl + path, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: response.status, headers: response.headers, body: parsed };
-  };
+  const request = requestsTo(baseUrl);
 
   let closed = false;
   const close = async (): Promise<void> => {
