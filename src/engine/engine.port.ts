@@ -67,6 +67,7 @@ export interface ActivatedJob {
   type: string;
   processInstanceKey: Key;
   bpmnProcessId: string;
+  processDefinitionKey: Key;
   processDefinitionVersion: number;
   elementId: string;
   elementInstanceKey: Key;

@@ -6,7 +6,6 @@ import {
   CreatedInstance,
   DeployedProcess,
   DeployResource,
-  Key,
   Variables,
 } from '../engine.port';
 import { invalidArgument } from './gateway-errors';
@@ -112,10 +111,9 @@ export function toCreateResponse(created: CreatedInstance): proto.CreateProcessI
   return { ...created, tenantId: DEFAULT_TENANT };
 }
 
-export function toProtoJob(job: ActivatedJob, processDefinitionKey: Key): proto.ActivatedJob {
+export function toProtoJob(job: ActivatedJob): proto.ActivatedJob {
   return {
     ...job,
-    processDefinitionKey,
     customHeaders: JSON.stringify(job.customHeaders),
     deadline: String(job.deadline),
     variables: JSON.stringify(job.variables),

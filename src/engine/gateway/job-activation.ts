@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ActivateJobsCommand, ProcessEngine } from '../engine.port';
-import { EngineReadModel } from '../read-model/engine-read-model';
-import { DEFAULT_REQUEST_TIMEOUT_MS, NO_KEY, toProtoJob } from './gateway-mapping';
+import { DEFAULT_REQUEST_TIMEOUT_MS, toProtoJob } from './gateway-mapping';
 import * as proto from './gateway-messages';
 import { Wakeup } from './wakeup';
 
@@ -22,11 +19,7 @@ const STREAM_BATCH = 32;
  */
 @Injectable()
 export class JobActivation {
-  constructor(
-    private readonly engine: ProcessEngine,
-    private readonly readModel: EngineReadModel,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly engine: ProcessEngine) {}
 
   /** requestTimeout as Zeebe reads it: 0 the default, negative no long polling. */
   async longPoll(
@@ -64,14 +57,7 @@ export class JobActivation {
 
   private async activate(command: ActivateJobsCommand): Promise<proto.ActivatedJob[]> {
     const jobs = await this.engine.activateJobs(command);
-    if (jobs.length === 0) return [];
-    // The port's job lacks its definition key, which the protocol's carries.
-    const processes = await this.readModel.processesOf(this.dataSource.manager, [
-      ...new Set(jobs.map((job) => job.processInstanceKey)),
-    ]);
-    return jobs.map((job) =>
-      toProtoJob(job, processes.get(job.processInstanceKey)?.definitionKey ?? NO_KEY),
-    );
+    return jobs.map(toProtoJob);
   }
 
   /** Listens before the first activation, so a job created meanwhile still wakes the waiter. */

@@ -256,6 +256,7 @@ export class EngineReadModel {
       key: string;
       process_instance_key: string;
       bpmn_process_id: string;
+      process_definition_key: string;
       version: number;
       element_id: string;
       element_instance_key: string;
@@ -263,7 +264,8 @@ export class EngineReadModel {
       retries: number;
       deadline: Date;
     }> = await this.dataSource.query(
-      `SELECT j.key::text, j.process_instance_key::text, j.bpmn_process_id, i.version, j.element_id,
+      `SELECT j.key::text, j.process_instance_key::text, j.bpmn_process_id,
+              i.process_definition_key::text, i.version, j.element_id,
               j.element_instance_key::text, j.custom_headers, j.retries, j.deadline
          FROM job j JOIN process_instance i ON i.key = j.process_instance_key
         WHERE j.state = 'ACTIVATED' AND j.type = $1 AND j.worker = $2 AND j.key > $3::bigint
@@ -275,6 +277,7 @@ export class EngineReadModel {
       type: query.type,
       processInstanceKey: row.process_instance_key,
       bpmnProcessId: row.bpmn_process_id,
+      processDefinitionKey: row.process_definition_key,
       processDefinitionVersion: row.version,
       elementId: row.element_id,
       elementInstanceKey: row.element_instance_key,

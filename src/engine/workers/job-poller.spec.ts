@@ -27,6 +27,7 @@ const activated = (variables: ActivatedJob['variables'] = {}): ActivatedJob => (
   type: 'check',
   processInstanceKey: '100',
   bpmnProcessId: 'p',
+  processDefinitionKey: '9',
   processDefinitionVersion: 1,
   elementId: 'task',
   elementInstanceKey: '101',

@@ -11,6 +11,7 @@ const job = (type: string): ActivatedJob => ({
   type,
   processInstanceKey: '2',
   bpmnProcessId: 'p',
+  processDefinitionKey: '9',
   processDefinitionVersion: 1,
   elementId: 'task',
   elementInstanceKey: '3',

@@ -7,6 +7,7 @@ interface GrpcJob {
   type: string;
   processInstanceKey: string;
   bpmnProcessId: string;
+  processDefinitionKey: string;
   processDefinitionVersion: number;
   elementId: string;
   elementInstanceKey: string;
@@ -64,6 +65,7 @@ function toActivatedJob(job: GrpcJob): ActivatedJob {
     type: job.type,
     processInstanceKey: job.processInstanceKey,
     bpmnProcessId: job.bpmnProcessId,
+    processDefinitionKey: job.processDefinitionKey,
     processDefinitionVersion: job.processDefinitionVersion,
     elementId: job.elementId,
     elementInstanceKey: job.elementInstanceKey,

@@ -55,6 +55,7 @@ export class JobStore {
         type: row.type,
         processInstanceKey: row.process_instance_key,
         bpmnProcessId: row.bpmn_process_id,
+        processDefinitionKey: instance?.definitionKey ?? '0',
         processDefinitionVersion: instance?.version ?? 0,
         elementId: row.element_id,
         elementInstanceKey: row.element_instance_key,
@@ -166,9 +167,17 @@ function pick(variables: Variables, names: string[]): Variables {
 function storedScopes(
   manager: EntityManager,
   processInstanceKeys: Key[],
-): Promise<Array<{ key: string; version: number; scopes: RuntimeState['scopes'] | null }>> {
+): Promise<
+  Array<{
+    key: string;
+    definitionKey: string;
+    version: number;
+    scopes: RuntimeState['scopes'] | null;
+  }>
+> {
   return manager.query(
-    `SELECT key::text, version, runner_state->'runtime'->'scopes' AS scopes
+    `SELECT key::text, process_definition_key::text AS "definitionKey", version,
+            runner_state->'runtime'->'scopes' AS scopes
        FROM process_instance WHERE key = ANY($1::bigint[])`,
     [processInstanceKeys],
   );
