@@ -371,6 +371,16 @@ describe('Zeebe exporter records into the read side (real Redis)', () => {
     );
     // The exporter re-sends what it could not confirm: the same records again, new entries.
     await log.publish(redis, prefix);
+    // Neither an entry that is no record nor a variable whose value is not JSON blocks a stream.
+    await redis.xadd(`${prefix}:VARIABLE`, '*', '1', 'not a record');
+    const before = log.records.length;
+    log.localVariable(
+      { instance: instances[0], key: instances[0].processInstanceKey, elementId: 'x' },
+      'nota',
+      0,
+    );
+    (log.records[before].value as Record<string, unknown>).value = '{not json';
+    await log.publish(redis, prefix, before);
 
     consumer();
     consumer();
@@ -385,6 +395,10 @@ describe('Zeebe exporter records into the read side (real Redis)', () => {
     );
     // Per instance: process activated, start activated and completed, f1 taken, verifica activated.
     expect(counts).toEqual({ events: 30 * 5, instances: 30, jobs: 30 });
+    const [scope] = await manager.query(`SELECT variables FROM exported_scope WHERE key = $1`, [
+      instances[0].processInstanceKey,
+    ]);
+    expect(scope.variables).toEqual({ businessKey: 'ADI-II-2026-1' });
     const [position] = await manager.query(
       `SELECT position::int FROM zeebe_export_position WHERE partition_id = 2 AND value_type = 'JOB'`,
     );

@@ -192,6 +192,14 @@ class Projector {
     const json = textOf(value, 'value');
     const scopeKey = keyOf(value, 'scopeKey');
     const instanceKey = keyOf(value, 'processInstanceKey');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      // The broker writes JSON; anything else would fail the whole pass, again and again.
+      logger.error(`Variable ${name} of scope ${scopeKey} skipped: its value is not JSON`);
+      return;
+    }
     await this.manager.query(
       `INSERT INTO exported_scope (key, process_instance_key, variables)
        VALUES ($1, $2, jsonb_build_object($3::text, $4::jsonb))
@@ -199,7 +207,7 @@ class Projector {
       [scopeKey, instanceKey, name, json],
     );
     if (name === BUSINESS_KEY_VARIABLE && scopeKey === instanceKey) {
-      const businessKey: unknown = JSON.parse(json);
+      const businessKey = parsed;
       if (typeof businessKey === 'string' && businessKey.length <= 120) {
         await this.manager.query(`UPDATE process_instance SET business_key = $2 WHERE key = $1`, [
           instanceKey,
