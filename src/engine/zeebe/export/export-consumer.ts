@@ -8,11 +8,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { ExportedRecord, MalformedRecordError, parseRecord } from './exported-record';
+import { applicableNow } from './log-order';
 import { projectRecords } from './record-projector';
 import { RedisRecordSource, StreamEntry } from './redis-record-source';
 
 /** Entries read per stream in one pass. */
-const BATCH = 200;
+const DEFAULT_BATCH = 200;
 /** Pause between passes once the streams are drained, and after a failure (doubling to 30 s). */
 const IDLE_MS = 500;
 const MAX_BACK_OFF_MS = 30_000;
@@ -33,6 +34,8 @@ export class ZeebeExportConsumer implements OnApplicationBootstrap, BeforeApplic
   private running?: Promise<void>;
   private stopped = false;
   private wake?: () => void;
+  /** Entries read per stream in one pass (tests make it small, to cut streams mid-journey). */
+  batch = DEFAULT_BATCH;
 
   constructor(
     private readonly config: AppConfig,
@@ -54,8 +57,9 @@ export class ZeebeExportConsumer implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * One pass: the entries waiting (up to a batch per stream) applied and acknowledged. Returns
-   * how many entries it took, 0 when another replica holds the pass or nothing waits.
+   * One pass: the entries waiting (up to a batch per stream) that are in log order applied and
+   * acknowledged. Returns how many it acknowledged, 0 when another replica holds the pass or
+   * nothing waits.
    */
   async pass(): Promise<number> {
     const source = this.source;
@@ -66,25 +70,33 @@ export class ZeebeExportConsumer implements OnApplicationBootstrap, BeforeApplic
         [PASS_LOCK],
       );
       if (!locked) return [];
-      const entries = await source.next(BATCH);
-      await projectRecords(manager, this.parse(entries));
-      return entries;
+      const reads = await source.next(this.batch);
+      const now = applicableNow(
+        reads.map(({ stream, more, entries }) => ({
+          stream,
+          more,
+          items: entries.map((entry) => ({ entry, record: this.parse(entry) })),
+        })),
+      );
+      await projectRecords(
+        manager,
+        now.flatMap(({ record }) => (record ? [record] : [])),
+      );
+      return now.map(({ entry }) => entry);
     });
     if (taken.length > 0) await source.acknowledge(taken);
     return taken.length;
   }
 
-  private parse(entries: readonly StreamEntry[]): ExportedRecord[] {
-    return entries.flatMap((entry) => {
-      try {
-        return [parseRecord(entry.text)];
-      } catch (error) {
-        if (!(error instanceof MalformedRecordError)) throw error;
-        // Acknowledged with the rest: a record that cannot be read would otherwise block its stream.
-        this.logger.error(`Skipped entry ${entry.id} of ${entry.stream}: ${error.message}`);
-        return [];
-      }
-    });
+  /** Null for an entry that is no record: acknowledged with the rest, or it would block its stream. */
+  private parse(entry: StreamEntry): ExportedRecord | null {
+    try {
+      return parseRecord(entry.text);
+    } catch (error) {
+      if (!(error instanceof MalformedRecordError)) throw error;
+      this.logger.error(`Skipped entry ${entry.id} of ${entry.stream}: ${error.message}`);
+      return null;
+    }
   }
 
   private async loop(): Promise<void> {

@@ -10,6 +10,18 @@ export interface StreamEntry {
   text: string;
 }
 
+/**
+ * The first entries of a stream not yet acknowledged by the group, in order; `more`: the
+ * stream may hold further ones after them. Entries read past a gap (`beyond`) are left pending
+ * and come back, in order, on a later read.
+ */
+export interface StreamRead {
+  stream: string;
+  entries: StreamEntry[];
+  more: boolean;
+  beyond: StreamEntry[];
+}
+
 /** The consumer group every Percorsi replica reads in. */
 export const CONSUMER_GROUP = 'percorsi';
 
@@ -38,12 +50,22 @@ export class RedisRecordSource {
     this.streams = READ_SIDE_VALUE_TYPES.map((type) => `${prefix}:${type}`);
   }
 
-  /** Up to `count` entries per stream: first those pending on any consumer, else new ones. */
-  async next(count: number): Promise<StreamEntry[]> {
+  /**
+   * Up to `count` entries per stream from the start of what the group has not acknowledged:
+   * those pending on any consumer (a replica that died after reading them), then new ones.
+   */
+  async next(count: number): Promise<StreamRead[]> {
     try {
       await this.ensureGroups();
       const pending = await this.claimPending(count);
-      return pending.length > 0 ? pending : await this.readNew(count);
+      const fresh = await this.readNew(count);
+      return this.streams.map((stream) => {
+        const { entries: claimed, more: morePending } = pending.get(stream)!;
+        const read = fresh.get(stream) ?? [];
+        return morePending
+          ? { stream, entries: claimed, more: true, beyond: read }
+          : { stream, entries: [...claimed, ...read], more: read.length === count, beyond: [] };
+      });
     } catch (error) {
       // Redis lost its data (or the groups were removed): make them again next time.
       if (error instanceof Error && error.message.startsWith('NOGROUP')) this.groupsReady = false;
@@ -80,10 +102,12 @@ export class RedisRecordSource {
     this.groupsReady = true;
   }
 
-  private async claimPending(count: number): Promise<StreamEntry[]> {
-    const entries: StreamEntry[] = [];
+  private async claimPending(
+    count: number,
+  ): Promise<Map<string, { entries: StreamEntry[]; more: boolean }>> {
+    const claims = new Map<string, { entries: StreamEntry[]; more: boolean }>();
     for (const stream of this.streams) {
-      const [, claimed] = (await this.redis.xautoclaim(
+      const [cursor, claimed] = (await this.redis.xautoclaim(
         stream,
         CONSUMER_GROUP,
         this.consumer,
@@ -92,12 +116,12 @@ export class RedisRecordSource {
         'COUNT',
         count,
       )) as [string, RawEntry[]];
-      entries.push(...toEntries(stream, claimed));
+      claims.set(stream, { entries: toEntries(stream, claimed), more: cursor !== '0-0' });
     }
-    return entries;
+    return claims;
   }
 
-  private async readNew(count: number): Promise<StreamEntry[]> {
+  private async readNew(count: number): Promise<Map<string, StreamEntry[]>> {
     const answer = (await this.redis.xreadgroup(
       'GROUP',
       CONSUMER_GROUP,
@@ -108,7 +132,7 @@ export class RedisRecordSource {
       ...this.streams,
       ...this.streams.map(() => '>'),
     )) as Array<[string, RawEntry[]]> | null;
-    return (answer ?? []).flatMap(([stream, raw]) => toEntries(stream, raw));
+    return new Map((answer ?? []).map(([stream, raw]) => [stream, toEntries(stream, raw)]));
   }
 }
 
