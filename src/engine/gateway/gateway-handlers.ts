@@ -40,6 +40,8 @@ export interface GatewayAddress {
 export interface GatewayCall {
   caller: Principal;
   signal: AbortSignal;
+  /** Checks the caller's session again: a stream outlives the check made when it opened. */
+  reauthorise(): Promise<void>;
 }
 
 /**
@@ -165,10 +167,10 @@ export class GatewayHandlers {
 
   streamActivatedJobs(
     request: proto.StreamActivatedJobsRequest,
-    { signal }: GatewayCall,
+    { signal, reauthorise }: GatewayCall,
     push: (job: proto.ActivatedJob) => Promise<void>,
   ): Promise<void> {
-    return this.jobs.stream(toJobCommand(request), signal, push);
+    return this.jobs.stream(toJobCommand(request), signal, push, reauthorise);
   }
 
   async completeJob(request: proto.CompleteJobRequest): Promise<proto.Empty> {

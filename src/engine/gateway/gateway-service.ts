@@ -107,7 +107,10 @@ export class GatewayService {
     closing.addEventListener('abort', abort);
     try {
       const caller = await this.auth.callerOf(rpc, call.metadata);
-      return { value: await work({ caller, signal: ended.signal }) };
+      const reauthorise = async () => {
+        await this.auth.callerOf(rpc, call.metadata);
+      };
+      return { value: await work({ caller, signal: ended.signal, reauthorise }) };
     } catch (error) {
       if (closing.aborted) {
         return {

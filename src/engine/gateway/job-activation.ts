@@ -40,14 +40,20 @@ export class JobActivation {
     });
   }
 
-  /** Until the signal aborts (the client cancels, the gateway stops). */
+  /**
+   * Until the signal aborts (the client cancels, the gateway stops) or the caller may no longer
+   * take jobs: `authorise` runs before each activation, so a stream ends (with the caller's
+   * error) within a recheck of its session ending.
+   */
   async stream(
     command: Omit<ActivateJobsCommand, 'maxJobsToActivate'>,
     signal: AbortSignal,
     push: (job: proto.ActivatedJob) => Promise<void>,
+    authorise: () => Promise<void>,
   ): Promise<void> {
     await this.whileListening(command.type, async (wakeup) => {
       while (!signal.aborted) {
+        await authorise();
         const jobs = await this.activate({ ...command, maxJobsToActivate: STREAM_BATCH });
         for (const job of jobs) await push(job);
         if (jobs.length < STREAM_BATCH) await wakeup.wait(RECHECK_MS, signal);

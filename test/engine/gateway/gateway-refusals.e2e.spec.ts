@@ -80,6 +80,24 @@ describe('Zeebe gateway: refusals and status codes', () => {
       expect(Date.now() - started).toBeLessThan(6_000);
     });
 
+    it('ends a job stream whose session ended, with UNAUTHENTICATED, instead of handing it jobs', async () => {
+      const token = await server.login('admin', TEST_ADMIN_PASSWORD);
+      const started = Date.now();
+      const stream = refusal(
+        gateway.stream(
+          'StreamActivatedJobs',
+          { type: 'gw-after-logout', worker: 'w', timeout: 60_000 },
+          token,
+        ),
+      );
+      // The stream is open (it answers nothing until a job comes); then the session ends.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await server.request('POST', '/api/auth/logout', { token })).status).toBe(204);
+      expect((await stream).code).toBe(status.UNAUTHENTICATED);
+      // Within the session check's 5 s and the stream's 5 s recheck.
+      expect(Date.now() - started).toBeLessThan(12_000);
+    }, 20_000);
+
     it('refuses accounts that are neither worker nor administrator', async () => {
       await db.query(
         `INSERT INTO account (username, display_name, role, password_hash) VALUES ('gw.manager', 'Dirigente', 'manager', $1)`,
