@@ -5,6 +5,7 @@ export type AuditAction =
   | 'create'
   | 'update'
   | 'download'
+  | 'export'
   | 'search'
   | 'refused'
   | 'purge'
@@ -26,7 +27,8 @@ export type AuditEntity =
   | 'session'
   | 'incident'
   | 'task'
-  | 'instance';
+  | 'instance'
+  | 'statistics';
 
 /**
  * Who read or changed what: append-only (the table refuses UPDATE and DELETE), kept at least

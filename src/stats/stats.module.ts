@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { DeadlineFiguresController } from './deadline-figures.controller';
+import { DeadlineFiguresService } from './deadline-figures.service';
 import { StatsController } from './stats.controller';
 import { StatsService } from './stats.service';
 
-/** Aggregated figures for managers (dirigenti): no personal data. */
+/**
+ * Figures for managers (dirigenti) across all units: counts, and the cases behind a figure by
+ * number only, a case file opening only under the manager's grant.
+ */
 @Module({
-  controllers: [StatsController],
-  providers: [StatsService],
+  imports: [CasesModule],
+  controllers: [StatsController, DeadlineFiguresController],
+  providers: [StatsService, DeadlineFiguresService],
 })
 export class StatsModule {}

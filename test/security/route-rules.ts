@@ -473,6 +473,22 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: '401 403 200 200 403 403 403 403 403 403',
     parallel: true,
   },
+  // The city's deadline figures: managers and administrators; the cases behind one by number only.
+  'GET /api/stats/deadlines': {
+    call: read(() => '/api/stats/deadlines?groupBy=kind'),
+    expect: '401 403 200 200 403 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/stats/deadlines/months': {
+    call: read(() => '/api/stats/deadlines/months?months=6'),
+    expect: '401 403 200 200 403 403 403 403 403 403',
+    parallel: true,
+  },
+  'GET /api/stats/deadlines/cases': {
+    call: read(() => '/api/stats/deadlines/cases?measure=running&format=csv'),
+    expect: '401 403 200 200 403 403 403 403 403 403',
+    parallel: true,
+  },
   'PATCH /api/stats/units/:code': {
     call: () => ({ path: '/api/stats/units/III', body: { population: 72000 } }),
     expect: '401 403 403 200 403 403 403 403 403 403',

@@ -264,6 +264,8 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
     await deadline('D7', 'primo-incontro-adi', 'C5', '2026-07-01');
     await deadline('D9', 'relazione-tribunale', 'C6', '2026-07-14');
     await deadline('D10', 'relazione-tribunale', 'C8', '2026-07-09');
+    // Met today, two days late (unit V).
+    await deadline('D12', 'primo-incontro-svolto', 'C9', '2026-07-06');
     ok(
       await call(
         'anna.iii',
@@ -551,6 +553,228 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
           { field: 'caseManagerId', messages: ['identificativo non valido'] },
         ]),
       );
+    });
+  });
+
+  describe("GET /api/stats/deadlines: the manager's figures across units (issue 13)", () => {
+    // Hand-counted on 8 July 2026 (cancelled D11 left out). Five working days from today end on
+    // the 16th, Santa Rosalia (the 15th) not counted: D1 (the 16th) is due soon, D2 (extended to
+    // the 17th) is not.
+    const counts = (
+      running: number,
+      dueSoon: number,
+      breached: number,
+      extended: number,
+      metOnTime: number,
+      metLate: number,
+    ) => ({ running, dueSoon, breached, extended, metOnTime, metLate });
+
+    it('counts by unit: running, due soon, breached, extended, met on time and late', async () => {
+      const figures = await get('boss', '/api/stats/deadlines?groupBy=unit&dueWithinWorkingDays=5');
+      expect(figures.status).toBe(200);
+      expect(figures.body).toEqual({
+        today: '2026-07-08',
+        groupBy: 'unit',
+        rows: [
+          // D1 D2 D5 D6 D9 running; D1 D5 D6 D9 due soon; D3 D7 breached; D2 extended; D4 met.
+          {
+            key: 'III',
+            label: 'Circoscrizione III',
+            legalBasis: null,
+            ...counts(5, 4, 2, 1, 1, 0),
+          },
+          // D10 running and due soon; D12 met late.
+          { key: 'V', label: 'Circoscrizione V', legalBasis: null, ...counts(1, 1, 0, 0, 0, 1) },
+        ],
+        totals: counts(6, 5, 2, 1, 1, 1),
+      });
+      // Four working days end on the 14th: D1 no longer counts.
+      const shorter = await get('boss', '/api/stats/deadlines?groupBy=unit&dueWithinWorkingDays=4');
+      expect(shorter.body.totals.dueSoon).toBe(4);
+    });
+
+    it('counts by kind with its legal basis, by path, and by case manager; filters narrow them', async () => {
+      const byKind = await get('boss', '/api/stats/deadlines?groupBy=kind&dueWithinWorkingDays=5');
+      expect(byKind.body.rows).toEqual([
+        {
+          key: 'adi-first-meeting',
+          label: 'Primo incontro ADI',
+          legalBasis: 'DM 13/12/2023 art. 7',
+          ...counts(0, 0, 2, 0, 1, 1),
+        },
+        {
+          key: 'court-report',
+          label: 'Relazione al Tribunale per i Minorenni',
+          legalBasis: 'L. 184/1983 art. 5-bis',
+          ...counts(6, 5, 0, 1, 0, 0),
+        },
+      ]);
+      const byPath = await get('boss', '/api/stats/deadlines?groupBy=path&dueWithinWorkingDays=5');
+      expect(
+        byPath.body.rows.map((r: { key: string; running: number; breached: number }) => [
+          r.key,
+          r.running,
+          r.breached,
+        ]),
+      ).toEqual([
+        ['primo-incontro-adi', 0, 2],
+        ['primo-incontro-svolto', 0, 0],
+        ['relazione-tribunale', 6, 0],
+      ]);
+      const byManager = await get('boss', '/api/stats/deadlines?groupBy=caseManager&unitCode=III');
+      expect(
+        byManager.body.rows.map((r: { label: string; running: number }) => [r.label, r.running]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['Anna Vitale', 2], // D1 D2 (D3 D7 breached, D4 met)
+          ['Bruno Amato', 1], // D5
+          ['Agata Ferri', 1], // D9
+          ['Senza case manager', 1], // D6
+        ]),
+      );
+      expect(byManager.body.rows).toHaveLength(4);
+      const july = await get(
+        'boss',
+        '/api/stats/deadlines?groupBy=unit&dueFrom=2026-07-09&dueTo=2026-07-14&kind=court-report',
+      );
+      // D6 (10th), D9 (14th) in III; D10 (9th) in V.
+      expect(
+        july.body.rows.map((r: { key: string; running: number }) => [r.key, r.running]),
+      ).toEqual([
+        ['III', 2],
+        ['V', 1],
+      ]);
+    });
+
+    it('gives the share met on time month by month', async () => {
+      const months = await get('boss', '/api/stats/deadlines/months?months=3');
+      expect(months.status).toBe(200);
+      expect(months.body.months).toEqual([
+        { month: '2026-05', closed: 0, metOnTime: 0, shareOnTime: null },
+        { month: '2026-06', closed: 0, metOnTime: 0, shareOnTime: null },
+        // Due in July and closed: D3 and D7 breached, D4 on time, D12 late.
+        { month: '2026-07', closed: 4, metOnTime: 1, shareOnTime: 0.25 },
+      ]);
+    });
+
+    it('drills down to the cases behind a figure, by number only; a case file opens under a grant', async () => {
+      const breached = await get(
+        'boss',
+        '/api/stats/deadlines/cases?measure=breached&unitCode=III',
+      );
+      expect(breached.status).toBe(200);
+      expect(breached.body).toMatchObject({ total: 2, limit: 50, offset: 0 });
+      expect(breached.body.items).toEqual([
+        {
+          deadlineId: deadlines.D7,
+          caseId: cases.C5.caseId,
+          caseNumber: cases.C5.caseNumber,
+          unitCode: 'III',
+          pathName: 'primo-incontro-adi',
+          kind: 'adi-first-meeting',
+          label: 'Primo incontro ADI',
+          legalBasis: 'DM 13/12/2023 art. 7',
+          dueDate: '2026-07-01',
+          status: 'breached',
+          metOn: null,
+          extensions: 0,
+          caseFileReadable: false,
+        },
+        expect.objectContaining({ deadlineId: deadlines.D3, caseFileReadable: false }),
+      ]);
+      expect(JSON.stringify(breached.body)).not.toMatch(/Verdi|Gallo|Giuseppe|Rita/);
+      expect((await get('boss', `/api/cases/${cases.C2.caseId}`)).status).toBe(404);
+
+      ok(
+        await call('coord.iii', 'POST', `/api/cases/${cases.C2.caseId}/grants`, {
+          managerId: ids.boss,
+          reason: 'Verifica del primo incontro ADI superato',
+          expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        }),
+      );
+      const granted = await get('boss', '/api/stats/deadlines/cases?measure=breached&unitCode=III');
+      expect(
+        granted.body.items.map((i: { caseNumber: string; caseFileReadable: boolean }) => [
+          i.caseNumber,
+          i.caseFileReadable,
+        ]),
+      ).toEqual([
+        [cases.C5.caseNumber, false],
+        [cases.C2.caseNumber, true],
+      ]);
+      expect((await get('boss', `/api/cases/${cases.C2.caseId}`)).status).toBe(200);
+
+      const [entry] = await db.query(
+        `SELECT action, entity, person_ids FROM access_log
+          WHERE username = 'boss' AND reason = 'Scadenze (breached) dal cruscotto' ORDER BY id LIMIT 1`,
+      );
+      expect(entry).toMatchObject({ action: 'search', entity: 'case' });
+      expect([...entry.person_ids].sort()).toEqual([cases.C2.personId, cases.C5.personId].sort());
+      const met = await get('boss', '/api/stats/deadlines/cases?measure=metLate');
+      expect(met.body.items).toEqual([
+        expect.objectContaining({
+          deadlineId: deadlines.D12,
+          unitCode: 'V',
+          dueDate: '2026-07-06',
+          status: 'met',
+          metOn: '2026-07-08',
+        }),
+      ]);
+    });
+
+    it('downloads every table as CSV with the filters applied, and logs each export', async () => {
+      const exports = async () =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM access_log WHERE username = 'boss' AND action = 'export' AND entity = 'statistics'`,
+          )
+        )[0].n as number;
+      const before = await exports();
+      const response = await fetch(
+        `${server.baseUrl}/api/stats/deadlines?groupBy=unit&dueWithinWorkingDays=5&format=csv`,
+        { headers: { authorization: `Bearer ${tokens.boss}` } },
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(response.headers.get('content-disposition')).toBe(
+        'attachment; filename="scadenze-per-unit.csv"',
+      );
+      const text = (await response.text()).replace(/^\uFEFF/, '');
+      expect(text.trim().split('\n')).toEqual([
+        'Chiave;Voce;Base normativa;In corso;In scadenza;Superate;Prorogate;Rispettate in tempo;Rispettate in ritardo',
+        'III;Circoscrizione III;;5;4;2;1;1;0',
+        'V;Circoscrizione V;;1;1;0;0;0;1',
+        ';Totale;;6;5;2;1;1;1',
+      ]);
+      const list = await fetch(
+        `${server.baseUrl}/api/stats/deadlines/cases?measure=breached&format=csv`,
+        { headers: { authorization: `Bearer ${tokens.boss}` } },
+      );
+      const lines = (await list.text())
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n');
+      expect(lines[0]).toBe(
+        'Cartella;Unità;Percorso;Tipo;Scadenza;Base normativa;Data;Stato;Rispettata il;Proroghe',
+      );
+      expect(lines.slice(1)).toEqual([
+        `${cases.C5.caseNumber};III;primo-incontro-adi;adi-first-meeting;Primo incontro ADI;DM 13/12/2023 art. 7;2026-07-01;breached;;0`,
+        `${cases.C2.caseNumber};III;primo-incontro-adi;adi-first-meeting;Primo incontro ADI;DM 13/12/2023 art. 7;2026-07-03;breached;;0`,
+      ]);
+      expect(await exports()).toBe(before + 2);
+    });
+
+    it('is for managers and administrators; bad filters are refused in Italian', async () => {
+      const coordinator = await get('coord.iii', '/api/stats/deadlines');
+      expect(coordinator.status).toBe(403);
+      expect((await get('admin', '/api/stats/deadlines')).status).toBe(200);
+      const bad = await get('boss', '/api/stats/deadlines?groupBy=colore&dueFrom=ieri');
+      expect(bad.status).toBe(400);
+      expect(bad.body.details).toEqual([
+        { field: 'groupBy', messages: ['valore non ammesso'] },
+        { field: 'dueFrom', messages: ['formato non valido'] },
+      ]);
+      expect((await get('boss', '/api/stats/deadlines/cases')).status).toBe(400);
     });
   });
 

@@ -1,0 +1,358 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../auth/actor.decorator';
+import { Role } from '../auth/role';
+import { CaseAccess } from '../cases/case-access';
+import { IsoDate, romeDateOf } from '../deadlines/calendar';
+import { workingDaysHorizon } from '../deadlines/deadline-risk';
+import { ENGINE_CLOCK } from '../engine/engine-clock';
+import {
+  DeadlineCaseDto,
+  DeadlineCountsDto,
+  DEADLINE_MEASURES,
+  DeadlineCasesDto,
+  DeadlineCasesQueryDto,
+  DeadlineFigureRowDto,
+  DeadlineFiguresDto,
+  DeadlineFiguresQueryDto,
+  DeadlineFilterDto,
+  DeadlineGroup,
+  DeadlineMeasure,
+  DeadlineMonthsDto,
+  DeadlineMonthsQueryDto,
+} from './dto/deadline-figures.dto';
+
+export const DEADLINE_FIGURES_FORBIDDEN =
+  'Le cifre sulle scadenze di tutte le unità sono riservate a dirigenti e amministratori.';
+
+/** Rows of a CSV written at a time: the list is read in pages, never whole. */
+const CSV_PAGE = 1_000;
+
+const FROM = `FROM case_deadline d
+  JOIN social_case c ON c.id = d.case_id
+  JOIN territorial_unit u ON u.code = c.unit_code
+  LEFT JOIN account m ON m.id = c.case_manager_id
+  LEFT JOIN process_instance pi ON pi.key = d.process_instance_key
+  LEFT JOIN process_definition pd ON pd.key = pi.process_definition_key`;
+
+/** The day (in Rome) a deadline was met: on time when no later than its due day. */
+const MET_ON = `(d.met_at AT TIME ZONE 'Europe/Rome')::date`;
+
+/** Each measure as a condition over `d`; `$today` and `$horizon` are bound by the caller. */
+function measureSql(measure: DeadlineMeasure, today: () => string, horizon: () => string): string {
+  switch (measure) {
+    case 'running':
+      return `d.status = 'running'`;
+    case 'dueSoon':
+      return `d.status = 'running' AND d.due_date >= ${today()}::date AND d.due_date < ${horizon()}::date`;
+    case 'breached':
+      return `(d.status = 'breached' OR (d.status = 'running' AND d.due_date < ${today()}::date))`;
+    case 'extended':
+      return `EXISTS (SELECT 1 FROM deadline_extension e WHERE e.deadline_id = d.id)`;
+    case 'metOnTime':
+      return `d.status = 'met' AND ${MET_ON} <= d.due_date`;
+    case 'metLate':
+      return `d.status = 'met' AND ${MET_ON} > d.due_date`;
+  }
+}
+
+const GROUPS: Record<DeadlineGroup, { key: string; label: string; legalBasis: string }> = {
+  unit: { key: 'c.unit_code', label: 'max(u.name)', legalBasis: 'NULL' },
+  path: {
+    key: `COALESCE(pi.bpmn_process_id, '')`,
+    label: `COALESCE(max(pd.name), max(pi.bpmn_process_id), 'Senza percorso')`,
+    legalBasis: 'NULL',
+  },
+  kind: { key: 'd.kind', label: 'max(d.label)', legalBasis: 'max(d.legal_basis)' },
+  caseManager: {
+    key: `COALESCE(c.case_manager_id::text, '')`,
+    label: `COALESCE(max(m.display_name), 'Senza case manager')`,
+    legalBasis: 'NULL',
+  },
+};
+
+const MEASURES = DEADLINE_MEASURES;
+
+const CSV_FIGURE_HEADER = [
+  'Chiave',
+  'Voce',
+  'Base normativa',
+  'In corso',
+  'In scadenza',
+  'Superate',
+  'Prorogate',
+  'Rispettate in tempo',
+  'Rispettate in ritardo',
+];
+
+const CSV_CASE_HEADER = [
+  'Cartella',
+  'Unità',
+  'Percorso',
+  'Tipo',
+  'Scadenza',
+  'Base normativa',
+  'Data',
+  'Stato',
+  'Rispettata il',
+  'Proroghe',
+];
+
+interface Scope {
+  today: IsoDate;
+  params: unknown[];
+  where: string;
+  add(value: unknown): string;
+  /** Placeholders of today and of the due-soon horizon, bound on first use (PostgreSQL refuses unused ones). */
+  today$(): string;
+  horizon$(): string;
+}
+
+/**
+ * The legal deadlines across the city, for the managers who answer for them: counts by unit,
+ * path, kind (with its legal basis) or case manager; the share met on time month by month; and
+ * the deadlines behind a figure, which name cases but no person, and open onto a case file
+ * only where the manager's access rules allow (a grant). Read straight from the deadlines the
+ * paths keep, so a figure is as fresh as the last step taken.
+ */
+@Injectable()
+export class DeadlineFiguresService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly access: CaseAccess,
+    @Inject(ENGINE_CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  async figures(actor: Actor, query: DeadlineFiguresQueryDto): Promise<DeadlineFiguresDto> {
+    requireManager(actor);
+    const scope = this.scope(query);
+    const group = GROUPS[query.groupBy];
+    const counts = MEASURES.map(
+      (m) =>
+        `count(*) FILTER (WHERE ${measureSql(m, scope.today$, scope.horizon$)})::int AS "${m}"`,
+    ).join(',\n');
+    const rows: DeadlineFigureRowDto[] = await this.dataSource.query(
+      `SELECT ${group.key} AS key, ${group.label} AS label, ${group.legalBasis} AS "legalBasis", ${counts}
+         ${FROM} WHERE ${scope.where}
+        GROUP BY ${group.key} ORDER BY ${group.key}`,
+      scope.params,
+    );
+    const totals: DeadlineCountsDto = {
+      running: 0,
+      dueSoon: 0,
+      breached: 0,
+      extended: 0,
+      metOnTime: 0,
+      metLate: 0,
+    };
+    for (const row of rows) for (const m of MEASURES) totals[m] += row[m];
+    return { today: scope.today, groupBy: query.groupBy, rows, totals };
+  }
+
+  async figuresCsv(actor: Actor, query: DeadlineFiguresQueryDto): Promise<string> {
+    const { rows, totals } = await this.figures(actor, query);
+    await this.logExport(actor, `Cifre delle scadenze per ${query.groupBy}`, query);
+    const line = (row: Omit<DeadlineFigureRowDto, 'key' | 'label' | 'legalBasis'>) =>
+      MEASURES.map((m) => row[m]);
+    return stringify(
+      [
+        CSV_FIGURE_HEADER,
+        ...rows.map((row) => [row.key, row.label, row.legalBasis ?? '', ...line(row)]),
+        ['', 'Totale', '', ...line(totals)],
+      ],
+      { delimiter: ';', bom: true },
+    );
+  }
+
+  async months(actor: Actor, query: DeadlineMonthsQueryDto): Promise<DeadlineMonthsDto> {
+    requireManager(actor);
+    const scope = this.scope(query);
+    const first = monthsBefore(scope.today, query.months - 1);
+    const rows: Array<{ month: string; closed: number; metOnTime: number }> =
+      await this.dataSource.query(
+        `SELECT to_char(d.due_date, 'YYYY-MM') AS month,
+                count(*) FILTER (WHERE d.status IN ('met', 'breached')
+                                    OR (d.status = 'running' AND d.due_date < ${scope.today$()}::date))::int AS closed,
+                count(*) FILTER (WHERE ${measureSql('metOnTime', scope.today$, scope.horizon$)})::int AS "metOnTime"
+           ${FROM} WHERE ${scope.where} AND d.due_date >= ${scope.add(first)}::date
+          GROUP BY 1`,
+        scope.params,
+      );
+    const byMonth = new Map(rows.map((row) => [row.month, row]));
+    return {
+      months: monthRange(first, query.months).map((month) => {
+        const row = byMonth.get(month);
+        const closed = row?.closed ?? 0;
+        const metOnTime = row?.metOnTime ?? 0;
+        return { month, closed, metOnTime, shareOnTime: closed > 0 ? metOnTime / closed : null };
+      }),
+    };
+  }
+
+  /** The deadlines behind a figure, a page; logged as a search of the cases it names. */
+  async cases(actor: Actor, query: DeadlineCasesQueryDto): Promise<DeadlineCasesDto> {
+    requireManager(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const scope = this.scope(query, measureFilter(query.measure));
+      const [{ total }] = await manager.query(
+        `SELECT count(*)::int AS total ${FROM} WHERE ${scope.where}`,
+        scope.params,
+      );
+      const rows = await this.casePage(manager, actor, scope, query.limit, query.offset);
+      await this.logCases(manager, actor, rows, `Scadenze (${query.measure}) dal cruscotto`);
+      return {
+        items: rows.map(({ personId: _, ...row }) => row),
+        total,
+        limit: query.limit,
+        offset: query.offset,
+      };
+    });
+  }
+
+  /** Every deadline behind a figure as CSV, written page by page; logged as an export. */
+  async *casesCsv(actor: Actor, query: DeadlineCasesQueryDto): AsyncGenerator<string> {
+    requireManager(actor);
+    const scope = this.scope(query, measureFilter(query.measure));
+    await this.logExport(actor, `Elenco delle scadenze (${query.measure})`, query);
+    yield stringify([CSV_CASE_HEADER], { delimiter: ';', bom: true });
+    for (let offset = 0; ; offset += CSV_PAGE) {
+      const rows = await this.dataSource.transaction(async (manager) => {
+        const page = await this.casePage(manager, actor, scope, CSV_PAGE, offset);
+        await this.logCases(manager, actor, page, `Scadenze (${query.measure}) esportate`);
+        return page;
+      });
+      if (rows.length === 0) return;
+      yield stringify(
+        rows.map((row) => [
+          row.caseNumber,
+          row.unitCode,
+          row.pathName ?? '',
+          row.kind,
+          row.label,
+          row.legalBasis ?? '',
+          row.dueDate,
+          row.status,
+          row.metOn ?? '',
+          row.extensions,
+        ]),
+        { delimiter: ';' },
+      );
+      if (rows.length < CSV_PAGE) return;
+    }
+  }
+
+  private casePage(
+    manager: EntityManager,
+    actor: Actor,
+    scope: Scope,
+    limit: number,
+    offset: number,
+  ): Promise<Array<DeadlineCaseDto & { personId: string }>> {
+    const today = scope.today$();
+    const params = [...scope.params];
+    const readable = this.access.visibleTo(actor, params);
+    return manager.query(
+      `SELECT d.id AS "deadlineId", c.id AS "caseId", c.case_number AS "caseNumber",
+              c.unit_code AS "unitCode", c.person_id AS "personId",
+              COALESCE(pd.name, pi.bpmn_process_id) AS "pathName", d.kind, d.label,
+              d.legal_basis AS "legalBasis", d.due_date::text AS "dueDate",
+              CASE WHEN d.status = 'running' AND d.due_date < ${today}::date
+                   THEN 'breached' ELSE d.status END AS status,
+              ${MET_ON}::text AS "metOn",
+              (SELECT count(*)::int FROM deadline_extension e WHERE e.deadline_id = d.id) AS extensions,
+              (${readable}) AS "caseFileReadable"
+         ${FROM} WHERE ${scope.where}
+        ORDER BY d.due_date, c.case_number, d.id
+        LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+  }
+
+  private scope(filter: DeadlineFilterDto, extra?: (scope: Scope) => string): Scope {
+    const today = romeDateOf(this.clock());
+    const params: unknown[] = [];
+    const add = (value: unknown) => `$${params.push(value)}`;
+    let today$: string | undefined;
+    let horizon: string | undefined;
+    const scope: Scope = {
+      today,
+      params,
+      add,
+      today$: () => (today$ ??= add(today)),
+      horizon$: () => (horizon ??= add(workingDaysHorizon(today, filter.dueWithinWorkingDays))),
+      where: '',
+    };
+    const where = [`d.status <> 'cancelled'`];
+    if (filter.unitCode) where.push(`c.unit_code = ${add(filter.unitCode)}`);
+    if (filter.bpmnProcessId !== undefined) {
+      where.push(`COALESCE(pi.bpmn_process_id, '') = ${add(filter.bpmnProcessId)}`);
+    }
+    if (filter.kind) where.push(`d.kind = ${add(filter.kind)}`);
+    if (filter.caseManagerId) where.push(`c.case_manager_id = ${add(filter.caseManagerId)}`);
+    if (filter.dueFrom) where.push(`d.due_date >= ${add(filter.dueFrom)}::date`);
+    if (filter.dueTo) where.push(`d.due_date <= ${add(filter.dueTo)}::date`);
+    if (extra) where.push(extra(scope));
+    scope.where = where.join(' AND ');
+    return scope;
+  }
+
+  private async logCases(
+    manager: EntityManager,
+    actor: Actor,
+    rows: ReadonlyArray<{ personId: string }>,
+    reason: string,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.audit.record(
+      actor,
+      {
+        action: 'search',
+        entity: 'case',
+        personIds: [...new Set(rows.map((row) => row.personId))],
+        reason,
+      },
+      manager,
+    );
+  }
+
+  private logExport(actor: Actor, what: string, filter: DeadlineFilterDto): Promise<void> {
+    const filters = Object.entries(filter)
+      .filter(([name, value]) => value !== undefined && name !== 'format')
+      .map(([name, value]) => `${name}=${String(value)}`)
+      .join(', ');
+    return this.audit.record(actor, {
+      action: 'export',
+      entity: 'statistics',
+      reason: `${what} (CSV; ${filters})`.slice(0, 300),
+    });
+  }
+}
+
+function measureFilter(measure: DeadlineMeasure): (scope: Scope) => string {
+  return (scope) => measureSql(measure, scope.today$, scope.horizon$);
+}
+
+function requireManager(actor: Actor): void {
+  if (actor.role !== Role.Manager && actor.role !== Role.Admin) {
+    throw new ForbiddenException(DEADLINE_FIGURES_FORBIDDEN);
+  }
+}
+
+/** The first day of the month `count` months before `date`'s. */
+function monthsBefore(date: IsoDate, count: number): IsoDate {
+  const [year, month] = date.split('-').map(Number);
+  const index = year * 12 + (month - 1) - count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01` as IsoDate;
+}
+
+function monthRange(first: IsoDate, count: number): string[] {
+  const [year, month] = first.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + (month - 1) + i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
