@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { addCalendarDays, romeDateOf } from '../../src/deadlines/calendar';
@@ -166,7 +167,7 @@ describeInBrowser('web client: the unit coordinator’s day', () => {
     engine = server.app.get(ProcessEngine) as EmbeddedEngine;
     db = server.app.get(DataSource);
     await addAccounts(server, [...STAFF, { ...ELENA, unitCode: 'III' }]);
-    for (const username of ['coord.iii', 'anna.iii', 'bruno.iii', 'elena.iii']) {
+    for (const username of ['coord.iii', 'anna.iii', 'bruno.iii', 'elena.iii', 'dirigente']) {
       tokens[username] = await server.login(username, PASSWORD);
       ids[username] = (await call(username, 'GET', '/api/auth/me')).id;
     }
@@ -612,6 +613,51 @@ describeInBrowser('web client: the unit coordinator’s day', () => {
     ).toBe(0);
     await page.goto('/unita');
     await page.getByRole('heading', { level: 1, name: 'Accesso non consentito' }).waitFor();
+  });
+
+  it('gives the manager the city’s deadline figures: from «superate» in unit III to the case, opened under a grant; the table as CSV', async () => {
+    await signOut(page);
+    await page.goto('/direzione/scadenze');
+    await signIn(page, 'dirigente', PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Scadenze legali' }).waitFor();
+    // D3, due yesterday, is the unit's one breach (whatever the proroghe above moved).
+    const breached = page
+      .locator('tr[data-figure="III"]')
+      .getByRole('link', { name: '1 superate: Circoscrizione III' });
+    await breached.waitFor();
+    await page.locator('tr[data-month]').first().waitFor();
+    await checkScreen(page, 'direzione-scadenze');
+
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Scarica CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toBe('scadenze-per-unit.csv');
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text).toMatch(/^\uFEFFChiave;Voce;Base normativa;In corso;In scadenza;Superate;/);
+    expect(text).toMatch(/^III;Circoscrizione III;;\d+;\d+;1;/m);
+
+    await breached.click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Scadenze: superate · Circoscrizione III' })
+      .waitFor();
+    const row = page.locator(`tr[data-case="${cases.C2.caseNumber}"]`);
+    await row.getByText('accesso non concesso').waitFor();
+    // Case numbers only: no person on the list.
+    expect(await page.getByText('Verdi').count()).toBe(0);
+    await checkScreen(page, 'direzione-scadenze-elenco');
+
+    await call('coord.iii', 'POST', `/api/cases/${cases.C2.caseId}/grants`, {
+      managerId: ids.dirigente,
+      reason: 'Verifica della relazione superata',
+      expiresAt: new Date(Date.now() + 7 * DAY).toISOString(),
+    });
+    await page.reload();
+    await row.getByRole('link', { name: cases.C2.caseNumber }).click();
+    await page
+      .getByRole('heading', { level: 1, name: `Cartella ${cases.C2.caseNumber}` })
+      .waitFor();
+    await page.getByText('Verdi Giuseppe').first().waitFor();
   });
 });
 

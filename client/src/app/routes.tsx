@@ -200,6 +200,22 @@ export const ROUTES: ScreenRoute[] = [
     roles: ['manager', 'admin'],
     screen: screen(() => import('../features/manager/caseloads-screen'), 'CaseloadsScreen'),
   },
+  {
+    path: '/direzione/scadenze',
+    roles: ['manager', 'admin'],
+    screen: screen(
+      () => import('../features/manager/deadline-figures-screen'),
+      'DeadlineFiguresScreen',
+    ),
+  },
+  {
+    path: '/direzione/scadenze/elenco',
+    roles: ['manager', 'admin'],
+    screen: screen(
+      () => import('../features/manager/deadline-cases-screen'),
+      'DeadlineCasesScreen',
+    ),
+  },
 ];
 
 /** The main navigation, per role, in the order of the day's work. */
@@ -216,6 +232,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/amministrazione/incidenti', label: 'Incidenti', roles: ['admin'] },
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
+  { href: '/direzione/scadenze', label: 'Scadenze legali', roles: ['manager', 'admin'] },
 ];
 
 /** Where each role starts its day. */
