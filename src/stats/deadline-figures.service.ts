@@ -1,14 +1,14 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
-import { Role } from '../auth/role';
 import { CaseAccess } from '../cases/case-access';
 import { IsoDate, romeDateOf } from '../deadlines/calendar';
 import { workingDaysHorizon } from '../deadlines/deadline-risk';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
+import { requireManager } from './stats-access';
 import {
   DeadlineCaseDto,
   DeadlineCountsDto,
@@ -24,9 +24,6 @@ import {
   DeadlineMonthsDto,
   DeadlineMonthsQueryDto,
 } from './dto/deadline-figures.dto';
-
-export const DEADLINE_FIGURES_FORBIDDEN =
-  'Le cifre sulle scadenze di tutte le unità sono riservate a dirigenti e amministratori.';
 
 /** Rows of a CSV written at a time: the list is read in pages, never whole. */
 const CSV_PAGE = 1_000;
@@ -334,12 +331,6 @@ export class DeadlineFiguresService {
 
 function measureFilter(measure: DeadlineMeasure): (scope: Scope) => string {
   return (scope) => measureSql(measure, scope.today$, scope.horizon$);
-}
-
-function requireManager(actor: Actor): void {
-  if (actor.role !== Role.Manager && actor.role !== Role.Admin) {
-    throw new ForbiddenException(DEADLINE_FIGURES_FORBIDDEN);
-  }
 }
 
 /** The first day of the month `count` months before `date`'s. */

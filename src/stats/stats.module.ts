@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { DeadlineFiguresController } from './deadline-figures.controller';
 import { DeadlineFiguresService } from './deadline-figures.service';
+import { PathFiguresController } from './path-figures.controller';
+import { PathFiguresService } from './path-figures.service';
 import { StatsController } from './stats.controller';
 import { StatsService } from './stats.service';
 
@@ -11,7 +13,7 @@ import { StatsService } from './stats.service';
  */
 @Module({
   imports: [CasesModule],
-  controllers: [StatsController, DeadlineFiguresController],
-  providers: [StatsService, DeadlineFiguresService],
+  controllers: [StatsController, DeadlineFiguresController, PathFiguresController],
+  providers: [StatsService, DeadlineFiguresService, PathFiguresService],
 })
 export class StatsModule {}

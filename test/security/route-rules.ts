@@ -489,6 +489,24 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: '401 403 200 200 403 403 403 403 403 403',
     parallel: true,
   },
+  // A path's bottlenecks: counts for managers; the thresholds are the administrators' setting.
+  'GET /api/stats/paths/:bpmnProcessId/elements': {
+    call: read(() => '/api/stats/paths/segretariato-intake/elements'),
+    expect: '401 403 200 200 403 403 403 403 403 403',
+    parallel: true,
+  },
+  'PUT /api/stats/paths/:bpmnProcessId/elements/:elementId/threshold': {
+    call: () => ({
+      path: '/api/stats/paths/segretariato-intake/elements/nessun-passo/threshold',
+      body: { amberSeconds: 3600, redSeconds: 7200 },
+    }),
+    // The administrator reaches the check of the step (not in the diagram: 404).
+    expect: '401 403 403 404 403 403 403 403 403 403',
+  },
+  'DELETE /api/stats/paths/:bpmnProcessId/elements/:elementId/threshold': {
+    call: read(() => '/api/stats/paths/segretariato-intake/elements/nessun-passo/threshold'),
+    expect: '401 403 403 404 403 403 403 403 403 403',
+  },
   'PATCH /api/stats/units/:code': {
     call: () => ({ path: '/api/stats/units/III', body: { population: 72000 } }),
     expect: '401 403 403 200 403 403 403 403 403 403',

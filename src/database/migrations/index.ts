@@ -20,6 +20,7 @@ import { WorkerRole1795736900000 } from './1795736900000-worker-role';
 import { MessageStartKeys1795737000000 } from './1795737000000-message-start-keys';
 import { ReplicaClaims1795737100000 } from './1795737100000-replica-claims';
 import { ZeebeExport1795737200000 } from './1795737200000-zeebe-export';
+import { ElementThresholds1795737300000 } from './1795737300000-element-thresholds';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   MessageStartKeys1795737000000,
   ReplicaClaims1795737100000,
   ZeebeExport1795737200000,
+  ElementThresholds1795737300000,
 ];

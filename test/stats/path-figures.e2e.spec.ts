@@ -1,0 +1,176 @@
+import { hashPassword } from '../../src/auth/password-hasher';
+import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
+import { ProcessEngine } from '../../src/engine/engine.port';
+import { DataSource } from 'typeorm';
+import { bpmn, Node, serviceTask } from '../engine/models';
+import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
+import { TestClock } from '../support/test-clock';
+
+const HOUR = 3600 * 1000;
+const PASSWORD = 'una-password-di-prova';
+
+/** start → triage → urgent? → a: urgent step → end · b (default) → end */
+function triageModel(): string {
+  const nodes: Node[] = [
+    { id: 'start', type: 'bpmn:startEvent' },
+    serviceTask('triage', 'pf-triage'),
+    { id: 'esito', type: 'bpmn:exclusiveGateway' },
+    serviceTask('urgente', 'pf-urgent'),
+    { id: 'fine', type: 'bpmn:endEvent' },
+    { id: 'fine-ordinaria', type: 'bpmn:endEvent' },
+  ];
+  return bpmn('pf-triage-path', nodes, [
+    { id: 'f1', from: 'start', to: 'triage' },
+    { id: 'f2', from: 'triage', to: 'esito' },
+    { id: 'a', from: 'esito', to: 'urgente', condition: '=urgent' },
+    { id: 'b', from: 'esito', to: 'fine-ordinaria', isDefault: true },
+    { id: 'f3', from: 'urgente', to: 'fine' },
+  ]);
+}
+
+/**
+ * The bottlenecks of a path for the managers' heatmap, counted by hand: five cases enter triage
+ * at 9:00; four leave it after 1, 2, 3 and 4 hours (two urgent, two not), one is still there;
+ * the two urgent ones wait at the urgent step.
+ */
+describe('GET /api/stats/paths/:id/elements: where cases wait on a path (issue 13)', () => {
+  const clock = new TestClock('2026-03-02T09:00:00.000Z');
+  let server: TestApp;
+  let engine: EmbeddedEngine;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestApp({}, undefined, { engine: { clock: clock.now } });
+    engine = server.app.get(ProcessEngine) as EmbeddedEngine;
+    const db = server.app.get(DataSource);
+    const hash = await hashPassword(PASSWORD);
+    const accounts: Array<[string, string, string | null]> = [
+      ['boss', 'manager', null],
+      ['coord.iii', 'coordinator', 'III'],
+    ];
+    for (const [username, role, unit] of accounts) {
+      await db.query(
+        `INSERT INTO account (username, display_name, role, unit_code, password_hash) VALUES ($1, $1, $2, $3, $4)`,
+        [username, role, unit, hash],
+      );
+      tokens[username] = await server.login(username, PASSWORD);
+    }
+    tokens.admin = await server.login('admin', TEST_ADMIN_PASSWORD);
+    await engine.deploy([{ name: 'pf-triage-path.bpmn', content: triageModel() }]);
+    for (let n = 1; n <= 5; n++) {
+      await engine.createInstance({
+        bpmnProcessId: 'pf-triage-path',
+        variables: { urgent: n <= 2 },
+      });
+    }
+    await engine.settle();
+    const jobs = await engine.activateJobs({
+      type: 'pf-triage',
+      maxJobsToActivate: 10,
+      timeoutMs: 24 * HOUR,
+      worker: 'triage',
+    });
+    expect(jobs).toHaveLength(5);
+    for (const job of jobs.slice(0, 4)) {
+      clock.advance(HOUR);
+      await engine.completeJob(job.key);
+    }
+    await engine.settle();
+  }, 60_000);
+  afterAll(() => server?.drop());
+
+  const get = (who: string, path: string) => server.request('GET', path, { token: tokens[who] });
+  const figures = (who = 'boss', search = '') =>
+    get(who, `/api/stats/paths/pf-triage-path/elements${search}`);
+  const element = (body: { elements: Array<{ elementId: string }> }, id: string) =>
+    body.elements.find((e) => e.elementId === id);
+
+  it('counts per step: reached, median and 90th percentile of the time taken, cases waiting now', async () => {
+    const response = await figures();
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      bpmnProcessId: 'pf-triage-path',
+      version: 1,
+      from: '2025-12-02',
+      to: '2026-03-02',
+    });
+    expect(response.body.xml).toContain('<bpmn:process id="pf-triage-path"');
+    // Completed after 1, 2, 3 and 4 hours: median 2.5 h; 90th percentile 3 h + 0.7 × 1 h.
+    expect(element(response.body, 'triage')).toEqual({
+      elementId: 'triage',
+      name: 'triage',
+      reached: 5,
+      waitingNow: 1,
+      p50Seconds: 9000,
+      p90Seconds: 13320,
+      threshold: null,
+      level: null,
+    });
+    expect(element(response.body, 'urgente')).toMatchObject({
+      reached: 2,
+      waitingNow: 2,
+      p50Seconds: null,
+    });
+    // Events and gateways are listed, with nothing to wait at.
+    expect(element(response.body, 'esito')).toMatchObject({ reached: 0, waitingNow: 0 });
+  });
+
+  it('gives each gateway exit its share, and other flows their count', async () => {
+    const { body } = await figures();
+    const flow = (id: string) => body.flows.find((f: { flowId: string }) => f.flowId === id);
+    expect(flow('a')).toEqual({ flowId: 'a', taken: 2, share: 0.5 });
+    expect(flow('b')).toEqual({ flowId: 'b', taken: 2, share: 0.5 });
+    expect(flow('f1')).toEqual({ flowId: 'f1', taken: 5, share: null });
+  });
+
+  it('colours a step against the thresholds an administrator sets: red, amber, ok', async () => {
+    const put = (amberSeconds: number, redSeconds: number) =>
+      server.request('PUT', '/api/stats/paths/pf-triage-path/elements/triage/threshold', {
+        token: tokens.admin,
+        body: { amberSeconds, redSeconds },
+      });
+    expect((await put(3600, 10_800)).status).toBe(200);
+    expect(element((await figures()).body, 'triage')).toMatchObject({
+      threshold: { amberSeconds: 3600, redSeconds: 10_800 },
+      level: 'red',
+    });
+    await put(10_800, 20_000);
+    expect(element((await figures()).body, 'triage')!).toMatchObject({ level: 'amber' });
+    await put(14_000, 20_000);
+    expect(element((await figures()).body, 'triage')!).toMatchObject({ level: 'ok' });
+
+    const refused = await put(7200, 3600);
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toBe('La soglia rossa deve superare quella gialla.');
+    const unknown = await server.request(
+      'PUT',
+      '/api/stats/paths/pf-triage-path/elements/nessuno/threshold',
+      { token: tokens.admin, body: { amberSeconds: 1, redSeconds: 2 } },
+    );
+    expect(unknown.status).toBe(404);
+    const cleared = await server.request(
+      'DELETE',
+      '/api/stats/paths/pf-triage-path/elements/triage/threshold',
+      { token: tokens.admin },
+    );
+    expect(cleared.status).toBe(204);
+    expect(element((await figures()).body, 'triage')).toMatchObject({
+      threshold: null,
+      level: null,
+    });
+  });
+
+  it('counts only the period asked; refuses a reversed one, other roles, and unknown paths', async () => {
+    const before = await figures('boss', '?from=2026-01-01&to=2026-03-01');
+    expect(element(before.body, 'triage')).toMatchObject({ reached: 0, waitingNow: 1 });
+    expect((await figures('boss', '?from=2026-03-03&to=2026-03-01')).status).toBe(400);
+    expect((await figures('coord.iii')).status).toBe(403);
+    expect((await get('boss', '/api/stats/paths/nessun-percorso/elements')).status).toBe(404);
+    const notAdmin = await server.request(
+      'PUT',
+      '/api/stats/paths/pf-triage-path/elements/triage/threshold',
+      { token: tokens.boss, body: { amberSeconds: 1, redSeconds: 2 } },
+    );
+    expect(notAdmin.status).toBe(403);
+  });
+});
