@@ -3,17 +3,30 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@ne
 import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { PathFiguresDto, PathFiguresQueryDto, ThresholdDto } from './dto/path-figures.dto';
+import {
+  PathFiguresDto,
+  PathFiguresQueryDto,
+  PathSummaryDto,
+  ThresholdDto,
+} from './dto/path-figures.dto';
 import { PathFiguresService } from './path-figures.service';
 
 @ApiTags('stats')
 @ApiBearerAuth()
-@Controller('stats/paths/:bpmnProcessId/elements')
+@Controller('stats/paths')
 export class PathFiguresController {
   constructor(private readonly paths: PathFiguresService) {}
 
-  /** Per step of the path's latest diagram: reached, time taken, waiting now, against its thresholds. */
+  /** The paths deployed, each at its latest version: what a heatmap can be drawn for. */
   @Get()
+  @Roles(Role.Manager, Role.Admin)
+  @ApiOkResponse({ type: [PathSummaryDto] })
+  list(@CurrentActor() actor: Actor): Promise<PathSummaryDto[]> {
+    return this.paths.list(actor);
+  }
+
+  /** Per step of the path's latest diagram: reached, time taken, waiting now, against its thresholds. */
+  @Get(':bpmnProcessId/elements')
   @Roles(Role.Manager, Role.Admin)
   @ApiOkResponse({ type: PathFiguresDto })
   figures(
@@ -25,7 +38,7 @@ export class PathFiguresController {
   }
 
   /** How long a step may take before the heatmap marks it amber, then red. */
-  @Put(':elementId/threshold')
+  @Put(':bpmnProcessId/elements/:elementId/threshold')
   @Roles(Role.Admin)
   @ApiOkResponse({ type: ThresholdDto })
   setThreshold(
@@ -37,7 +50,7 @@ export class PathFiguresController {
     return this.paths.setThreshold(actor, bpmnProcessId, elementId, dto);
   }
 
-  @Delete(':elementId/threshold')
+  @Delete(':bpmnProcessId/elements/:elementId/threshold')
   @Roles(Role.Admin)
   @HttpCode(204)
   @ApiNoContentResponse()

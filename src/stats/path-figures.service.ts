@@ -6,11 +6,13 @@ import { changedRows } from '../database/changed-rows';
 import { addCalendarDays, IsoDate, romeDateOf, romeStartOfDay } from '../deadlines/calendar';
 import { parseBpmnXml } from '../engine/embedded/moddle';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
+import { EngineReadRepository } from '../engine/http/engine-read.repository';
 import {
   ElementFigureDto,
   FlowFigureDto,
   PathFiguresDto,
   PathFiguresQueryDto,
+  PathSummaryDto,
   ThresholdDto,
 } from './dto/path-figures.dto';
 import { requireManager } from './stats-access';
@@ -53,7 +55,14 @@ export class PathFiguresService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ENGINE_CLOCK) private readonly clock: () => Date,
+    private readonly definitions: EngineReadRepository,
   ) {}
+
+  async list(actor: Actor): Promise<PathSummaryDto[]> {
+    requireManager(actor);
+    const latest = await this.definitions.latestDefinitions();
+    return latest.map(({ bpmnProcessId, name, version }) => ({ bpmnProcessId, name, version }));
+  }
 
   async figures(
     actor: Actor,
@@ -108,7 +117,12 @@ export class PathFiguresService {
     const flowFigures: FlowFigureDto[] = diagram.flows.map((flow) => {
       const taken = flows.get(flow.id) ?? 0;
       const out = exits.get(flow.source) ?? 0;
-      return { flowId: flow.id, taken, share: flow.fromGateway && out > 0 ? taken / out : null };
+      return {
+        flowId: flow.id,
+        name: flow.name,
+        taken,
+        share: flow.fromGateway && out > 0 ? taken / out : null,
+      };
     });
     return {
       bpmnProcessId,
@@ -253,7 +267,7 @@ export class PathFiguresService {
 interface Diagram {
   /** Flow nodes (not flows), in the model's order, with their names. */
   nodes: Array<{ id: string; name: string | null }>;
-  flows: Array<{ id: string; source: string; fromGateway: boolean }>;
+  flows: Array<{ id: string; name: string | null; source: string; fromGateway: boolean }>;
 }
 
 async function diagramOf(xml: string): Promise<Diagram> {
@@ -261,14 +275,19 @@ async function diagramOf(xml: string): Promise<Diagram> {
   const diagram: Diagram = { nodes: [], flows: [] };
   for (const [id, element] of Object.entries(elementsById)) {
     const type = String(element.$type);
+    const name =
+      typeof element.name === 'string' && element.name.trim() ? element.name.trim() : null;
     if (type === 'bpmn:SequenceFlow') {
       const source = element.sourceRef as { id: string; $type: string } | undefined;
       if (source) {
-        diagram.flows.push({ id, source: source.id, fromGateway: /Gateway$/.test(source.$type) });
+        diagram.flows.push({
+          id,
+          name,
+          source: source.id,
+          fromGateway: /Gateway$/.test(source.$type),
+        });
       }
     } else if (isFlowNode(type)) {
-      const name =
-        typeof element.name === 'string' && element.name.trim() ? element.name.trim() : null;
       diagram.nodes.push({ id, name });
     }
   }

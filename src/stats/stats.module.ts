@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
+import { EngineHttpModule } from '../engine/http/engine-http.module';
 import { DeadlineFiguresController } from './deadline-figures.controller';
 import { DeadlineFiguresService } from './deadline-figures.service';
 import { PathFiguresController } from './path-figures.controller';
@@ -12,7 +13,7 @@ import { StatsService } from './stats.service';
  * number only, a case file opening only under the manager's grant.
  */
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, EngineHttpModule],
   controllers: [StatsController, DeadlineFiguresController, PathFiguresController],
   providers: [StatsService, DeadlineFiguresService, PathFiguresService],
 })

@@ -490,6 +490,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     parallel: true,
   },
   // A path's bottlenecks: counts for managers; the thresholds are the administrators' setting.
+  'GET /api/stats/paths': {
+    call: read(() => '/api/stats/paths'),
+    expect: '401 403 200 200 403 403 403 403 403 403',
+    parallel: true,
+  },
   'GET /api/stats/paths/:bpmnProcessId/elements': {
     call: read(() => '/api/stats/paths/segretariato-intake/elements'),
     expect: '401 403 200 200 403 403 403 403 403 403',

@@ -2,31 +2,12 @@ import { hashPassword } from '../../src/auth/password-hasher';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
 import { DataSource } from 'typeorm';
-import { bpmn, Node, serviceTask } from '../engine/models';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import { triageModel } from './triage-model';
 
 const HOUR = 3600 * 1000;
 const PASSWORD = 'una-password-di-prova';
-
-/** start → triage → urgent? → a: urgent step → end · b (default) → end */
-function triageModel(): string {
-  const nodes: Node[] = [
-    { id: 'start', type: 'bpmn:startEvent' },
-    serviceTask('triage', 'pf-triage'),
-    { id: 'esito', type: 'bpmn:exclusiveGateway' },
-    serviceTask('urgente', 'pf-urgent'),
-    { id: 'fine', type: 'bpmn:endEvent' },
-    { id: 'fine-ordinaria', type: 'bpmn:endEvent' },
-  ];
-  return bpmn('pf-triage-path', nodes, [
-    { id: 'f1', from: 'start', to: 'triage' },
-    { id: 'f2', from: 'triage', to: 'esito' },
-    { id: 'a', from: 'esito', to: 'urgente', condition: '=urgent' },
-    { id: 'b', from: 'esito', to: 'fine-ordinaria', isDefault: true },
-    { id: 'f3', from: 'urgente', to: 'fine' },
-  ]);
-}
 
 /**
  * The bottlenecks of a path for the managers' heatmap, counted by hand: five cases enter triage
@@ -115,12 +96,23 @@ describe('GET /api/stats/paths/:id/elements: where cases wait on a path (issue 1
     expect(element(response.body, 'esito')).toMatchObject({ reached: 0, waitingNow: 0 });
   });
 
+  it('lists the paths deployed at their latest version, to choose one', async () => {
+    const paths = await get('boss', '/api/stats/paths');
+    expect(paths.status).toBe(200);
+    expect(paths.body).toContainEqual({
+      bpmnProcessId: 'pf-triage-path',
+      name: 'pf-triage-path',
+      version: 1,
+    });
+    expect((await get('coord.iii', '/api/stats/paths')).status).toBe(403);
+  });
+
   it('gives each gateway exit its share, and other flows their count', async () => {
     const { body } = await figures();
     const flow = (id: string) => body.flows.find((f: { flowId: string }) => f.flowId === id);
-    expect(flow('a')).toEqual({ flowId: 'a', taken: 2, share: 0.5 });
-    expect(flow('b')).toEqual({ flowId: 'b', taken: 2, share: 0.5 });
-    expect(flow('f1')).toEqual({ flowId: 'f1', taken: 5, share: null });
+    expect(flow('a')).toEqual({ flowId: 'a', name: null, taken: 2, share: 0.5 });
+    expect(flow('b')).toEqual({ flowId: 'b', name: null, taken: 2, share: 0.5 });
+    expect(flow('f1')).toEqual({ flowId: 'f1', name: null, taken: 5, share: null });
   });
 
   it('colours a step against the thresholds an administrator sets: red, amber, ok', async () => {

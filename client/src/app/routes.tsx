@@ -209,6 +209,11 @@ export const ROUTES: ScreenRoute[] = [
     ),
   },
   {
+    path: '/direzione/percorsi',
+    roles: ['manager', 'admin'],
+    screen: screen(() => import('../features/manager/path-heatmap-screen'), 'PathHeatmapScreen'),
+  },
+  {
     path: '/direzione/scadenze/elenco',
     roles: ['manager', 'admin'],
     screen: screen(
@@ -233,6 +238,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/amministrazione/utenti', label: 'Utenti', roles: ['admin'] },
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/direzione/scadenze', label: 'Scadenze legali', roles: ['manager', 'admin'] },
+  { href: '/direzione/percorsi', label: 'Tempi dei percorsi', roles: ['manager', 'admin'] },
 ];
 
 /** Where each role starts its day. */

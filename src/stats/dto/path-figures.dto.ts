@@ -64,6 +64,8 @@ export class ElementFigureDto {
 
 export class FlowFigureDto {
   flowId!: string;
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
   taken!: number;
   @ApiProperty({
     type: Number,
@@ -86,4 +88,11 @@ export class PathFiguresDto {
   elements!: ElementFigureDto[];
   @ApiProperty({ type: [FlowFigureDto] })
   flows!: FlowFigureDto[];
+}
+
+export class PathSummaryDto {
+  bpmnProcessId!: string;
+  @ApiProperty({ type: String, nullable: true })
+  name!: string | null;
+  version!: number;
 }
