@@ -69,6 +69,7 @@ export class AccountsService {
         role: dto.role,
         unitCode,
         email: dto.email ?? null,
+        fte: dto.fte ?? 1,
         passwordHash,
         passwordChangedAt: new Date(),
       });
@@ -103,6 +104,7 @@ export class AccountsService {
       unitCode,
       email: dto.email !== undefined ? dto.email : account.email,
       active: dto.active ?? account.active,
+      fte: dto.fte ?? account.fte,
     };
     const changed = (Object.keys(changes) as Array<keyof Account>).filter(
       (field) => changes[field] !== account[field],

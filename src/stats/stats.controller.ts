@@ -1,8 +1,14 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Role } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { CaseloadsDto, SetPopulationDto, UnitPopulationDto } from './dto/caseload.dto';
+import {
+  CaseloadsDto,
+  CaseworkerLoadDto,
+  CaseworkersQueryDto,
+  SetPopulationDto,
+  UnitPopulationDto,
+} from './dto/caseload.dto';
 import { StatsService } from './stats.service';
 
 @ApiTags('stats')
@@ -17,6 +23,14 @@ export class StatsController {
   @ApiOkResponse({ type: CaseloadsDto })
   caseloads(): Promise<CaseloadsDto> {
     return this.stats.caseloads();
+  }
+
+  /** Each caseworker's and coordinator's load across units (names of staff, no case content). */
+  @Get('caseworkers')
+  @Roles(Role.Manager, Role.Admin)
+  @ApiOkResponse({ type: [CaseworkerLoadDto] })
+  caseworkers(@Query() query: CaseworkersQueryDto): Promise<CaseworkerLoadDto[]> {
+    return this.stats.caseworkers(query.unitCode);
   }
 
   @Patch('units/:code')

@@ -5,6 +5,7 @@ import { romeDateOf } from '../deadlines/calendar';
 import { ENGINE_CLOCK } from '../engine/engine.module';
 import {
   CaseloadsDto,
+  CaseworkerLoadDto,
   LEPS_FURTHER_INHABITANTS_PER_WORKER,
   LEPS_INHABITANTS_PER_WORKER,
   SetPopulationDto,
@@ -39,12 +40,44 @@ export class StatsService {
                 WHERE c.unit_code = u.code
                   AND (d.status = 'breached' OR (d.status = 'running' AND d.due_date < $2::date))) AS "overdueDeadlines",
               (SELECT count(*)::int FROM account a
-                WHERE a.unit_code = u.code AND a.role = 'caseworker' AND a.active) AS "socialWorkers"
+                WHERE a.unit_code = u.code AND a.role = 'caseworker' AND a.active) AS "socialWorkers",
+              (SELECT COALESCE(sum(a.fte), 0)::float FROM account a
+                WHERE a.unit_code = u.code AND a.role = 'caseworker' AND a.active) AS "socialWorkersFte"
          FROM territorial_unit u LEFT JOIN unit_population pop ON pop.unit_code = u.code
         ORDER BY u.code`,
       [at, romeDateOf(at)],
     );
-    return { at, units: rows.map(withTarget) };
+    const units = rows.map(withTarget);
+    const population = units.every((u) => u.population !== null)
+      ? units.reduce((sum, u) => sum + u.population!, 0)
+      : null;
+    // Palermo's units make one ambito territoriale (the LEPS are set per ambito).
+    const ambito = withTarget({
+      unitCode: '',
+      name: 'Ambito territoriale (tutte le unità)',
+      population,
+      ...Object.fromEntries(
+        SUMMED.map((field) => [field, units.reduce((sum, u) => sum + u[field], 0)]),
+      ),
+    } as UnitRow);
+    return { at, units, ambito };
+  }
+
+  /** Each active caseworker's and coordinator's load, by unit: open cases they manage, tasks they hold. */
+  async caseworkers(unitCode?: string): Promise<CaseworkerLoadDto[]> {
+    const at = this.clock();
+    return this.dataSource.query(
+      `SELECT a.id AS "accountId", a.display_name AS "displayName", a.role, a.unit_code AS "unitCode",
+              a.fte::float AS fte,
+              (SELECT count(*)::int FROM social_case c WHERE c.case_manager_id = a.id AND c.status = 'open') AS "openCases",
+              (SELECT count(*)::int FROM task t WHERE t.assignee = a.username AND t.state = 'CREATED') AS "openTasks",
+              (SELECT count(*)::int FROM task t
+                WHERE t.assignee = a.username AND t.state = 'CREATED' AND t.due_at < $1) AS "overdueTasks"
+         FROM account a
+        WHERE a.active AND a.role IN ('caseworker', 'coordinator') AND ($2::text IS NULL OR a.unit_code = $2)
+        ORDER BY a.unit_code, a.display_name, a.id`,
+      [at, unitCode ?? null],
+    );
   }
 
   /** The inhabitants of a unit (an administrator's setting: the base of the LEPS target). */
@@ -62,6 +95,18 @@ export class StatsService {
   }
 }
 
+/** The counts the ambito adds up from its units. */
+const SUMMED = [
+  'openCases',
+  'openTasks',
+  'overdueTasks',
+  'runningDeadlines',
+  'overdueDeadlines',
+  'socialWorkers',
+  'socialWorkersFte',
+] as const;
+
+/** The LEPS target is counted in full-time equivalents. */
 function withTarget(row: UnitRow): UnitCaseloadDto {
   const population = row.population;
   const required = population ? Math.ceil(population / LEPS_INHABITANTS_PER_WORKER) : null;
@@ -71,6 +116,6 @@ function withTarget(row: UnitRow): UnitCaseloadDto {
     furtherTargetSocialWorkers: population
       ? Math.ceil(population / LEPS_FURTHER_INHABITANTS_PER_WORKER)
       : null,
-    meetsTarget: required === null ? null : row.socialWorkers >= required,
+    meetsTarget: required === null ? null : row.socialWorkersFte >= required,
   };
 }

@@ -4,9 +4,12 @@ import {
   IsEmail,
   IsEnum,
   IsOptional,
+  IsNumber,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
 } from 'class-validator';
 import { Account } from '../../auth/entities/account.entity';
@@ -43,6 +46,18 @@ export class CreateAccountDto {
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
+
+  @ApiPropertyOptional({
+    minimum: 0.01,
+    maximum: 1,
+    description:
+      'Quota di un tempo pieno (1 = tempo pieno): gli assistenti sociali si contano così per i LEPS',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(1)
+  fte?: number;
 
   @ApiProperty({
     description: 'Initial password: at least 12 characters, not the username, not a common one',
@@ -82,6 +97,18 @@ export class UpdateAccountDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: 0.01,
+    maximum: 1,
+    description:
+      'Quota di un tempo pieno (1 = tempo pieno): gli assistenti sociali si contano così per i LEPS',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(1)
+  fte?: number;
 }
 
 export class ResetPasswordDto {
@@ -108,6 +135,9 @@ export class ManagedAccountDto {
 
   active!: boolean;
 
+  /** Share of a full-time post. */
+  fte!: number;
+
   @ApiProperty({ description: 'Linked to an identity at the OpenID provider' })
   oidcLinked!: boolean;
 
@@ -132,7 +162,7 @@ export class ManagedAccountPageDto {
 }
 
 export function toManagedAccountDto(account: Account): ManagedAccountDto {
-  const { id, username, displayName, role, unitCode, email, active } = account;
+  const { id, username, displayName, role, unitCode, email, active, fte } = account;
   return {
     id,
     username,
@@ -141,6 +171,7 @@ export function toManagedAccountDto(account: Account): ManagedAccountDto {
     unitCode,
     email,
     active,
+    fte,
     oidcLinked: account.oidcSubject !== null,
     createdAt: account.createdAt,
     passwordChangedAt: account.passwordChangedAt,

@@ -48,6 +48,16 @@ export class Account {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Share of a full-time post (1 = full time), for the LEPS ratio counted in FTE. */
+  @Column({
+    type: 'numeric',
+    precision: 3,
+    scale: 2,
+    default: 1,
+    transformer: { to: (value: number) => value, from: (value: string) => Number(value) },
+  })
+  fte!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -21,6 +21,7 @@ import { MessageStartKeys1795737000000 } from './1795737000000-message-start-key
 import { ReplicaClaims1795737100000 } from './1795737100000-replica-claims';
 import { ZeebeExport1795737200000 } from './1795737200000-zeebe-export';
 import { ElementThresholds1795737300000 } from './1795737300000-element-thresholds';
+import { StaffFte1795737400000 } from './1795737400000-staff-fte';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   ReplicaClaims1795737100000,
   ZeebeExport1795737200000,
   ElementThresholds1795737300000,
+  StaffFte1795737400000,
 ];

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** LEPS (L. 178/2020 c. 797): at least 1 social worker per 5,000 inhabitants, further target 1 per 4,000. */
 export const LEPS_INHABITANTS_PER_WORKER = 5000;
@@ -16,6 +16,8 @@ export class UnitCaseloadDto {
   overdueDeadlines!: number;
   /** Active caseworker accounts of the unit. */
   socialWorkers!: number;
+  /** The same in full-time equivalents (each account's share of a full-time post). */
+  socialWorkersFte!: number;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -25,7 +27,7 @@ export class UnitCaseloadDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Assistenti sociali richiesti: 1 ogni 5.000 abitanti',
+    description: 'Assistenti sociali richiesti (in tempi pieni): 1 ogni 5.000 abitanti',
   })
   requiredSocialWorkers!: number | null;
   @ApiProperty({
@@ -41,7 +43,30 @@ export class UnitCaseloadDto {
 export class CaseloadsDto {
   @ApiProperty({ type: [UnitCaseloadDto] })
   units!: UnitCaseloadDto[];
+  /** All units together (one ambito territoriale); population null while a unit's is missing. */
+  ambito!: UnitCaseloadDto;
   at!: Date;
+}
+
+export class CaseworkerLoadDto {
+  accountId!: string;
+  displayName!: string;
+  @ApiProperty({ enum: ['caseworker', 'coordinator'] })
+  role!: string;
+  unitCode!: string;
+  fte!: number;
+  /** Open cases they manage. */
+  openCases!: number;
+  /** Open tasks they hold. */
+  openTasks!: number;
+  overdueTasks!: number;
+}
+
+export class CaseworkersQueryDto {
+  @ApiPropertyOptional({ example: 'III' })
+  @IsOptional()
+  @Matches(/^[IVXLCDM]{1,8}$/)
+  unitCode?: string;
 }
 
 export class SetPopulationDto {

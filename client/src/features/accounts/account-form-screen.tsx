@@ -16,6 +16,7 @@ const LABELS: Record<string, string> = {
   role: 'Ruolo',
   unitCode: 'Unità territoriale',
   email: 'Email',
+  fte: 'Tempo di lavoro (quota di un tempo pieno)',
   password: 'Password iniziale',
   active: 'Attivo',
 };
@@ -38,6 +39,7 @@ function AccountForm({ account }: { account?: ManagedAccount }) {
     role: (account?.role ?? 'caseworker') as Role,
     unitCode: account?.unitCode ?? '',
     email: account?.email ?? '',
+    fte: String(account?.fte ?? 1).replace('.', ','),
     password: '',
     active: account?.active ?? true,
   });
@@ -55,6 +57,10 @@ function AccountForm({ account }: { account?: ManagedAccount }) {
       role: form.role,
       unitCode: needsUnit ? form.unitCode || null : null,
       email: form.email.trim() || null,
+      // Not a number: sent as typed, for the server to name the field.
+      fte: Number.isNaN(Number(form.fte.trim().replace(',', '.')))
+        ? form.fte
+        : Number(form.fte.trim().replace(',', '.')),
       ...(account
         ? { active: form.active }
         : { username: form.username.trim(), password: form.password }),
@@ -150,6 +156,16 @@ function AccountForm({ account }: { account?: ManagedAccount }) {
           maxLength={254}
           onChange={set('email')}
           error={errorOf('email')}
+        />
+        <TextField
+          id="utente-fte"
+          className="col-12 col-md-6"
+          inputMode="decimal"
+          label={LABELS.fte}
+          hint="1 = tempo pieno; 0,5 = metà. I LEPS contano gli assistenti sociali in tempi pieni."
+          value={form.fte}
+          onChange={set('fte')}
+          error={errorOf('fte')}
         />
         {!account && (
           <TextField

@@ -9,6 +9,8 @@ export interface ManagedAccount {
   unitCode: string | null;
   email: string | null;
   active: boolean;
+  /** Share of a full-time post (1 = full time). */
+  fte: number;
   /** Signed in through SPID/CIE at least once. */
   oidcLinked: boolean;
   createdAt: string;
