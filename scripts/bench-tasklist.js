@@ -6,16 +6,17 @@
 //   - a caseworker's "my unit, unassigned, open, by due date": first page and offset 500 (limit 25);
 //   - a coordinator's case search by tax code, and the front office's person lookup by tax code.
 // Usage: npm run bench:tasklist   [BENCH_CASES=100000 BENCH_TASKS=1000000 BENCH_REQUESTS=500]
-const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { randomUUID } = require('node:crypto');
 const { tmpdir, cpus } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
 
-const dist = join(__dirname, '..', 'dist');
+const { dist, startApp, login: loginAs, measure: measureRequests } = require('./bench-support');
 const { hashPassword } = require(join(dist, 'auth/password-hasher'));
-const { taxCodeCheckCharacter } = require(join(dist, 'cases/tax-code/tax-code-check-character.util'));
+const { taxCodeCheckCharacter } = require(
+  join(dist, 'cases/tax-code/tax-code-check-character.util'),
+);
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
@@ -25,9 +26,7 @@ const WARMUP = 50;
 const UNITS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'];
 const UNIT = 'III';
 const PASSWORD = 'bench-password-1234';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Plausible, unique tax codes with a valid check character: SSSNNN YY M DD ZZZZ C. */
 function taxCodes(count) {
@@ -51,24 +50,6 @@ function taxCodes(count) {
     out.push({ code, sex: female ? 'F' : 'M' });
   }
   return out;
-}
-
-async function startApp(env) {
-  const child = spawn(process.execPath, [join(dist, 'main.js')], {
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (chunk) => (out += chunk));
-  let url;
-  while (!url) {
-    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}:\n${out}`);
-    url = /Percorsi is ready at (http:\/\/[^/]+)\//.exec(out)?.[1];
-    if (!url) await sleep(10);
-  }
-  while ((await fetch(`${url}/api/health/ready`).catch(() => ({ ok: false }))).ok !== true)
-    await sleep(10);
-  return { child, url };
 }
 
 async function load(db) {
@@ -148,37 +129,9 @@ async function accounts(db) {
   }
 }
 
-async function login(url, username) {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-  return (await response.json()).accessToken;
-}
-
-async function measure(label, target, { token, path, check }) {
-  const times = [];
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const p = path();
-    const t0 = process.hrtime.bigint();
-    const response = await fetch(`${target}${p}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = await response.json();
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (!response.ok) throw new Error(`${label} ${p}: ${response.status} ${JSON.stringify(body)}`);
-    check?.(body, p);
-    if (i >= WARMUP) times.push(ms);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    label,
-    p50: pct(times, 50),
-    p95: pct(times, 95),
-    p99: pct(times, 99),
-    mean: times.reduce((a, b) => a + b, 0) / times.length,
-  };
-}
+const login = (url, username) => loginAs(url, username, PASSWORD);
+const measure = (label, target, request) =>
+  measureRequests(label, target, request, { warmup: WARMUP, requests: REQUESTS });
 
 (async () => {
   console.log(
@@ -194,9 +147,7 @@ async function measure(label, target, { token, path, check }) {
   try {
     const dbUrl = new URL(PG_URL);
     dbUrl.pathname = `/${name}`;
-    const server = (
-      await admin.query(`SELECT current_setting('server_version') AS v`)
-    ).rows[0].v;
+    const server = (await admin.query(`SELECT current_setting('server_version') AS v`)).rows[0].v;
     app = await startApp({
       DATABASE_URL: dbUrl.toString(),
       DATA_DIR: dataDir,
@@ -302,8 +253,11 @@ async function measure(label, target, { token, path, check }) {
       const from = `FROM social_case c JOIN person p ON p.id = c.person_id LEFT JOIN account m ON m.id = c.case_manager_id
         WHERE c.unit_code = $1 AND p.tax_code = $2`;
       await show(`SELECT count(*)::int AS total ${from}`, [UNIT, unitTaxCodes[0]]);
-      await show(`SELECT c.*, p.tax_code, (SELECT array_agg(DISTINCT cp.bpmn_process_id) FROM case_path cp WHERE cp.case_id = c.id) AS paths
-        ${from} ORDER BY c.opened_at DESC, c.id LIMIT 20 OFFSET 0`, [UNIT, unitTaxCodes[0]]);
+      await show(
+        `SELECT c.*, p.tax_code, (SELECT array_agg(DISTINCT cp.bpmn_process_id) FROM case_path cp WHERE cp.case_id = c.id) AS paths
+        ${from} ORDER BY c.opened_at DESC, c.id LIMIT 20 OFFSET 0`,
+        [UNIT, unitTaxCodes[0]],
+      );
     }
   } finally {
     if (app) {

@@ -9,6 +9,7 @@ import { IsoDate, romeDateOf } from '../deadlines/calendar';
 import { workingDaysHorizon } from '../deadlines/deadline-risk';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
 import { requireManager } from './stats-access';
+import { withoutJit } from '../database/without-jit';
 import {
   DeadlineCaseDto,
   DeadlineCountsDto,
@@ -132,11 +133,13 @@ export class DeadlineFiguresService {
       (m) =>
         `count(*) FILTER (WHERE ${measureSql(m, scope.today$, scope.horizon$)})::int AS "${m}"`,
     ).join(',\n');
-    const rows: DeadlineFigureRowDto[] = await this.dataSource.query(
-      `SELECT ${group.key} AS key, ${group.label} AS label, ${group.legalBasis} AS "legalBasis", ${counts}
+    const rows: DeadlineFigureRowDto[] = await withoutJit(this.dataSource, (manager) =>
+      manager.query(
+        `SELECT ${group.key} AS key, ${group.label} AS label, ${group.legalBasis} AS "legalBasis", ${counts}
          ${FROM} WHERE ${scope.where}
         GROUP BY ${group.key} ORDER BY ${group.key}`,
-      scope.params,
+        scope.params,
+      ),
     );
     const totals: DeadlineCountsDto = {
       running: 0,
@@ -169,16 +172,19 @@ export class DeadlineFiguresService {
     requireManager(actor);
     const scope = this.scope(query);
     const first = monthsBefore(scope.today, query.months - 1);
-    const rows: Array<{ month: string; closed: number; metOnTime: number }> =
-      await this.dataSource.query(
-        `SELECT to_char(d.due_date, 'YYYY-MM') AS month,
+    const rows: Array<{ month: string; closed: number; metOnTime: number }> = await withoutJit(
+      this.dataSource,
+      (manager) =>
+        manager.query(
+          `SELECT to_char(d.due_date, 'YYYY-MM') AS month,
                 count(*) FILTER (WHERE d.status IN ('met', 'breached')
                                     OR (d.status = 'running' AND d.due_date < ${scope.today$()}::date))::int AS closed,
                 count(*) FILTER (WHERE ${measureSql('metOnTime', scope.today$, scope.horizon$)})::int AS "metOnTime"
            ${FROM} WHERE ${scope.where} AND d.due_date >= ${scope.add(first)}::date
           GROUP BY 1`,
-        scope.params,
-      );
+          scope.params,
+        ),
+    );
     const byMonth = new Map(rows.map((row) => [row.month, row]));
     return {
       months: monthRange(first, query.months).map((month) => {
@@ -193,7 +199,7 @@ export class DeadlineFiguresService {
   /** The deadlines behind a figure, a page; logged as a search of the cases it names. */
   async cases(actor: Actor, query: DeadlineCasesQueryDto): Promise<DeadlineCasesDto> {
     requireManager(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return withoutJit(this.dataSource, async (manager) => {
       const scope = this.scope(query, measureFilter(query.measure));
       const [{ total }] = await manager.query(
         `SELECT count(*)::int AS total ${FROM} WHERE ${scope.where}`,
@@ -217,7 +223,7 @@ export class DeadlineFiguresService {
     await this.logExport(actor, `Elenco delle scadenze (${query.measure})`, query);
     yield stringify([CSV_CASE_HEADER], { delimiter: ';', bom: true });
     for (let offset = 0; ; offset += CSV_PAGE) {
-      const rows = await this.dataSource.transaction(async (manager) => {
+      const rows = await withoutJit(this.dataSource, async (manager) => {
         const page = await this.casePage(manager, actor, scope, CSV_PAGE, offset);
         await this.logCases(manager, actor, page, `Scadenze (${query.measure}) esportate`);
         return page;

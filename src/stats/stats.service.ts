@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { romeDateOf } from '../deadlines/calendar';
+import { withoutJit } from '../database/without-jit';
 import { ENGINE_CLOCK } from '../engine/engine.module';
 import {
   CaseloadsDto,
@@ -28,8 +29,9 @@ export class StatsService {
 
   async caseloads(): Promise<CaseloadsDto> {
     const at = this.clock();
-    const rows: UnitRow[] = await this.dataSource.query(
-      `SELECT u.code AS "unitCode", u.name, pop.population,
+    const rows: UnitRow[] = await withoutJit(this.dataSource, (manager) =>
+      manager.query(
+        `SELECT u.code AS "unitCode", u.name, pop.population,
               (SELECT count(*)::int FROM social_case c WHERE c.unit_code = u.code AND c.status = 'open') AS "openCases",
               (SELECT count(*)::int FROM task t WHERE t.unit_code = u.code AND t.state = 'CREATED') AS "openTasks",
               (SELECT count(*)::int FROM task t
@@ -45,7 +47,8 @@ export class StatsService {
                 WHERE a.unit_code = u.code AND a.role = 'caseworker' AND a.active) AS "socialWorkersFte"
          FROM territorial_unit u LEFT JOIN unit_population pop ON pop.unit_code = u.code
         ORDER BY u.code`,
-      [at, romeDateOf(at)],
+        [at, romeDateOf(at)],
+      ),
     );
     const units = rows.map(withTarget);
     const population = units.every((u) => u.population !== null)
