@@ -31,21 +31,33 @@ export class StatsService {
     const at = this.clock();
     const rows: UnitRow[] = await withoutJit(this.dataSource, (manager) =>
       manager.query(
-        `SELECT u.code AS "unitCode", u.name, pop.population,
-              (SELECT count(*)::int FROM social_case c WHERE c.unit_code = u.code AND c.status = 'open') AS "openCases",
-              (SELECT count(*)::int FROM task t WHERE t.unit_code = u.code AND t.state = 'CREATED') AS "openTasks",
-              (SELECT count(*)::int FROM task t
-                WHERE t.unit_code = u.code AND t.state = 'CREATED' AND t.due_at < $1) AS "overdueTasks",
-              (SELECT count(*)::int FROM case_deadline d JOIN social_case c ON c.id = d.case_id
-                WHERE c.unit_code = u.code AND d.status = 'running') AS "runningDeadlines",
-              (SELECT count(*)::int FROM case_deadline d JOIN social_case c ON c.id = d.case_id
-                WHERE c.unit_code = u.code
-                  AND (d.status = 'breached' OR (d.status = 'running' AND d.due_date < $2::date))) AS "overdueDeadlines",
-              (SELECT count(*)::int FROM account a
-                WHERE a.unit_code = u.code AND a.role = 'caseworker' AND a.active) AS "socialWorkers",
-              (SELECT COALESCE(sum(a.fte), 0)::float FROM account a
-                WHERE a.unit_code = u.code AND a.role = 'caseworker' AND a.active) AS "socialWorkersFte"
-         FROM territorial_unit u LEFT JOIN unit_population pop ON pop.unit_code = u.code
+        // One grouped pass over each table, not one count per unit (2 s at 100,000 cases).
+        `WITH cases AS (
+         SELECT unit_code, count(*)::int AS n FROM social_case WHERE status = 'open' GROUP BY unit_code
+       ), tasks AS (
+         SELECT unit_code, count(*)::int AS open, count(*) FILTER (WHERE due_at < $1)::int AS overdue
+           FROM task WHERE state = 'CREATED' GROUP BY unit_code
+       ), deadlines AS (
+         SELECT c.unit_code, count(*) FILTER (WHERE d.status = 'running')::int AS running,
+                count(*) FILTER (WHERE d.status = 'breached' OR d.due_date < $2::date)::int AS overdue
+           FROM case_deadline d JOIN social_case c ON c.id = d.case_id
+          WHERE d.status IN ('running', 'breached') GROUP BY c.unit_code
+       ), staff AS (
+         SELECT unit_code, count(*)::int AS n, sum(fte)::float AS fte
+           FROM account WHERE role = 'caseworker' AND active GROUP BY unit_code
+       )
+       SELECT u.code AS "unitCode", u.name, pop.population,
+              COALESCE(cases.n, 0) AS "openCases", COALESCE(tasks.open, 0) AS "openTasks",
+              COALESCE(tasks.overdue, 0) AS "overdueTasks",
+              COALESCE(deadlines.running, 0) AS "runningDeadlines",
+              COALESCE(deadlines.overdue, 0) AS "overdueDeadlines",
+              COALESCE(staff.n, 0) AS "socialWorkers", COALESCE(staff.fte, 0) AS "socialWorkersFte"
+         FROM territorial_unit u
+         LEFT JOIN unit_population pop ON pop.unit_code = u.code
+         LEFT JOIN cases ON cases.unit_code = u.code
+         LEFT JOIN tasks ON tasks.unit_code = u.code
+         LEFT JOIN deadlines ON deadlines.unit_code = u.code
+         LEFT JOIN staff ON staff.unit_code = u.code
         ORDER BY u.code`,
         [at, romeDateOf(at)],
       ),
@@ -69,17 +81,25 @@ export class StatsService {
   /** Each active caseworker's and coordinator's load, by unit: open cases they manage, tasks they hold. */
   async caseworkers(unitCode?: string): Promise<CaseworkerLoadDto[]> {
     const at = this.clock();
-    return this.dataSource.query(
-      `SELECT a.id AS "accountId", a.display_name AS "displayName", a.role, a.unit_code AS "unitCode",
-              a.fte::float AS fte,
-              (SELECT count(*)::int FROM social_case c WHERE c.case_manager_id = a.id AND c.status = 'open') AS "openCases",
-              (SELECT count(*)::int FROM task t WHERE t.assignee = a.username AND t.state = 'CREATED') AS "openTasks",
-              (SELECT count(*)::int FROM task t
-                WHERE t.assignee = a.username AND t.state = 'CREATED' AND t.due_at < $1) AS "overdueTasks"
+    return withoutJit(this.dataSource, (manager) =>
+      manager.query(
+        `WITH held AS (
+         SELECT assignee, count(*)::int AS open, count(*) FILTER (WHERE due_at < $1)::int AS overdue
+           FROM task WHERE state = 'CREATED' AND assignee IS NOT NULL GROUP BY assignee
+       ), managed AS (
+         SELECT case_manager_id, count(*)::int AS n FROM social_case
+          WHERE status = 'open' AND case_manager_id IS NOT NULL GROUP BY case_manager_id
+       )
+       SELECT a.id AS "accountId", a.display_name AS "displayName", a.role, a.unit_code AS "unitCode",
+              a.fte::float AS fte, COALESCE(managed.n, 0) AS "openCases",
+              COALESCE(held.open, 0) AS "openTasks", COALESCE(held.overdue, 0) AS "overdueTasks"
          FROM account a
+         LEFT JOIN managed ON managed.case_manager_id = a.id
+         LEFT JOIN held ON held.assignee = a.username
         WHERE a.active AND a.role IN ('caseworker', 'coordinator') AND ($2::text IS NULL OR a.unit_code = $2)
         ORDER BY a.unit_code, a.display_name, a.id`,
-      [at, unitCode ?? null],
+        [at, unitCode ?? null],
+      ),
     );
   }
 
