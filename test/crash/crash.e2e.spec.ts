@@ -34,10 +34,15 @@ async function until(
   condition: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string,
+  output?: () => string,
 ): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) {
+      // The child's last words say why (an error it died of, or how far it got).
+      const tail = output ? `; the child's output ends:\n${output().slice(-2000)}` : '';
+      throw new Error(`timed out waiting for ${what}${tail}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -93,6 +98,7 @@ describe(`crash safety on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
       () => last.output().includes(`completed=${INSTANCES}\n`),
       120_000,
       'every instance to complete',
+      last.output,
     );
     last.process.kill('SIGTERM');
     await last.exited;

@@ -91,4 +91,47 @@ describe('a command on an instance whose runner is in memory', () => {
     // Created (1), written by the other writer (2), completed once (3).
     expect(revision).toBe(3);
   });
+
+  // Two connections exist only on a PostgreSQL server.
+  (onPglite ? it.skip : it)(
+    'is run again when PostgreSQL rolls it back to break a deadlock with another writer',
+    async () => {
+      const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'lock' });
+      const [job] = await activate('lock-a');
+      const other = dataSource.createQueryRunner();
+      await other.connect();
+      try {
+        await other.startTransaction();
+        await other.query(`SELECT 1 FROM job WHERE key = $1 FOR UPDATE`, [job.key]);
+        // The command locks the instance, then waits for the job row the other writer holds.
+        const completing = engine.completeJob(job.key, { done: true });
+        const waiting = async () =>
+          (
+            await dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`,
+            )
+          )[0].n > 0;
+        for (let i = 0; i < 100 && !(await waiting()); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        // The other writer now wants the instance: a cycle. The command, waiting longer, is the
+        // victim PostgreSQL rolls back; the other writer gets the row and commits.
+        await other.query(`SELECT 1 FROM process_instance WHERE key = $1 FOR UPDATE`, [
+          processInstanceKey,
+        ]);
+        await other.commitTransaction();
+        await completing;
+      } finally {
+        await other.release();
+      }
+      expect(await activate('lock-b')).toHaveLength(1);
+      const [{ count }] = await dataSource.query(
+        `SELECT count(*)::int AS count FROM flow_event
+          WHERE process_instance_key = $1 AND element_id = 'task1' AND intent = 'ELEMENT_COMPLETED'`,
+        [processInstanceKey],
+      );
+      expect(count).toBe(1);
+    },
+    20_000,
+  );
 });

@@ -173,16 +173,18 @@ export class InstanceExecutor {
       const cached = this.live.get(processInstanceKey);
       // Out of the cache while it changes: if the transaction fails, the runner may be ahead of the database.
       this.live.delete(processInstanceKey);
-      if (cached && this.soleWriter) {
+      for (let retry = 0; ; retry++) {
         try {
-          return await this.attempt(processInstanceKey, command, cached);
+          return await this.attempt(processInstanceKey, command, retry === 0 ? cached : undefined);
         } catch (error) {
-          if (!(error instanceof StaleRunnerError)) throw error;
+          // A stale cached runner, or PostgreSQL aborting this transaction to break a deadlock
+          // with another writer: rolled back, so run again on the stored state.
+          const again =
+            (retry === 0 && error instanceof StaleRunnerError) ||
+            (retry < MAX_LOCK_RETRIES && isLockConflict(error));
+          if (!again) throw error;
         }
-        // The failed try moved that runner: the locked try recovers one from the row.
-        return this.attempt(processInstanceKey, command, undefined);
       }
-      return this.attempt(processInstanceKey, command, cached);
     });
   }
 
@@ -375,6 +377,17 @@ function storedEndState(
 
 /** The instance's row moved past the cached runner: the try is rolled back and made again, locked. */
 class StaleRunnerError extends Error {}
+
+/** Tries of a command PostgreSQL chose as a deadlock's victim before the error is the caller's. */
+const MAX_LOCK_RETRIES = 3;
+
+/** deadlock_detected or serialization_failure: the transaction was rolled back and may be re-run. */
+function isLockConflict(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: string } }).driverError?.code ??
+    (error as { code?: string }).code;
+  return code === '40P01' || code === '40001';
+}
 
 interface RawMeta {
   process_definition_key: string;
