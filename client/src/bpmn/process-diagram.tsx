@@ -1,28 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { ErrorAlert } from '../ui/feedback';
 import { ProcessState } from './process-state';
+import { useDiagram } from './use-diagram';
 
 /**
  * Where an instance stands, on its model's diagram (bpmn-js, loaded with this component's
  * chunk): the current step, the steps done and flows taken, incidents.
  */
 export function ProcessDiagram({ state, label }: { state: ProcessState; label: string }) {
-  const container = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let release: (() => void) | undefined;
-    let live = true;
-    void import('./process-viewer')
-      .then(({ showProcess }) => showProcess(container.current!, state))
-      .then(
-        (done) => (live ? (release = done) : done()),
-        (failure: Error) => live && setError(`Diagramma non disponibile: ${failure.message}`),
-      );
-    return () => {
-      live = false;
-      release?.();
-    };
-  }, [state]);
+  const draw = useCallback(
+    (element: HTMLElement) =>
+      import('./process-viewer').then(({ showProcess }) => showProcess(element, state)),
+    [state],
+  );
+  const { container, error } = useDiagram(draw);
   return (
     <>
       <ErrorAlert error={error} />

@@ -1,8 +1,9 @@
 import { Badge, Button } from 'design-react-kit';
-import { FormEvent, useEffect, useRef, useState } from 'react';
+import { FormEvent, useCallback, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { api, query } from '../../api/client';
 import { HeatFlow, HeatStep } from '../../bpmn/heatmap-viewer';
+import { useDiagram } from '../../bpmn/use-diagram';
 import { useAccount } from '../../session/use-session';
 import { DataTable } from '../../ui/data-table';
 import { Empty, ErrorAlert, Loaded } from '../../ui/feedback';
@@ -226,35 +227,28 @@ function Choice({
 }
 
 function HeatmapDiagram({ figures }: { figures: PathFigures }) {
-  const container = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let release: (() => void) | undefined;
-    let live = true;
-    const steps: HeatStep[] = figures.elements.map((s) => ({
-      elementId: s.elementId,
-      waitingNow: s.waitingNow,
-      level: s.level,
-      badge:
-        s.reached > 0 || s.waitingNow > 0
-          ? `${s.waitingNow} in attesa · p90 ${duration(s.p90Seconds)}`
-          : null,
-    }));
-    const flows: HeatFlow[] = figures.flows.map((f) => ({
-      flowId: f.flowId,
-      label: f.share === null ? null : `${Math.round(f.share * 100)}%`,
-    }));
-    void import('../../bpmn/heatmap-viewer')
-      .then(({ showHeatmap }) => showHeatmap(container.current!, figures.xml, steps, flows))
-      .then(
-        (done) => (live ? (release = done) : done()),
-        (failure: Error) => live && setError(`Diagramma non disponibile: ${failure.message}`),
+  const draw = useCallback(
+    (element: HTMLElement) => {
+      const steps: HeatStep[] = figures.elements.map((s) => ({
+        elementId: s.elementId,
+        waitingNow: s.waitingNow,
+        level: s.level,
+        badge:
+          s.reached > 0 || s.waitingNow > 0
+            ? `${s.waitingNow} in attesa · p90 ${duration(s.p90Seconds)}`
+            : null,
+      }));
+      const flows: HeatFlow[] = figures.flows.map((f) => ({
+        flowId: f.flowId,
+        label: f.share === null ? null : `${Math.round(f.share * 100)}%`,
+      }));
+      return import('../../bpmn/heatmap-viewer').then(({ showHeatmap }) =>
+        showHeatmap(element, figures.xml, steps, flows),
       );
-    return () => {
-      live = false;
-      release?.();
-    };
-  }, [figures]);
+    },
+    [figures],
+  );
+  const { container, error } = useDiagram(draw);
   return (
     <>
       <ErrorAlert error={error} />
