@@ -93,14 +93,17 @@ export class CasePathsService {
          UPDATE case_path_request SET claimed_until = now() + ${START_LEASE}
           WHERE (case_id, path) IN (
             SELECT case_id, path FROM case_path_request
-             WHERE ($1::uuid IS NULL OR case_id = $1) AND requested_at < $2
+             WHERE ($1::uuid IS NULL OR case_id = $1)
+               AND requested_at <= now() - make_interval(secs => $2::float8 / 1000)
                AND (claimed_until IS NULL OR claimed_until < now())
              ORDER BY requested_at LIMIT 20 FOR UPDATE SKIP LOCKED)
          RETURNING case_id, path, requested_at)
        SELECT r.case_id AS "caseId", r.path, c.case_number AS "caseNumber", c.unit_code AS "unitCode"
          FROM claimed r JOIN social_case c ON c.id = r.case_id
         ORDER BY r.requested_at`,
-      [caseId ?? null, new Date(Date.now() - olderThanMs)],
+      // The database's clock: a cutoff taken in JavaScript has whole milliseconds, and missed
+      // a request owed in the same millisecond as this call (the one of a case just opened).
+      [caseId ?? null, olderThanMs],
     );
     let started = 0;
     for (const request of owed) {
