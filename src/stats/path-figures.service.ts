@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../auth/actor.decorator';
 import { changedRows } from '../database/changed-rows';
 import { withoutJit } from '../database/without-jit';
-import { addCalendarDays, IsoDate, romeDateOf, romeStartOfDay } from '../deadlines/calendar';
+import { addCalendarDays, IsoDate, romeDateOf } from '../deadlines/calendar';
 import { parseBpmnXml } from '../engine/embedded/moddle';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
 import { EngineReadRepository } from '../engine/http/engine-read.repository';
+import { bucketSeconds } from '../engine/read-model/flow-events';
 import {
   ElementFigureDto,
   FlowFigureDto,
@@ -19,22 +20,6 @@ import {
 import { requireManager } from './stats-access';
 
 const DEFAULT_PERIOD_DAYS = 90;
-/** The steps a case waits at; events, gateways and the process itself pass at once. */
-const STEP_TYPES = [
-  'USER_TASK',
-  'SERVICE_TASK',
-  'SEND_TASK',
-  'RECEIVE_TASK',
-  'BUSINESS_RULE_TASK',
-  'SCRIPT_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'CALL_ACTIVITY',
-  'SUB_PROCESS',
-  'INTERMEDIATE_CATCH_EVENT',
-  'EVENT_BASED_GATEWAY',
-  'MULTI_INSTANCE_BODY',
-];
 
 interface ElementRow {
   elementId: string;
@@ -78,11 +63,10 @@ export class PathFiguresService {
     if (from > to) {
       throw new BadRequestException('Il periodo deve iniziare prima di finire (from ≤ to).');
     }
-    const period = [romeStartOfDay(from), romeStartOfDay(addCalendarDays(to, 1))];
     const [steps, waiting, flows, thresholds, diagram] = await Promise.all([
-      this.steps(bpmnProcessId, period),
+      this.steps(bpmnProcessId, from, to),
       this.waitingNow(bpmnProcessId),
-      this.flowsTaken(bpmnProcessId, period),
+      this.flowsTaken(bpmnProcessId, from, to),
       this.thresholds(bpmnProcessId),
       diagramOf(definition.xml),
     ]);
@@ -191,77 +175,62 @@ export class PathFiguresService {
     return definition;
   }
 
-  /** Reached in the period, and the time from activation to completion of those completed. */
-  private async steps(bpmnProcessId: string, [from, to]: Date[]): Promise<ElementRow[]> {
-    const rows: Array<{
-      elementId: string;
-      reached: number;
-      p50: string | null;
-      p90: string | null;
-    }> = await withoutJit(this.dataSource, (manager) =>
-      manager.query(
-        // Activations and completions of the path's steps since `from` (a completion follows
-        // its activation), paired by element instance in one hash join: a join per activation
-        // into the instance's events cost ~50 index probes each.
-        `WITH visit AS (
-           SELECT element_instance_key, element_id, intent, at FROM flow_event
-            WHERE bpmn_process_id = $1 AND element_type = ANY($2::text[]) AND at >= $3
-              AND intent IN ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED'))
-         SELECT a.element_id AS "elementId", count(*)::int AS reached,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - a.at)) AS p50,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM e.at - a.at)) AS p90
-           FROM visit a
-           LEFT JOIN visit e ON e.element_instance_key = a.element_instance_key
-                            AND e.intent = 'ELEMENT_COMPLETED'
-          WHERE a.intent = 'ELEMENT_ACTIVATED' AND a.at < $4
-          GROUP BY a.element_id`,
-        [bpmnProcessId, STEP_TYPES, from, to],
-      ),
-    );
-    // percentile_cont ignores the steps still open; numeric comes back as text.
-    return rows.map((row) => ({
-      ...row,
-      p50: row.p50 === null ? null : Math.round(Number(row.p50)),
-      p90: row.p90 === null ? null : Math.round(Number(row.p90)),
-    }));
+  /**
+   * Visits that began in the period (days in Rome), and the time from activation to completion
+   * of those completed, read from the days' summaries (src/engine/read-model/flow-events.ts).
+   */
+  private async steps(bpmnProcessId: string, from: IsoDate, to: IsoDate): Promise<ElementRow[]> {
+    const [reached, histograms] = await withoutJit(this.dataSource, async (manager) => {
+      const counts: Array<{ elementId: string; reached: number }> = await manager.query(
+        `SELECT element_id AS "elementId", sum(reached)::int AS reached FROM step_day
+          WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 GROUP BY element_id`,
+        [bpmnProcessId, from, to],
+      );
+      const buckets: Array<{ elementId: string; bucket: number; n: number }> = await manager.query(
+        `SELECT element_id AS "elementId", b::int - 1 AS bucket, sum(n)::int AS n
+           FROM step_day, unnest(durations) WITH ORDINALITY AS u(n, b)
+          WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 AND n > 0
+          GROUP BY element_id, b ORDER BY element_id, b`,
+        [bpmnProcessId, from, to],
+      );
+      return [counts, buckets] as const;
+    });
+    const byElement = new Map<string, Array<{ bucket: number; n: number }>>();
+    for (const { elementId, bucket, n } of histograms) {
+      const histogram = byElement.get(elementId) ?? [];
+      histogram.push({ bucket, n });
+      byElement.set(elementId, histogram);
+    }
+    return reached.map(({ elementId, reached }) => {
+      const histogram = byElement.get(elementId) ?? [];
+      return {
+        elementId,
+        reached,
+        p50: percentile(histogram, 0.5),
+        p90: percentile(histogram, 0.9),
+      };
+    });
   }
 
-  /** Cases at each step now: activated, not ended, in a running instance of the path. */
+  /** Cases at each step now: the visits still open. */
   private async waitingNow(bpmnProcessId: string): Promise<Map<string, number>> {
-    const rows: Array<{ elementId: string; n: number }> = await withoutJit(
-      this.dataSource,
-      (manager) =>
-        manager.query(
-          `SELECT a.element_id AS "elementId", count(*)::int AS n
-         FROM process_instance pi
-         JOIN flow_event a ON a.process_instance_key = pi.key
-        WHERE pi.bpmn_process_id = $1 AND pi.state = 'ACTIVE'
-          AND a.intent = 'ELEMENT_ACTIVATED' AND a.element_type = ANY($2::text[])
-          AND NOT EXISTS (
-            SELECT 1 FROM flow_event x
-             WHERE x.process_instance_key = a.process_instance_key
-               AND x.element_instance_key = a.element_instance_key
-               AND x.intent IN ('ELEMENT_COMPLETED', 'ELEMENT_TERMINATED'))
-        GROUP BY a.element_id`,
-          [bpmnProcessId, STEP_TYPES],
-        ),
+    const rows: Array<{ elementId: string; n: number }> = await this.dataSource.query(
+      `SELECT element_id AS "elementId", count(*)::int AS n FROM step_visit
+        WHERE bpmn_process_id = $1 GROUP BY element_id`,
+      [bpmnProcessId],
     );
     return new Map(rows.map((row) => [row.elementId, row.n]));
   }
 
   private async flowsTaken(
     bpmnProcessId: string,
-    [from, to]: Date[],
+    from: IsoDate,
+    to: IsoDate,
   ): Promise<Map<string, number>> {
-    const rows: Array<{ flowId: string; n: number }> = await withoutJit(
-      this.dataSource,
-      (manager) =>
-        manager.query(
-          `SELECT element_id AS "flowId", count(*)::int AS n FROM flow_event
-        WHERE bpmn_process_id = $1 AND intent = 'SEQUENCE_FLOW_TAKEN' AND at >= $2 AND at < $3
-        GROUP BY element_id`,
-          [bpmnProcessId, from, to],
-        ),
+    const rows: Array<{ flowId: string; n: number }> = await this.dataSource.query(
+      `SELECT flow_id AS "flowId", sum(taken)::int AS n FROM flow_day
+        WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 GROUP BY flow_id`,
+      [bpmnProcessId, from, to],
     );
     return new Map(rows.map((row) => [row.flowId, row.n]));
   }
@@ -275,6 +244,30 @@ export class PathFiguresService {
       );
     return new Map(rows.map(({ elementId, ...threshold }) => [elementId, threshold]));
   }
+}
+
+/**
+ * The p-th percentile of a histogram in whole seconds, interpolated between neighbouring ranks
+ * as PostgreSQL's percentile_cont does, each rank standing at its bucket's value.
+ */
+export function percentile(
+  histogram: ReadonlyArray<{ bucket: number; n: number }>,
+  p: number,
+): number | null {
+  const total = histogram.reduce((sum, { n }) => sum + n, 0);
+  if (total === 0) return null;
+  const rank = p * (total - 1);
+  const valueAt = (index: number): number => {
+    let seen = 0;
+    for (const { bucket, n } of histogram) {
+      seen += n;
+      if (index < seen) return bucketSeconds(bucket);
+    }
+    return bucketSeconds(histogram[histogram.length - 1].bucket);
+  };
+  const low = valueAt(Math.floor(rank));
+  const high = valueAt(Math.ceil(rank));
+  return Math.round(low + (rank - Math.floor(rank)) * (high - low));
 }
 
 interface Diagram {

@@ -22,6 +22,7 @@ import { ReplicaClaims1795737100000 } from './1795737100000-replica-claims';
 import { ZeebeExport1795737200000 } from './1795737200000-zeebe-export';
 import { ElementThresholds1795737300000 } from './1795737300000-element-thresholds';
 import { StaffFte1795737400000 } from './1795737400000-staff-fte';
+import { FlowSummaries1795737500000 } from './1795737500000-flow-summaries';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   ZeebeExport1795737200000,
   ElementThresholds1795737300000,
   StaffFte1795737400000,
+  FlowSummaries1795737500000,
 ];

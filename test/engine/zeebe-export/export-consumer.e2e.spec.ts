@@ -385,6 +385,19 @@ describe('Zeebe exporter records into the read side (real Redis)', () => {
   it('applies each record once: delivered twice, left pending by a replica that died, read by two replicas', async () => {
     if (!available) return;
     const manager = app.app.get(DataSource).manager;
+    const summaries = async (keys: string[]) =>
+      (
+        await manager.query(
+          `SELECT (SELECT coalesce(sum(reached), 0)::int FROM step_day
+                    WHERE bpmn_process_id = 'export-adi' AND element_id = 'verifica') AS reached,
+                  (SELECT count(*)::int FROM step_visit
+                    WHERE process_instance_key = ANY($1::bigint[])) AS waiting,
+                  (SELECT coalesce(sum(taken), 0)::int FROM flow_day
+                    WHERE bpmn_process_id = 'export-adi' AND flow_id = 'f1') AS taken`,
+          [keys],
+        )
+      )[0] as { reached: number; waiting: number; taken: number };
+    const earlier = await summaries([]);
     const log = new ZeebeLog(2);
     const instances: Instance[] = [];
     const deployed = log.deploy('export-adi', MODEL, 2);
@@ -437,6 +450,13 @@ describe('Zeebe exporter records into the read side (real Redis)', () => {
     );
     // Per instance: process activated, start activated and completed, f1 taken, verifica activated.
     expect(counts).toEqual({ events: 30 * 5, instances: 30, jobs: 30 });
+    // The heatmap's summaries counted each visit once too.
+    const after = await summaries(keys);
+    expect({
+      reached: after.reached - earlier.reached,
+      waiting: after.waiting,
+      taken: after.taken - earlier.taken,
+    }).toEqual({ reached: 30, waiting: 30, taken: 30 });
     const [scope] = await manager.query(`SELECT variables FROM exported_scope WHERE key = $1`, [
       instances[0].processInstanceKey,
     ]);

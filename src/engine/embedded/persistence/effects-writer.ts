@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { recordFlowEvents } from '../../read-model/flow-events';
 import { Effects, Key } from '../types';
 import { enqueueCommands, QueuedCommand } from './engine-command';
 import { insertRows } from './sql';
@@ -18,32 +19,7 @@ export async function writeEffects(
   },
   now: Date,
 ): Promise<number> {
-  await insertRows(
-    manager,
-    'flow_event',
-    [
-      'process_instance_key',
-      'element_instance_key',
-      'flow_scope_key',
-      'element_id',
-      'element_type',
-      'event_type',
-      'intent',
-      'bpmn_process_id',
-      'at',
-    ],
-    effects.flowEvents.map((e) => [
-      e.processInstanceKey,
-      e.elementInstanceKey,
-      e.flowScopeKey,
-      e.elementId,
-      e.elementType,
-      e.bpmnEventType,
-      e.intent,
-      e.bpmnProcessId,
-      e.timestamp,
-    ]),
-  );
+  await recordFlowEvents(manager, effects.flowEvents);
 
   if (effects.jobsCancelled.length > 0) {
     await manager.query(

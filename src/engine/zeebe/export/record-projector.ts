@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { parseBpmnXml } from '../../embedded/moddle';
 import { checksum } from '../../embedded/persistence/definition-store';
 import { insertRows } from '../../embedded/persistence/sql';
-import { FlowEventIntent } from '../../embedded/types';
+import { BpmnElementType, BpmnEventType, FlowEvent, FlowEventIntent } from '../../embedded/types';
+import { recordFlowEvents } from '../../read-model/flow-events';
 import { BUSINESS_KEY_VARIABLE } from '../business-key';
 import { ExportedRecord, keyOf, textOf } from './exported-record';
 
@@ -43,7 +44,7 @@ export async function projectRecords(
 }
 
 class Projector {
-  private readonly flowEvents: unknown[][] = [];
+  private readonly flowEvents: FlowEvent[] = [];
 
   constructor(private readonly manager: EntityManager) {}
 
@@ -69,22 +70,7 @@ class Projector {
   }
 
   async flush(): Promise<void> {
-    await insertRows(
-      this.manager,
-      'flow_event',
-      [
-        'process_instance_key',
-        'element_instance_key',
-        'flow_scope_key',
-        'element_id',
-        'element_type',
-        'event_type',
-        'intent',
-        'bpmn_process_id',
-        'at',
-      ],
-      this.flowEvents.splice(0),
-    );
+    await recordFlowEvents(this.manager, this.flowEvents.splice(0));
   }
 
   private async process(record: ExportedRecord): Promise<void> {
@@ -114,17 +100,18 @@ class Projector {
     const instanceKey = keyOf(value, 'processInstanceKey');
     const at = new Date(record.timestamp);
     if (FLOW_EVENT_INTENTS.has(intent)) {
-      this.flowEvents.push([
-        instanceKey,
-        record.key,
-        keyOf(value, 'flowScopeKey'),
-        textOf(value, 'elementId'),
-        elementType,
-        textOf(value, 'bpmnEventType') || 'UNSPECIFIED',
-        intent,
-        textOf(value, 'bpmnProcessId'),
-        at,
-      ]);
+      this.flowEvents.push({
+        // Zeebe sets it on every element's record; the process's own record carries its key too.
+        processInstanceKey: instanceKey ?? record.key,
+        elementInstanceKey: record.key,
+        flowScopeKey: keyOf(value, 'flowScopeKey'),
+        elementId: textOf(value, 'elementId'),
+        elementType: elementType as BpmnElementType,
+        bpmnEventType: (textOf(value, 'bpmnEventType') || 'UNSPECIFIED') as BpmnEventType,
+        intent: intent as FlowEventIntent,
+        bpmnProcessId: textOf(value, 'bpmnProcessId'),
+        timestamp: at,
+      });
     }
     if (intent === 'ELEMENT_ACTIVATING') {
       if (elementType === 'PROCESS') await this.instanceStarted(record);
