@@ -181,16 +181,26 @@ export class PathFiguresService {
    */
   private async steps(bpmnProcessId: string, from: IsoDate, to: IsoDate): Promise<ElementRow[]> {
     const [reached, histograms] = await withoutJit(this.dataSource, async (manager) => {
+      // The days already compacted plus the counts appended since (see the migration).
       const counts: Array<{ elementId: string; reached: number }> = await manager.query(
-        `SELECT element_id AS "elementId", sum(reached)::int AS reached FROM step_day
-          WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 GROUP BY element_id`,
+        `SELECT element_id AS "elementId", sum(reached)::int AS reached
+           FROM (SELECT element_id, reached FROM step_day
+                  WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3
+                 UNION ALL
+                 SELECT element_id, reached FROM step_day_delta
+                  WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3) d
+          GROUP BY element_id`,
         [bpmnProcessId, from, to],
       );
       const buckets: Array<{ elementId: string; bucket: number; n: number }> = await manager.query(
-        `SELECT element_id AS "elementId", b::int - 1 AS bucket, sum(n)::int AS n
-           FROM step_day, unnest(durations) WITH ORDINALITY AS u(n, b)
-          WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 AND n > 0
-          GROUP BY element_id, b ORDER BY element_id, b`,
+        `SELECT element_id AS "elementId", bucket, sum(n)::int AS n
+           FROM (SELECT element_id, b::int - 1 AS bucket, n
+                   FROM step_day, unnest(durations) WITH ORDINALITY AS u(n, b)
+                  WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 AND n > 0
+                 UNION ALL
+                 SELECT element_id, bucket, n FROM step_day_delta
+                  WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 AND bucket IS NOT NULL) d
+          GROUP BY element_id, bucket ORDER BY element_id, bucket`,
         [bpmnProcessId, from, to],
       );
       return [counts, buckets] as const;
@@ -228,8 +238,13 @@ export class PathFiguresService {
     to: IsoDate,
   ): Promise<Map<string, number>> {
     const rows: Array<{ flowId: string; n: number }> = await this.dataSource.query(
-      `SELECT flow_id AS "flowId", sum(taken)::int AS n FROM flow_day
-        WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3 GROUP BY flow_id`,
+      `SELECT flow_id AS "flowId", sum(taken)::int AS n
+         FROM (SELECT flow_id, taken FROM flow_day
+                WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3
+               UNION ALL
+               SELECT flow_id, taken FROM flow_day_delta
+                WHERE bpmn_process_id = $1 AND day BETWEEN $2 AND $3) d
+        GROUP BY flow_id`,
       [bpmnProcessId, from, to],
     );
     return new Map(rows.map((row) => [row.flowId, row.n]));

@@ -3,6 +3,7 @@ import { CasesModule } from '../cases/cases.module';
 import { EngineHttpModule } from '../engine/http/engine-http.module';
 import { DeadlineFiguresController } from './deadline-figures.controller';
 import { DeadlineFiguresService } from './deadline-figures.service';
+import { FlowSummaryCompactor } from './flow-summary-compactor';
 import { PathFiguresController } from './path-figures.controller';
 import { PathFiguresService } from './path-figures.service';
 import { StatsController } from './stats.controller';
@@ -15,6 +16,6 @@ import { StatsService } from './stats.service';
 @Module({
   imports: [CasesModule, EngineHttpModule],
   controllers: [StatsController, DeadlineFiguresController, PathFiguresController],
-  providers: [StatsService, DeadlineFiguresService, PathFiguresService],
+  providers: [StatsService, DeadlineFiguresService, FlowSummaryCompactor, PathFiguresService],
 })
 export class StatsModule {}

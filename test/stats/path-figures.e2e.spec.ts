@@ -3,6 +3,7 @@ import { FlowSummaries1795737500000 } from '../../src/database/migrations/179573
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
 import { DataSource } from 'typeorm';
+import { FlowSummaryCompactor } from '../../src/stats/flow-summary-compactor';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 import { triageModel } from './triage-model';
@@ -185,13 +186,21 @@ describe('GET /api/stats/paths/:id/elements: where cases wait on a path (issue 1
     expect(element((await figures()).body, 'triage')).toMatchObject({ reached: 6, waitingNow: 1 });
   });
 
-  it('gives the same summaries when the upgrade computes them from the recorded events', async () => {
+  it('folds the appended counts into the days, and the upgrade computes the same days from the recorded events', async () => {
     const db = server.app.get(DataSource);
     const summaries = async () => ({
       days: await db.query(`SELECT * FROM step_day ORDER BY bpmn_process_id, day, element_id`),
       flows: await db.query(`SELECT * FROM flow_day ORDER BY bpmn_process_id, day, flow_id`),
       open: await db.query(`SELECT * FROM step_visit ORDER BY element_instance_key`),
     });
+    // Folded first: what each command appended becomes the days' rows, the figures unchanged.
+    const before = (await figures()).body;
+    await server.app.get(FlowSummaryCompactor).runNow();
+    const [{ deltas }] = await db.query(
+      `SELECT (SELECT count(*) FROM step_day_delta) + (SELECT count(*) FROM flow_day_delta) AS deltas`,
+    );
+    expect(Number(deltas)).toBe(0);
+    expect((await figures()).body).toEqual(before);
     const kept = await summaries();
     expect(kept.days.length).toBeGreaterThan(0);
     const runner = db.createQueryRunner();

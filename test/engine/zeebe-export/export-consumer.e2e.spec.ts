@@ -388,12 +388,20 @@ describe('Zeebe exporter records into the read side (real Redis)', () => {
     const summaries = async (keys: string[]) =>
       (
         await manager.query(
-          `SELECT (SELECT coalesce(sum(reached), 0)::int FROM step_day
-                    WHERE bpmn_process_id = 'export-adi' AND element_id = 'verifica') AS reached,
+          // Folded days and the counts appended since, as the heatmap reads them.
+          `SELECT (SELECT coalesce(sum(reached), 0)::int FROM (
+                     SELECT reached FROM step_day
+                      WHERE bpmn_process_id = 'export-adi' AND element_id = 'verifica'
+                     UNION ALL
+                     SELECT reached FROM step_day_delta
+                      WHERE bpmn_process_id = 'export-adi' AND element_id = 'verifica') d) AS reached,
                   (SELECT count(*)::int FROM step_visit
                     WHERE process_instance_key = ANY($1::bigint[])) AS waiting,
-                  (SELECT coalesce(sum(taken), 0)::int FROM flow_day
-                    WHERE bpmn_process_id = 'export-adi' AND flow_id = 'f1') AS taken`,
+                  (SELECT coalesce(sum(taken), 0)::int FROM (
+                     SELECT taken FROM flow_day WHERE bpmn_process_id = 'export-adi' AND flow_id = 'f1'
+                     UNION ALL
+                     SELECT taken FROM flow_day_delta
+                      WHERE bpmn_process_id = 'export-adi' AND flow_id = 'f1') d) AS taken`,
           [keys],
         )
       )[0] as { reached: number; waiting: number; taken: number };
