@@ -103,6 +103,14 @@ async function load(db, path) {
        FROM bench_sc s`,
     [String(KEY_BASE), path.key, path.bpmn_process_id, path.version],
   );
+  await db.query(
+    `INSERT INTO case_path (case_id, bpmn_process_id, process_instance_key, started_at)
+     SELECT s.id, $2, $1::bigint + s.n::bigint * 1000, s.opened_at FROM bench_sc s`,
+    [String(KEY_BASE), path.bpmn_process_id],
+  );
+  await db.query(
+    `UPDATE social_case SET closed_at = opened_at + interval '200 days' WHERE status = 'closed'`,
+  );
   // Per instance: element instances activated then completed (the last one of a running case
   // still open), and flows taken between them, days apart.
   const stepInstances = Math.floor((EVENTS_PER_CASE * 2) / 5);
@@ -193,6 +201,7 @@ async function load(db, path) {
     'deadline_extension',
     'task',
     'social_case',
+    'case_path',
     'account',
   ])
     await db.query(`VACUUM ANALYZE ${table}`);
@@ -272,6 +281,11 @@ async function csvDownload(url, token, path, pid) {
       await get(
         'breached in unit III, first page',
         '/api/stats/deadlines/cases?measure=breached&unitCode=III',
+      ),
+      await get('trends, 12 months, city', '/api/stats/trends?interval=month&periods=12'),
+      await get(
+        'trends, 26 weeks, unit III, one path',
+        `/api/stats/trends?interval=week&periods=26&unitCode=III&bpmnProcessId=${path.bpmn_process_id}`,
       ),
       await get('caseloads by unit and ambito', '/api/stats/caseloads'),
       await get('caseworkers of unit III', '/api/stats/caseworkers?unitCode=III'),

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
@@ -9,6 +8,7 @@ import { IsoDate, romeDateOf } from '../deadlines/calendar';
 import { workingDaysHorizon } from '../deadlines/deadline-risk';
 import { ENGINE_CLOCK } from '../engine/engine-clock';
 import { requireManager } from './stats-access';
+import { csvOf, ExportCell, ExportTable, TableExport } from './table-export';
 import { withoutJit } from '../database/without-jit';
 import {
   DeadlineCaseDto,
@@ -26,8 +26,10 @@ import {
   DeadlineMonthsQueryDto,
 } from './dto/deadline-figures.dto';
 
-/** Rows of a CSV written at a time: the list is read in pages, never whole. */
-const CSV_PAGE = 10_000;
+/** Rows of an export read at a time: the list is read in pages, never whole. */
+const EXPORT_PAGE = 10_000;
+/** A workbook is built in memory (~3 KB of it per row while written): CSV beyond this. */
+const XLSX_MAX_ROWS = 50_000;
 
 const FROM = `FROM case_deadline d
   JOIN social_case c ON c.id = d.case_id
@@ -75,7 +77,7 @@ const GROUPS: Record<DeadlineGroup, { key: string; label: string; legalBasis: st
 
 const MEASURES = DEADLINE_MEASURES;
 
-const CSV_FIGURE_HEADER = [
+const FIGURE_HEADER = [
   'Chiave',
   'Voce',
   'Base normativa',
@@ -87,7 +89,7 @@ const CSV_FIGURE_HEADER = [
   'Rispettate in ritardo',
 ];
 
-const CSV_CASE_HEADER = [
+const CASE_HEADER = [
   'Cartella',
   'Unità',
   'Percorso',
@@ -123,6 +125,7 @@ export class DeadlineFiguresService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly access: CaseAccess,
+    private readonly exports: TableExport,
     @Inject(ENGINE_CLOCK) private readonly clock: () => Date,
   ) {}
 
@@ -154,19 +157,18 @@ export class DeadlineFiguresService {
     return { today: scope.today, groupBy: query.groupBy, rows, totals };
   }
 
-  async figuresCsv(actor: Actor, query: DeadlineFiguresQueryDto): Promise<string> {
+  async figuresTable(actor: Actor, query: DeadlineFiguresQueryDto): Promise<ExportTable> {
     const { rows, totals } = await this.figures(actor, query);
-    await this.logExport(actor, `Cifre delle scadenze per ${query.groupBy}`, query);
     const line = (row: Omit<DeadlineFigureRowDto, 'key' | 'label' | 'legalBasis'>) =>
       MEASURES.map((m) => row[m]);
-    return stringify(
-      [
-        CSV_FIGURE_HEADER,
+    return {
+      sheet: 'Scadenze',
+      header: FIGURE_HEADER,
+      rows: [
         ...rows.map((row) => [row.key, row.label, row.legalBasis ?? '', ...line(row)]),
         ['', 'Totale', '', ...line(totals)],
       ],
-      { delimiter: ';', bom: true },
-    );
+    };
   }
 
   async months(actor: Actor, query: DeadlineMonthsQueryDto): Promise<DeadlineMonthsDto> {
@@ -197,6 +199,15 @@ export class DeadlineFiguresService {
     };
   }
 
+  async monthsTable(actor: Actor, query: DeadlineMonthsQueryDto): Promise<ExportTable> {
+    const { months } = await this.months(actor, query);
+    return {
+      sheet: 'Scadenze per mese',
+      header: ['Mese', 'Chiuse', 'Rispettate in tempo', 'Quota in tempo'],
+      rows: months.map((m) => [m.month, m.closed, m.metOnTime, m.shareOnTime]),
+    };
+  }
+
   /** The deadlines behind a figure, a page; logged as a search of the cases it names. */
   async cases(actor: Actor, query: DeadlineCasesQueryDto): Promise<DeadlineCasesDto> {
     requireManager(actor);
@@ -220,33 +231,57 @@ export class DeadlineFiguresService {
   /** Every deadline behind a figure as CSV, written page by page; logged as an export. */
   async *casesCsv(actor: Actor, query: DeadlineCasesQueryDto): AsyncGenerator<string> {
     requireManager(actor);
+    await this.exports.log(actor, 'csv', `Elenco delle scadenze (${query.measure})`, query);
+    yield csvOf({ header: CASE_HEADER, rows: [] }, true);
+    for await (const page of this.casePages(actor, query)) {
+      yield csvOf({ header: CASE_HEADER, rows: page }, false);
+    }
+  }
+
+  /** The same list as a workbook, built in memory: for lists a spreadsheet is opened on. */
+  async casesTable(actor: Actor, query: DeadlineCasesQueryDto): Promise<ExportTable> {
+    requireManager(actor);
     const scope = this.scope(query, measureFilter(query.measure));
-    await this.logExport(actor, `Elenco delle scadenze (${query.measure})`, query);
-    yield stringify([CSV_CASE_HEADER], { delimiter: ';', bom: true });
+    const [{ total }] = await withoutJit(this.dataSource, (manager) =>
+      manager.query(`SELECT count(*)::int AS total ${FROM} WHERE ${scope.where}`, scope.params),
+    );
+    if (total > XLSX_MAX_ROWS) {
+      throw new BadRequestException(
+        `Sono ${total.toLocaleString('it-IT')} scadenze: in Excel se ne scaricano al massimo ${XLSX_MAX_ROWS.toLocaleString('it-IT')}. Scarica il CSV o restringi i criteri.`,
+      );
+    }
+    const rows: ExportCell[][] = [];
+    for await (const page of this.casePages(actor, query)) rows.push(...page);
+    return { sheet: 'Elenco scadenze', header: CASE_HEADER, rows };
+  }
+
+  /** The list behind a figure in keyset pages, each logged as a search of the cases it names. */
+  private async *casePages(
+    actor: Actor,
+    query: DeadlineCasesQueryDto,
+  ): AsyncGenerator<ExportCell[][]> {
+    const scope = this.scope(query, measureFilter(query.measure));
     let after: DeadlineCaseDto | undefined;
     for (;;) {
       const rows = await withoutJit(this.dataSource, async (manager) => {
-        const page = await this.casePage(manager, actor, scope, { limit: CSV_PAGE, after });
+        const page = await this.casePage(manager, actor, scope, { limit: EXPORT_PAGE, after });
         await this.logCases(manager, actor, page, `Scadenze (${query.measure}) esportate`);
         return page;
       });
       if (rows.length === 0) return;
-      yield stringify(
-        rows.map((row) => [
-          row.caseNumber,
-          row.unitCode,
-          row.pathName ?? '',
-          row.kind,
-          row.label,
-          row.legalBasis ?? '',
-          row.dueDate,
-          row.status,
-          row.metOn ?? '',
-          row.extensions,
-        ]),
-        { delimiter: ';' },
-      );
-      if (rows.length < CSV_PAGE) return;
+      yield rows.map((row) => [
+        row.caseNumber,
+        row.unitCode,
+        row.pathName ?? '',
+        row.kind,
+        row.label,
+        row.legalBasis ?? '',
+        row.dueDate,
+        row.status,
+        row.metOn ?? '',
+        row.extensions,
+      ]);
+      if (rows.length < EXPORT_PAGE) return;
       after = rows[rows.length - 1];
     }
   }
@@ -327,18 +362,6 @@ export class DeadlineFiguresService {
       },
       manager,
     );
-  }
-
-  private logExport(actor: Actor, what: string, filter: DeadlineFilterDto): Promise<void> {
-    const filters = Object.entries(filter)
-      .filter(([name, value]) => value !== undefined && name !== 'format')
-      .map(([name, value]) => `${name}=${String(value)}`)
-      .join(', ');
-    return this.audit.record(actor, {
-      action: 'export',
-      entity: 'statistics',
-      reason: `${what} (CSV; ${filters})`.slice(0, 300),
-    });
   }
 }
 

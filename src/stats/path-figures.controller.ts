@@ -1,5 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Response } from 'express';
 import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { Role } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
@@ -10,12 +28,16 @@ import {
   ThresholdDto,
 } from './dto/path-figures.dto';
 import { PathFiguresService } from './path-figures.service';
+import { EXPORT_TYPES, TableExport } from './table-export';
 
 @ApiTags('stats')
 @ApiBearerAuth()
 @Controller('stats/paths')
 export class PathFiguresController {
-  constructor(private readonly paths: PathFiguresService) {}
+  constructor(
+    private readonly paths: PathFiguresService,
+    private readonly exports: TableExport,
+  ) {}
 
   /** The paths deployed, each at its latest version: what a heatmap can be drawn for. */
   @Get()
@@ -28,13 +50,26 @@ export class PathFiguresController {
   /** Per step of the path's latest diagram: reached, time taken, waiting now, against its thresholds. */
   @Get(':bpmnProcessId/elements')
   @Roles(Role.Manager, Role.Admin)
+  @ApiProduces(...EXPORT_TYPES)
   @ApiOkResponse({ type: PathFiguresDto })
-  figures(
+  async figures(
     @CurrentActor() actor: Actor,
     @Param('bpmnProcessId') bpmnProcessId: string,
     @Query() query: PathFiguresQueryDto,
-  ): Promise<PathFiguresDto> {
-    return this.paths.figures(actor, bpmnProcessId, query);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PathFiguresDto | StreamableFile> {
+    if (query.format === 'json') return this.paths.figures(actor, bpmnProcessId, query);
+    return this.exports.send(
+      actor,
+      response,
+      query.format,
+      {
+        name: `tempi-${bpmnProcessId}`,
+        what: `Tempi del percorso ${bpmnProcessId}`,
+        filter: query,
+      },
+      await this.paths.figuresTable(actor, bpmnProcessId, query),
+    );
   }
 
   /** How long a step may take before the heatmap marks it amber, then red. */

@@ -18,8 +18,11 @@ import {
   ThresholdDto,
 } from './dto/path-figures.dto';
 import { requireManager } from './stats-access';
+import { ExportTable } from './table-export';
 
 const DEFAULT_PERIOD_DAYS = 90;
+
+const LEVEL_LABELS = { ok: 'nei tempi', amber: 'giallo', red: 'rosso' } as const;
 
 interface ElementRow {
   elementId: string;
@@ -118,6 +121,43 @@ export class PathFiguresService {
       to,
       elements,
       flows: flowFigures,
+    };
+  }
+
+  async figuresTable(
+    actor: Actor,
+    bpmnProcessId: string,
+    query: PathFiguresQueryDto,
+  ): Promise<ExportTable> {
+    const { elements } = await this.figures(actor, bpmnProcessId, query);
+    const hours = (seconds: number | null | undefined) =>
+      seconds === null || seconds === undefined ? null : Math.round(seconds / 360) / 10;
+    return {
+      sheet: `Tempi ${bpmnProcessId}`,
+      header: [
+        'Passo',
+        'Id',
+        'Raggiunto',
+        'In attesa ora',
+        'Mediana (ore)',
+        '90° percentile (ore)',
+        'Soglia gialla (ore)',
+        'Soglia rossa (ore)',
+        'Livello',
+      ],
+      rows: elements
+        .filter((e) => e.reached > 0 || e.waitingNow > 0 || e.threshold)
+        .map((e) => [
+          e.name ?? e.elementId,
+          e.elementId,
+          e.reached,
+          e.waitingNow,
+          hours(e.p50Seconds),
+          hours(e.p90Seconds),
+          hours(e.threshold?.amberSeconds),
+          hours(e.threshold?.redSeconds),
+          e.level === null ? null : LEVEL_LABELS[e.level],
+        ]),
     };
   }
 

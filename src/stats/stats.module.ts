@@ -8,6 +8,9 @@ import { PathFiguresController } from './path-figures.controller';
 import { PathFiguresService } from './path-figures.service';
 import { StatsController } from './stats.controller';
 import { StatsService } from './stats.service';
+import { TableExport } from './table-export';
+import { TrendFiguresController } from './trend-figures.controller';
+import { TrendFiguresService } from './trend-figures.service';
 
 /**
  * Figures for managers (dirigenti) across all units: counts, and the cases behind a figure by
@@ -15,7 +18,19 @@ import { StatsService } from './stats.service';
  */
 @Module({
   imports: [CasesModule, EngineHttpModule],
-  controllers: [StatsController, DeadlineFiguresController, PathFiguresController],
-  providers: [StatsService, DeadlineFiguresService, FlowSummaryCompactor, PathFiguresService],
+  controllers: [
+    StatsController,
+    DeadlineFiguresController,
+    PathFiguresController,
+    TrendFiguresController,
+  ],
+  providers: [
+    StatsService,
+    DeadlineFiguresService,
+    FlowSummaryCompactor,
+    PathFiguresService,
+    TrendFiguresService,
+    TableExport,
+  ],
 })
 export class StatsModule {}

@@ -13,6 +13,7 @@ import {
   UnitCaseloadDto,
   UnitPopulationDto,
 } from './dto/caseload.dto';
+import { ExportTable } from './table-export';
 
 type UnitRow = Omit<
   UnitCaseloadDto,
@@ -101,6 +102,68 @@ export class StatsService {
         [at, unitCode ?? null],
       ),
     );
+  }
+
+  async caseloadsTable(): Promise<ExportTable> {
+    const { units, ambito } = await this.caseloads();
+    return {
+      sheet: 'Carichi per unità',
+      header: [
+        'Unità',
+        'Nome',
+        'Cartelle aperte',
+        'Attività aperte',
+        'Attività scadute',
+        'Scadenze in corso',
+        'Scadenze superate',
+        'Assistenti sociali',
+        'Tempi pieni',
+        'Abitanti',
+        'Richiesti LEPS (1 ogni 5.000)',
+        'Obiettivo (1 ogni 4.000)',
+        'LEPS rispettato',
+      ],
+      rows: [...units, ambito].map((u) => [
+        u.unitCode,
+        u.name,
+        u.openCases,
+        u.openTasks,
+        u.overdueTasks,
+        u.runningDeadlines,
+        u.overdueDeadlines,
+        u.socialWorkers,
+        u.socialWorkersFte,
+        u.population,
+        u.requiredSocialWorkers,
+        u.furtherTargetSocialWorkers,
+        u.meetsTarget === null ? null : u.meetsTarget ? 'sì' : 'no',
+      ]),
+    };
+  }
+
+  async caseworkersTable(unitCode?: string): Promise<ExportTable> {
+    const loads = await this.caseworkers(unitCode);
+    return {
+      sheet: 'Carichi per operatore',
+      header: [
+        'Unità',
+        'Operatore',
+        'Ruolo',
+        'Tempo pieno (quota)',
+        'Cartelle aperte',
+        'Attività aperte',
+        'Attività scadute',
+      ],
+      rows: loads.map((l) => [
+        l.unitCode,
+        l.displayName,
+        l.role,
+        l.fte,
+        l.openCases,
+        l.openTasks,
+        l.overdueTasks,
+      ]),
+    };
   }
 
   /** The inhabitants of a unit (an administrator's setting: the base of the LEPS target). */

@@ -630,7 +630,9 @@ describeInBrowser('web client: the unit coordinator’s day', () => {
 
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Scarica CSV' }).click(),
+      page
+        .getByRole('button', { name: 'Scarica CSV delle scadenze per unità territoriale' })
+        .click(),
     ]);
     expect(csv.suggestedFilename()).toBe('scadenze-per-unit.csv');
     const text = readFileSync((await csv.path())!, 'utf8');

@@ -512,6 +512,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     call: read(() => '/api/stats/paths/segretariato-intake/elements/nessun-passo/threshold'),
     expect: '401 403 403 404 403 403 403 403 403 403',
   },
+  'GET /api/stats/trends': {
+    call: read(() => '/api/stats/trends?interval=week&periods=4&format=xlsx'),
+    expect: '401 403 200 200 403 403 403 403 403 403',
+    parallel: true,
+  },
   'GET /api/stats/caseworkers': {
     call: read(() => '/api/stats/caseworkers?unitCode=III'),
     expect: '401 403 200 200 403 403 403 403 403 403',

@@ -6,6 +6,7 @@ import { ProcessEngine } from '../../src/engine/engine.port';
 import { bpmn, Node, serviceTask } from '../engine/models';
 import { startTestApp, TestApp, TestResponse } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import readXlsxFile from 'read-excel-file/node';
 
 const PASSWORD = 'una-password-di-prova';
 
@@ -722,14 +723,15 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
       ]);
     });
 
+    const exportsLogged = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM access_log WHERE username = 'boss' AND action = 'export' AND entity = 'statistics'`,
+        )
+      )[0].n as number;
+
     it('downloads every table as CSV with the filters applied, and logs each export', async () => {
-      const exports = async () =>
-        (
-          await db.query(
-            `SELECT count(*)::int AS n FROM access_log WHERE username = 'boss' AND action = 'export' AND entity = 'statistics'`,
-          )
-        )[0].n as number;
-      const before = await exports();
+      const before = await exportsLogged();
       const response = await fetch(
         `${server.baseUrl}/api/stats/deadlines?groupBy=unit&dueWithinWorkingDays=5&format=csv`,
         { headers: { authorization: `Bearer ${tokens.boss}` } },
@@ -761,7 +763,145 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
         `${cases.C5.caseNumber};III;primo-incontro-adi;adi-first-meeting;Primo incontro ADI;DM 13/12/2023 art. 7;2026-07-01;breached;;0`,
         `${cases.C2.caseNumber};III;primo-incontro-adi;adi-first-meeting;Primo incontro ADI;DM 13/12/2023 art. 7;2026-07-03;breached;;0`,
       ]);
-      expect(await exports()).toBe(before + 2);
+      expect(await exportsLogged()).toBe(before + 2);
+    });
+
+    it('gives cases opened and closed and deadlines breached month by month and week by week, for a unit or a path', async () => {
+      // Dates a year of work would leave (the API stamps the real clock), restored afterwards.
+      const saved = await db.query(`SELECT id, opened_at, closed_at FROM social_case`);
+      const opened: Record<string, string> = {
+        C1: '2026-05-10T09:00:00Z',
+        C2: '2026-06-30T22:30:00Z', // 1 July in Rome
+        C3: '2026-06-15T09:00:00Z',
+        C4: '2026-07-02T09:00:00Z',
+        C5: '2026-05-20T09:00:00Z',
+        C6: '2026-04-01T09:00:00Z',
+        C8: '2026-06-20T09:00:00Z',
+        C9: '2026-07-06T09:00:00Z',
+      };
+      for (const [key, at] of Object.entries(opened)) {
+        await db.query(`UPDATE social_case SET opened_at = $2 WHERE id = $1`, [
+          cases[key].caseId,
+          at,
+        ]);
+      }
+      await db.query(`UPDATE social_case SET closed_at = '2026-07-07T10:00:00Z' WHERE id = $1`, [
+        cases.C5.caseId,
+      ]);
+      await db.query(
+        `INSERT INTO case_path (case_id, bpmn_process_id, process_instance_key, started_at)
+         VALUES ($1, 'primo-incontro-adi', 1, now())`,
+        [cases.C2.caseId],
+      );
+      try {
+        const trend = async (search: string) => {
+          const response = await get('boss', `/api/stats/trends?${search}`);
+          expect(response.status).toBe(200);
+          return response.body.periods;
+        };
+        // Breached: D3 (due 3 July, running) and D7 (1 July); D5 is due today, not past.
+        expect(await trend('periods=3')).toEqual([
+          { start: '2026-05-01', opened: 2, closed: 0, breached: 0 },
+          { start: '2026-06-01', opened: 2, closed: 0, breached: 0 },
+          { start: '2026-07-01', opened: 3, closed: 1, breached: 2 },
+        ]);
+        expect(await trend('interval=week&periods=2')).toEqual([
+          { start: '2026-06-29', opened: 2, closed: 0, breached: 2 },
+          { start: '2026-07-06', opened: 1, closed: 1, breached: 0 },
+        ]);
+        expect(await trend('periods=2&unitCode=V')).toEqual([
+          { start: '2026-06-01', opened: 1, closed: 0, breached: 0 },
+          { start: '2026-07-01', opened: 1, closed: 0, breached: 0 },
+        ]);
+        expect(await trend('periods=1&bpmnProcessId=primo-incontro-adi')).toEqual([
+          { start: '2026-07-01', opened: 1, closed: 0, breached: 2 },
+        ]);
+
+        const before = await exportsLogged();
+        const workbook = await fetch(
+          `${server.baseUrl}/api/stats/trends?interval=week&periods=2&format=xlsx`,
+          { headers: { authorization: `Bearer ${tokens.boss}` } },
+        );
+        expect(workbook.status).toBe(200);
+        expect(workbook.headers.get('content-type')).toBe(
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        expect(workbook.headers.get('content-disposition')).toBe(
+          'attachment; filename="andamento-per-week.xlsx"',
+        );
+        const [sheet] = await readXlsxFile(Buffer.from(await workbook.arrayBuffer()));
+        expect(sheet.sheet).toBe('Andamento settimanale');
+        expect(sheet.data).toEqual([
+          ['Settimana dal', 'Cartelle aperte', 'Cartelle chiuse', 'Scadenze superate'],
+          ['2026-06-29', 2, 0, 2],
+          ['2026-07-06', 1, 1, 0],
+        ]);
+        expect(await exportsLogged()).toBe(before + 1);
+        const bad = await get('boss', '/api/stats/trends?interval=giorno&periods=0');
+        expect(bad.status).toBe(400);
+        expect((await get('coord.iii', '/api/stats/trends')).status).toBe(403);
+      } finally {
+        for (const row of saved) {
+          await db.query(`UPDATE social_case SET opened_at = $2, closed_at = $3 WHERE id = $1`, [
+            row.id,
+            row.opened_at,
+            row.closed_at,
+          ]);
+        }
+        await db.query(`DELETE FROM case_path WHERE process_instance_key = 1`);
+      }
+    });
+
+    it('downloads the other tables as Excel workbooks too; a list too long for one is refused with the way out', async () => {
+      const sheetOf = async (path: string) => {
+        const response = await fetch(`${server.baseUrl}${path}`, {
+          headers: { authorization: `Bearer ${tokens.boss}` },
+        });
+        expect(response.status).toBe(200);
+        return (await readXlsxFile(Buffer.from(await response.arrayBuffer())))[0];
+      };
+      const byUnit = await sheetOf(
+        '/api/stats/deadlines?groupBy=unit&dueWithinWorkingDays=5&format=xlsx',
+      );
+      expect(byUnit.data.slice(1)).toEqual([
+        ['III', 'Circoscrizione III', null, 5, 4, 2, 1, 1, 0],
+        ['V', 'Circoscrizione V', null, 1, 1, 0, 0, 0, 1],
+        [null, 'Totale', null, 6, 5, 2, 1, 1, 1],
+      ]);
+      const list = await sheetOf('/api/stats/deadlines/cases?measure=breached&format=xlsx');
+      expect(list.data.map((row) => row[0])).toEqual([
+        'Cartella',
+        cases.C5.caseNumber,
+        cases.C2.caseNumber,
+      ]);
+      const months = await sheetOf('/api/stats/deadlines/months?months=1&format=xlsx');
+      expect(months.data).toEqual([
+        ['Mese', 'Chiuse', 'Rispettate in tempo', 'Quota in tempo'],
+        ['2026-07', 4, 1, 0.25],
+      ]);
+      const loads = await sheetOf('/api/stats/caseworkers?unitCode=V&format=xlsx');
+      expect(loads.data[1]).toEqual(['V', 'Carla Russo', 'caseworker', 1, 1, 1, 1]);
+      const units = await sheetOf('/api/stats/caseloads?format=xlsx');
+      expect(units.data.map((row) => row[0])).toContain('III');
+
+      // A workbook is built in memory: past 50,000 rows the answer points to the CSV.
+      await db.query(
+        `INSERT INTO case_deadline (case_id, kind, label, due_date, status)
+         SELECT $1, 'bulk', 'Scadenza di prova', '2026-01-01', 'breached' FROM generate_series(1, 50001)`,
+        [cases.C9.caseId],
+      );
+      try {
+        const tooLong = await get(
+          'boss',
+          '/api/stats/deadlines/cases?measure=breached&kind=bulk&format=xlsx',
+        );
+        expect(tooLong.status).toBe(400);
+        expect(tooLong.body.message).toBe(
+          'Sono 50.001 scadenze: in Excel se ne scaricano al massimo 50.000. Scarica il CSV o restringi i criteri.',
+        );
+      } finally {
+        await db.query(`DELETE FROM case_deadline WHERE kind = 'bulk'`);
+      }
     });
 
     it('is for managers and administrators; bad filters are refused in Italian', async () => {

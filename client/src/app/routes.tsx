@@ -214,6 +214,11 @@ export const ROUTES: ScreenRoute[] = [
     screen: screen(() => import('../features/manager/path-heatmap-screen'), 'PathHeatmapScreen'),
   },
   {
+    path: '/direzione/andamento',
+    roles: ['manager', 'admin'],
+    screen: screen(() => import('../features/manager/trends-screen'), 'TrendsScreen'),
+  },
+  {
     path: '/direzione/scadenze/elenco',
     roles: ['manager', 'admin'],
     screen: screen(
@@ -239,6 +244,7 @@ export const NAVIGATION: NavEntry[] = [
   { href: '/direzione', label: 'Carichi di lavoro', roles: ['manager', 'admin'] },
   { href: '/direzione/scadenze', label: 'Scadenze legali', roles: ['manager', 'admin'] },
   { href: '/direzione/percorsi', label: 'Tempi dei percorsi', roles: ['manager', 'admin'] },
+  { href: '/direzione/andamento', label: 'Andamento', roles: ['manager', 'admin'] },
 ];
 
 /** Where each role starts its day. */

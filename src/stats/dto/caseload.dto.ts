@@ -1,3 +1,4 @@
+import { ExportQueryDto } from './export-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
@@ -62,7 +63,7 @@ export class CaseworkerLoadDto {
   overdueTasks!: number;
 }
 
-export class CaseworkersQueryDto {
+export class CaseworkersQueryDto extends ExportQueryDto {
   @ApiPropertyOptional({ example: 'III' })
   @IsOptional()
   @Matches(/^[IVXLCDM]{1,8}$/)

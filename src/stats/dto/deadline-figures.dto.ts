@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
+import { ExportQueryDto } from './export-query.dto';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -29,10 +30,8 @@ export const DEADLINE_MEASURES = [
 ] as const;
 export type DeadlineMeasure = (typeof DEADLINE_MEASURES)[number];
 
-export const EXPORT_FORMATS = ['json', 'csv'] as const;
-
 /** The filters every deadline figure and list takes. */
-export class DeadlineFilterDto {
+export class DeadlineFilterDto extends ExportQueryDto {
   @ApiPropertyOptional({ example: 'III', description: 'Unità territoriale' })
   @IsOptional()
   @Matches(/^[IVXLCDM]{1,8}$/)
@@ -87,11 +86,6 @@ export class DeadlineFilterDto {
   @Min(0)
   @Max(365)
   dueWithinWorkingDays: number = 10;
-
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json', description: 'csv: da scaricare' })
-  @IsOptional()
-  @IsIn(EXPORT_FORMATS)
-  format: (typeof EXPORT_FORMATS)[number] = 'json';
 }
 
 export class DeadlineFiguresQueryDto extends DeadlineFilterDto {

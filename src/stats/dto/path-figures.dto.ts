@@ -1,10 +1,11 @@
+import { ExportQueryDto } from './export-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR_SECONDS = 366 * 24 * 3600;
 
-export class PathFiguresQueryDto {
+export class PathFiguresQueryDto extends ExportQueryDto {
   @ApiPropertyOptional({
     example: '2026-01-01',
     description: 'Dal giorno (compreso); di norma 90 giorni fa',

@@ -3,6 +3,7 @@ import { FormEvent, useState } from 'react';
 import { api, query } from '../../api/client';
 import { useAccount } from '../../session/use-session';
 import { Column, DataTable } from '../../ui/data-table';
+import { ExportButtons } from '../../ui/export-buttons';
 import { Empty, Loaded } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { dateTime } from '../../ui/format';
@@ -91,7 +92,10 @@ export function CaseloadsScreen() {
   const [unit, setUnit] = useState('');
   const workers = useApi<WorkerLoad[]>(`/stats/caseworkers${query({ unitCode: unit })}`);
   return (
-    <Page title="Carichi di lavoro delle unità">
+    <Page
+      title="Carichi di lavoro delle unità"
+      actions={<ExportButtons path="/stats/caseloads" of="dei carichi per unità" />}
+    >
       <Loaded state={caseloads}>
         {({ units, ambito, at }) => (
           <>
@@ -106,7 +110,16 @@ export function CaseloadsScreen() {
               rowKey={(u) => u.unitCode || 'ambito'}
               rowProps={(u) => ({ 'data-unit': u.unitCode || 'ambito' })}
             />
-            <Section title="Carico di ciascuno">
+            <Section
+              title="Carico di ciascuno"
+              actions={
+                <ExportButtons
+                  path="/stats/caseworkers"
+                  params={{ unitCode: unit }}
+                  of="del carico di ciascuno"
+                />
+              }
+            >
               <SelectField
                 id="carichi-unita"
                 className="col-12 col-md-4 mb-3"

@@ -1,8 +1,9 @@
-import { Badge, Button } from 'design-react-kit';
+import { Badge } from 'design-react-kit';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
-import { download, Page as ListPage, query } from '../../api/client';
+import { Page as ListPage, query } from '../../api/client';
 import { DataTable } from '../../ui/data-table';
+import { ExportButtons } from '../../ui/export-buttons';
 import { Empty, Loaded } from '../../ui/feedback';
 import { day } from '../../ui/format';
 import { Page } from '../../ui/page';
@@ -46,21 +47,7 @@ export function DeadlineCasesScreen() {
     <Page
       title={title}
       back={{ href: '/direzione/scadenze', label: 'Torna alle cifre' }}
-      actions={
-        <Button
-          color="primary"
-          outline
-          size="sm"
-          onClick={() =>
-            void download(
-              `/stats/deadlines/cases${query({ ...filters, format: 'csv' })}`,
-              'scadenze.csv',
-            )
-          }
-        >
-          Scarica CSV
-        </Button>
-      }
+      actions={<ExportButtons path="/stats/deadlines/cases" params={filters} of="dell’elenco" />}
     >
       <Loaded state={list}>
         {(page) =>

@@ -1,11 +1,12 @@
 import { Button } from 'design-react-kit';
 import { FormEvent, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
-import { download, query } from '../../api/client';
+import { query } from '../../api/client';
 import { DataTable } from '../../ui/data-table';
 import { Empty, Loaded } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { day } from '../../ui/format';
+import { ExportButtons } from '../../ui/export-buttons';
 import { Page, Section } from '../../ui/page';
 import { useApi } from '../../ui/use-api';
 import {
@@ -92,19 +93,11 @@ export function DeadlineFiguresScreen() {
           <Section
             title={`Per ${groupLabel.toLowerCase()}`}
             actions={
-              <Button
-                color="primary"
-                outline
-                size="sm"
-                onClick={() =>
-                  void download(
-                    `/stats/deadlines${query({ groupBy: criteria.groupBy, ...filters, format: 'csv' })}`,
-                    'scadenze.csv',
-                  )
-                }
-              >
-                Scarica CSV
-              </Button>
+              <ExportButtons
+                path="/stats/deadlines"
+                params={{ groupBy: criteria.groupBy, ...filters }}
+                of={`delle scadenze per ${groupLabel.toLowerCase()}`}
+              />
             }
           >
             <p className="small">
@@ -148,7 +141,16 @@ export function DeadlineFiguresScreen() {
       </Loaded>
       <Loaded state={months}>
         {({ months: rows }) => (
-          <Section title="Rispettate in tempo, mese per mese">
+          <Section
+            title="Rispettate in tempo, mese per mese"
+            actions={
+              <ExportButtons
+                path="/stats/deadlines/months"
+                params={{ months: MONTHS, ...filters }}
+                of="mese per mese"
+              />
+            }
+          >
             <p className="small">
               Per mese del giorno di scadenza: le scadenze chiuse (rispettate o superate) e la quota
               rispettata entro il giorno.

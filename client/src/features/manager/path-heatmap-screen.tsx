@@ -6,6 +6,7 @@ import { HeatFlow, HeatStep } from '../../bpmn/heatmap-viewer';
 import { useDiagram } from '../../bpmn/use-diagram';
 import { useAccount } from '../../session/use-session';
 import { DataTable } from '../../ui/data-table';
+import { ExportButtons } from '../../ui/export-buttons';
 import { Empty, ErrorAlert, Loaded } from '../../ui/feedback';
 import { SelectField, TextField } from '../../ui/fields';
 import { day } from '../../ui/format';
@@ -112,7 +113,16 @@ export function PathHeatmapScreen() {
                 </p>
                 <HeatmapDiagram figures={data} />
               </Section>
-              <Section title="Passi">
+              <Section
+                title="Passi"
+                actions={
+                  <ExportButtons
+                    path={`/stats/paths/${encodeURIComponent(path)}/elements`}
+                    params={{ from, to }}
+                    of="dei tempi dei passi"
+                  />
+                }
+              >
                 <DataTable
                   caption="Passi del percorso: raggiunti, durata, casi in attesa, soglie"
                   columns={[
