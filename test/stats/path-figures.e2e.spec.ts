@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { FlowSummaryCompactor } from '../../src/stats/flow-summary-compactor';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
+import { bpmn } from '../engine/models';
 import { triageModel } from './triage-model';
 
 const HOUR = 3600 * 1000;
@@ -193,6 +194,33 @@ describe('GET /api/stats/paths/:id/elements: where cases wait on a path (issue 1
       flows: await db.query(`SELECT * FROM flow_day ORDER BY bpmn_process_id, day, flow_id`),
       open: await db.query(`SELECT * FROM step_visit ORDER BY element_instance_key`),
     });
+    // A step begun and ended by one command (a script task) is paired in that command.
+    await engine.deploy([
+      {
+        name: 'pf-script.bpmn',
+        content: bpmn(
+          'pf-script',
+          [
+            { id: 'start', type: 'bpmn:startEvent' },
+            {
+              id: 'calcolo',
+              type: 'bpmn:scriptTask',
+              body: `<bpmn:extensionElements><zeebe:script expression="=1 + 1" resultVariable="somma" /></bpmn:extensionElements>`,
+            },
+            { id: 'end', type: 'bpmn:endEvent' },
+          ],
+          [
+            { id: 's1', from: 'start', to: 'calcolo' },
+            { id: 's2', from: 'calcolo', to: 'end' },
+          ],
+        ),
+      },
+    ]);
+    await engine.createInstance({ bpmnProcessId: 'pf-script' });
+    await engine.settle();
+    expect(
+      element((await get('boss', '/api/stats/paths/pf-script/elements')).body, 'calcolo'),
+    ).toMatchObject({ reached: 1, waitingNow: 0, p50Seconds: 0 });
     // Folded first: what each command appended becomes the days' rows, the figures unchanged.
     const before = (await figures()).body;
     await server.app.get(FlowSummaryCompactor).runNow();
