@@ -26,6 +26,9 @@ import {
   DeadlineMonthsQueryDto,
 } from './dto/deadline-figures.dto';
 
+/** The list's due day and day met, as dates in a workbook. */
+const CASE_DATES = { 6: 'dd/mm/yyyy', 8: 'dd/mm/yyyy' };
+
 /** Rows of an export read at a time: the list is read in pages, never whole. */
 const EXPORT_PAGE = 10_000;
 /** A workbook is built in memory (~3 KB of it per row while written): CSV beyond this. */
@@ -205,6 +208,7 @@ export class DeadlineFiguresService {
       sheet: 'Scadenze per mese',
       header: ['Mese', 'Chiuse', 'Rispettate in tempo', 'Quota in tempo'],
       rows: months.map((m) => [m.month, m.closed, m.metOnTime, m.shareOnTime]),
+      formats: { 3: '0%' },
     };
   }
 
@@ -252,7 +256,7 @@ export class DeadlineFiguresService {
     }
     const rows: ExportCell[][] = [];
     for await (const page of this.casePages(actor, query)) rows.push(...page);
-    return { sheet: 'Elenco scadenze', header: CASE_HEADER, rows };
+    return { sheet: 'Elenco scadenze', header: CASE_HEADER, rows, formats: CASE_DATES };
   }
 
   /** The list behind a figure in keyset pages, each logged as a search of the cases it names. */

@@ -2,7 +2,7 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { Response } from 'express';
 import { Readable } from 'node:stream';
-import writeXlsxFile, { SheetData } from 'write-excel-file/node';
+import writeXlsxFile, { Cell, SheetData } from 'write-excel-file/node';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../auth/actor.decorator';
 
@@ -23,7 +23,14 @@ export interface ExportTable {
   sheet: string;
   header: string[];
   rows: ExportCell[][];
+  /**
+   * Excel number formats by column index: a date column (its cells YYYY-MM-DD) becomes dates a
+   * spreadsheet sorts and filters, a share becomes a percentage. The CSV keeps the text.
+   */
+  formats?: Record<number, string>;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Sends a figures table as CSV (semicolon, with a BOM: what Excel in Italian opens as columns)
@@ -47,7 +54,9 @@ export class TableExport {
     }
     const data: SheetData = [
       table.header.map((value) => ({ value, fontWeight: 'bold' })),
-      ...table.rows.map((row) => row.map((value) => (value === null ? null : { value }))),
+      ...table.rows.map((row) =>
+        row.map((value, column) => xlsxCell(value, table.formats?.[column])),
+      ),
     ];
     const workbook = await writeXlsxFile(data, {
       sheet: table.sheet.slice(0, 31),
@@ -71,6 +80,15 @@ export class TableExport {
       reason: `${what} (${format.toUpperCase()}; ${filters})`.slice(0, 300),
     });
   }
+}
+
+function xlsxCell(value: ExportCell, format: string | undefined): Cell {
+  if (value === null || value === '') return null;
+  if (!format) return { value };
+  if (typeof value === 'string' && ISO_DATE.test(value)) {
+    return { value: new Date(`${value}T00:00:00Z`), type: Date, format };
+  }
+  return { value, format };
 }
 
 /** Rows as CSV text; the first page of a download carries the header and the BOM. */

@@ -100,6 +100,7 @@ export class TrendFiguresService {
         p.closed,
         p.breached,
       ]),
+      formats: query.interval === 'week' ? { 0: 'dd/mm/yyyy' } : undefined,
     };
   }
 }

@@ -833,8 +833,8 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
         expect(sheet.sheet).toBe('Andamento settimanale');
         expect(sheet.data).toEqual([
           ['Settimana dal', 'Cartelle aperte', 'Cartelle chiuse', 'Scadenze superate'],
-          ['2026-06-29', 2, 0, 2],
-          ['2026-07-06', 1, 1, 0],
+          [new Date('2026-06-29T00:00:00Z'), 2, 0, 2],
+          [new Date('2026-07-06T00:00:00Z'), 1, 1, 0],
         ]);
         expect(await exportsLogged()).toBe(before + 1);
         const bad = await get('boss', '/api/stats/trends?interval=giorno&periods=0');
@@ -873,6 +873,12 @@ describe("a unit coordinator's day: board, staff, deadlines at risk, proroghe", 
         'Cartella',
         cases.C5.caseNumber,
         cases.C2.caseNumber,
+      ]);
+      // Due days are dates a spreadsheet sorts; a deadline not met has no day met.
+      expect(list.data[1].slice(6, 9)).toEqual([
+        new Date('2026-07-01T00:00:00Z'),
+        'breached',
+        null,
       ]);
       const months = await sheetOf('/api/stats/deadlines/months?months=1&format=xlsx');
       expect(months.data).toEqual([
