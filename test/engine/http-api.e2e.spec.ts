@@ -725,6 +725,46 @@ describe('engine HTTP API', () => {
       ]);
     });
 
+    it('sets variables on an active element instance (a waiting step, an element held by an incident); an element that ended is not found, as on Zeebe', async () => {
+      await deploy('http-local.bpmn', chain('http-local', ['http-local-a', 'http-local-b']));
+      const key = await start('http-local');
+      const waiting = async (elementId: string) =>
+        (
+          await db.query(
+            `SELECT element_instance_key::text AS key FROM flow_event
+              WHERE process_instance_key = $1 AND element_id = $2 AND intent = 'ELEMENT_ACTIVATED'`,
+            [key, elementId],
+          )
+        )[0].key as string;
+      const first = await waiting('task1');
+      expect(
+        await call('PUT', `/element-instances/${first}/variables`, {
+          variables: { nota: 'locale' },
+          local: true,
+        }),
+      ).toMatchObject({ status: 204 });
+      const [job] = await activate('http-local-a');
+      expect(job.variables).toMatchObject({ nota: 'locale' });
+      expect(await work('POST', `/jobs/${job.key}/complete`, { variables: {} })).toMatchObject({
+        status: 204,
+      });
+      const [second] = await activate('http-local-b');
+      expect(
+        await work('POST', `/jobs/${second.key}/fail`, { retries: 0, errorMessage: 'giù' }),
+      ).toMatchObject({ status: 204 });
+      const incident = await eventuallyIncident(key);
+      expect(
+        await call('PUT', `/element-instances/${incident.elementInstanceKey}/variables`, {
+          variables: { riprova: true },
+        }),
+      ).toMatchObject({ status: 204 });
+      // task1 has completed: its element instance is gone.
+      expectError(
+        await call('PUT', `/element-instances/${first}/variables`, { variables: { tardi: 1 } }),
+        404,
+      );
+    });
+
     it('incident → PATCH retries → resolve → the instance continues', async () => {
       await deploy('http-flaky.bpmn', chain('http-flaky', ['http-flaky']));
       const key = await start('http-flaky');

@@ -25,6 +25,7 @@ import { CommandError } from './runtime/instance-runtime';
 import { IncidentError } from './runtime/job-spec';
 import { nextCycleDue, scheduleTimer } from './runtime/timer-schedule';
 import { Clock, Key } from './types';
+import { instanceOfActiveElement } from '../read-model/flow-events';
 import { BackgroundLoop } from '../../common/background-loop';
 import { checksum, DefinitionStore } from './persistence/definition-store';
 import { EngineCommand } from './persistence/engine-command';
@@ -349,15 +350,10 @@ export class EmbeddedEngine extends ProcessEngine {
   }
 
   async setVariables(elementInstanceKey: Key, variables: Variables, local = false): Promise<void> {
-    const rows = await this.dataSource.query(
-      `SELECT key::text AS instance FROM process_instance WHERE key = $1
-       UNION ALL SELECT process_instance_key::text FROM flow_event WHERE element_instance_key = $1
-       LIMIT 1`,
-      [elementInstanceKey],
-    );
-    if (rows.length === 0)
+    const instance = await instanceOfActiveElement(this.dataSource.manager, elementInstanceKey);
+    if (!instance)
       throw new EngineNotFoundError(`element instance ${elementInstanceKey} not found`);
-    await this.onInstance(rows[0].instance, async ({ runner }) => ({
+    await this.onInstance(instance, async ({ runner }) => ({
       effects: runner.setVariables(elementInstanceKey, variables, local),
     }));
   }

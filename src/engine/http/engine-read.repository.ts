@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { deployerNameSql } from '../../models/shipped-by';
 import { InstanceState, Variables } from '../engine.port';
+import { instanceOfActiveElement } from '../read-model/flow-events';
 
 export interface DefinitionRow {
   key: string;
@@ -219,15 +220,9 @@ export class EngineReadRepository {
     return row ?? null;
   }
 
-  /** The process instance an element instance (or a process instance itself) belongs to. */
-  async instanceOfElement(elementInstanceKey: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT key::text AS instance FROM process_instance WHERE key = $1
-       UNION ALL SELECT process_instance_key::text FROM flow_event WHERE element_instance_key = $1
-       LIMIT 1`,
-      [elementInstanceKey],
-    );
-    return row?.instance ?? null;
+  /** The process instance an active element instance (or a process instance itself) belongs to. */
+  instanceOfElement(elementInstanceKey: string): Promise<string | null> {
+    return instanceOfActiveElement(this.dataSource.manager, elementInstanceKey);
   }
 
   /** A job's type, or null for an unknown key. */

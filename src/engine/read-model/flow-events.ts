@@ -56,3 +56,26 @@ export async function recordFlowEvents(
     ]),
   );
 }
+
+/**
+ * The process instance an element instance belongs to, while it is active (or the process
+ * instance itself, in any state): Zeebe sets variables on active element instances only and
+ * answers NOT_FOUND for others. Read from the open visits, the open incidents and the open
+ * jobs: never the events, which at city scale are millions of rows without that key indexed.
+ */
+export async function instanceOfActiveElement(
+  manager: EntityManager,
+  elementInstanceKey: string,
+): Promise<string | null> {
+  const [row] = await manager.query(
+    `SELECT key::text AS instance FROM process_instance WHERE key = $1
+     UNION ALL SELECT process_instance_key::text FROM step_visit WHERE element_instance_key = $1
+     UNION ALL SELECT process_instance_key::text FROM incident
+                WHERE state = 'ACTIVE' AND element_instance_key = $1
+     UNION ALL SELECT process_instance_key::text FROM job
+                WHERE state IN ('ACTIVATABLE', 'ACTIVATED', 'FAILED') AND element_instance_key = $1
+     LIMIT 1`,
+    [elementInstanceKey],
+  );
+  return row?.instance ?? null;
+}
