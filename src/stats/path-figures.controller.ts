@@ -64,8 +64,8 @@ export class PathFiguresController {
       response,
       query.format,
       {
-        name: `tempi-${bpmnProcessId}`,
-        what: `Tempi del percorso ${bpmnProcessId}`,
+        name: `${query.table === 'exits' ? 'uscite' : 'tempi'}-${bpmnProcessId}`,
+        what: `${query.table === 'exits' ? 'Uscite dei gateway' : 'Tempi'} del percorso ${bpmnProcessId}`,
         filter: query,
       },
       await this.paths.figuresTable(actor, bpmnProcessId, query),

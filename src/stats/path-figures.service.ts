@@ -129,7 +129,17 @@ export class PathFiguresService {
     bpmnProcessId: string,
     query: PathFiguresQueryDto,
   ): Promise<ExportTable> {
-    const { elements } = await this.figures(actor, bpmnProcessId, query);
+    const { elements, flows } = await this.figures(actor, bpmnProcessId, query);
+    if (query.table === 'exits') {
+      return {
+        sheet: `Uscite ${bpmnProcessId}`,
+        header: ['Uscita', 'Id', 'Volte', 'Quota'],
+        rows: flows
+          .filter((f) => f.share !== null)
+          .map((f) => [f.name ?? f.flowId, f.flowId, f.taken, f.share]),
+        formats: { 3: '0%' },
+      };
+    }
     const hours = (seconds: number | null | undefined) =>
       seconds === null || seconds === undefined ? null : Math.round(seconds / 360) / 10;
     return {

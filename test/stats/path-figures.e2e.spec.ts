@@ -7,6 +7,7 @@ import { FlowSummaryCompactor } from '../../src/stats/flow-summary-compactor';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from '../support/test-app';
 import { TestClock } from '../support/test-clock';
 import { bpmn } from '../engine/models';
+import readXlsxFile from 'read-excel-file/node';
 import { triageModel } from './triage-model';
 
 const HOUR = 3600 * 1000;
@@ -122,6 +123,52 @@ describe('GET /api/stats/paths/:id/elements: where cases wait on a path (issue 1
     expect(flow('a')).toEqual({ flowId: 'a', name: null, taken: 2, share: 0.5 });
     expect(flow('b')).toEqual({ flowId: 'b', name: null, taken: 2, share: 0.5 });
     expect(flow('f1')).toEqual({ flowId: 'f1', name: null, taken: 5, share: null });
+  });
+
+  it('downloads the steps and the gateway exits, as CSV or Excel, each download logged', async () => {
+    const download = async (search: string) => {
+      const response = await fetch(
+        `${server.baseUrl}/api/stats/paths/pf-triage-path/elements?${search}`,
+        { headers: { authorization: `Bearer ${tokens.boss}` } },
+      );
+      expect(response.status).toBe(200);
+      return response;
+    };
+    const steps = await download('format=csv');
+    expect(steps.headers.get('content-disposition')).toBe(
+      'attachment; filename="tempi-pf-triage-path.csv"',
+    );
+    const lines = (await steps.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'Passo;Id;Raggiunto;In attesa ora;Mediana (ore);90° percentile (ore);Soglia gialla (ore);Soglia rossa (ore);Livello',
+    );
+    // Only steps with something to say: triage (5 reached, 1 waiting), urgente (2 waiting).
+    expect(lines.slice(1).map((line) => line.split(';').slice(0, 4))).toEqual([
+      ['triage', 'triage', '5', '1'],
+      ['urgente', 'urgente', '2', '2'],
+    ]);
+    const exits = await download('format=xlsx&table=exits');
+    expect(exits.headers.get('content-disposition')).toBe(
+      'attachment; filename="uscite-pf-triage-path.xlsx"',
+    );
+    const [sheet] = await readXlsxFile(Buffer.from(await exits.arrayBuffer()));
+    expect(sheet.data).toEqual([
+      ['Uscita', 'Id', 'Volte', 'Quota'],
+      ['a', 'a', 2, 0.5],
+      ['b', 'b', 2, 0.5],
+    ]);
+    const logged = await server.app
+      .get(DataSource)
+      .query(
+        `SELECT reason FROM access_log WHERE username = 'boss' AND action = 'export' ORDER BY id`,
+      );
+    expect(logged.map((row: { reason: string }) => row.reason)).toEqual([
+      'Tempi del percorso pf-triage-path (CSV; table=steps)',
+      'Uscite dei gateway del percorso pf-triage-path (XLSX; table=exits)',
+    ]);
   });
 
   it('colours a step against the thresholds an administrator sets: red, amber, ok', async () => {

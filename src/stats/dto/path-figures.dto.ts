@@ -1,11 +1,22 @@
 import { ExportQueryDto } from './export-query.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR_SECONDS = 366 * 24 * 3600;
 
+export const PATH_TABLES = ['steps', 'exits'] as const;
+
 export class PathFiguresQueryDto extends ExportQueryDto {
+  @ApiPropertyOptional({
+    enum: PATH_TABLES,
+    default: 'steps',
+    description: 'Da scaricare: i passi, o le uscite dei gateway',
+  })
+  @IsOptional()
+  @IsIn(PATH_TABLES)
+  table: (typeof PATH_TABLES)[number] = 'steps';
+
   @ApiPropertyOptional({
     example: '2026-01-01',
     description: 'Dal giorno (compreso); di norma 90 giorni fa',

@@ -277,7 +277,16 @@ function GatewayExits({ figures }: { figures: PathFigures }) {
   const exits = figures.flows.filter((f) => f.share !== null);
   if (exits.length === 0) return null;
   return (
-    <Section title="Uscite dei gateway">
+    <Section
+      title="Uscite dei gateway"
+      actions={
+        <ExportButtons
+          path={`/stats/paths/${encodeURIComponent(figures.bpmnProcessId)}/elements`}
+          params={{ from: figures.from, to: figures.to, table: 'exits' }}
+          of="delle uscite dei gateway"
+        />
+      }
+    >
       <DataTable
         caption="Quante volte è stata presa ogni uscita dei gateway"
         columns={[
