@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto';
-import { ExportQueryDto } from './export-query.dto';
+import { UnitPathFilterDto } from './export-query.dto';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,21 +31,7 @@ export const DEADLINE_MEASURES = [
 export type DeadlineMeasure = (typeof DEADLINE_MEASURES)[number];
 
 /** The filters every deadline figure and list takes. */
-export class DeadlineFilterDto extends ExportQueryDto {
-  @ApiPropertyOptional({ example: 'III', description: 'Unità territoriale' })
-  @IsOptional()
-  @Matches(/^[IVXLCDM]{1,8}$/)
-  unitCode?: string;
-
-  @ApiPropertyOptional({
-    example: 'adi-patto-inclusione',
-    description: 'Percorso (id del processo)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  bpmnProcessId?: string;
-
+export class DeadlineFilterDto extends UnitPathFilterDto {
   @ApiPropertyOptional({ example: 'adi-first-meeting', description: 'Tipo di scadenza' })
   @IsOptional()
   @IsString()

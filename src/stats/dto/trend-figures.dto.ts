@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
-import { ExportQueryDto } from './export-query.dto';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { UnitPathFilterDto } from './export-query.dto';
 
 export const TREND_INTERVALS = ['week', 'month'] as const;
 export type TrendInterval = (typeof TREND_INTERVALS)[number];
 
-export class TrendFiguresQueryDto extends ExportQueryDto {
+export class TrendFiguresQueryDto extends UnitPathFilterDto {
   @ApiPropertyOptional({ enum: TREND_INTERVALS, default: 'month', description: 'Settimane o mesi' })
   @IsOptional()
   @IsIn(TREND_INTERVALS)
@@ -25,20 +25,6 @@ export class TrendFiguresQueryDto extends ExportQueryDto {
   @Min(1)
   @Max(104)
   periods: number = 12;
-
-  @ApiPropertyOptional({ example: 'III', description: 'Unità territoriale' })
-  @IsOptional()
-  @Matches(/^[IVXLCDM]{1,8}$/)
-  unitCode?: string;
-
-  @ApiPropertyOptional({
-    example: 'adi-patto-inclusione',
-    description: 'Percorso (id del processo)',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  bpmnProcessId?: string;
 }
 
 export class TrendPeriodDto {
