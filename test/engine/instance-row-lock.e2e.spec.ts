@@ -103,15 +103,19 @@ describe('a command on an instance whose runner is in memory', () => {
       try {
         await other.startTransaction();
         await other.query(`SELECT 1 FROM job WHERE key = $1 FOR UPDATE`, [job.key]);
+        const [{ pid }] = await other.query(`SELECT pg_backend_pid() AS pid`);
         // The command locks the instance, then waits for the job row the other writer holds.
         const completing = engine.completeJob(job.key, { done: true });
+        // Blocked by the other writer itself: any other wait would let the other writer wait
+        // first and be the victim itself.
         const waiting = async () =>
           (
             await dataSource.query(
-              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`,
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+              [pid],
             )
           )[0].n > 0;
-        for (let i = 0; i < 100 && !(await waiting()); i++) {
+        for (let i = 0; i < 250 && !(await waiting()); i++) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         // The other writer now wants the instance: a cycle. The command, waiting longer, is the
