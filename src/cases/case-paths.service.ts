@@ -43,12 +43,9 @@ export class CasePathsService {
   ): Promise<{ bpmnProcessId: string; processInstanceKey: string }> {
     const { caseId, caseNumber, unitCode } = opened;
     const bpmnProcessId = PATH_PROCESS_IDS[path];
-    const [recorded] = await this.dataSource.query(
-      `SELECT process_instance_key::text AS key FROM case_path WHERE case_id = $1 AND bpmn_process_id = $2`,
-      [caseId, bpmnProcessId],
-    );
-    if (recorded) return { bpmnProcessId, processInstanceKey: recorded.key };
-    const existing = await this.readModel.instanceByBusinessKey(caseNumber, bpmnProcessId);
+    const running = await this.running(this.dataSource.manager, caseId, bpmnProcessId);
+    if (running) return { bpmnProcessId, processInstanceKey: running };
+    const existing = await this.readModel.instanceByBusinessKey(caseNumber, bpmnProcessId, true);
     const processInstanceKey: string =
       existing ??
       (
@@ -62,6 +59,7 @@ export class CasePathsService {
             unitCode,
             pathToOpen: path,
             caseManagerOptions: await this.caseManagerOptions(unitCode),
+            householdMemberOptions: await this.householdMemberOptions(caseId),
           },
         })
       ).processInstanceKey;
@@ -71,6 +69,31 @@ export class CasePathsService {
       [caseId, bpmnProcessId, processInstanceKey],
     );
     return { bpmnProcessId, processInstanceKey };
+  }
+
+  /**
+   * The case's running instance of a path, if any: a path that ended may be started again (a
+   * new pact after the benefit's renewal, a minor's protection reopened).
+   */
+  async running(
+    manager: EntityManager,
+    caseId: string,
+    bpmnProcessId: string,
+  ): Promise<string | null> {
+    const recorded: Array<{ key: string }> = await manager.query(
+      `SELECT process_instance_key::text AS key FROM case_path WHERE case_id = $1 AND bpmn_process_id = $2`,
+      [caseId, bpmnProcessId],
+    );
+    if (recorded.length === 0) return null;
+    const instances = await this.readModel.instanceTrees(
+      manager,
+      recorded.map((r) => r.key),
+    );
+    return (
+      instances.find(
+        (i) => i.key === i.rootKey && i.state === 'ACTIVE' && i.bpmnProcessId === bpmnProcessId,
+      )?.key ?? null
+    );
   }
 
   /** Owes the path to a case being opened, in its transaction (see startRequested). */
@@ -143,6 +166,24 @@ export class CasePathsService {
       [Object.values(PATH_PROCESS_IDS)],
     );
     return rows.sort((a, b) => a.name.localeCompare(b.name, 'it'));
+  }
+
+  /**
+   * The other members of the case's household, for a step that opens a path for one of them
+   * (percorsi:open-family-path): value = person id, label = name, relationship and birth date.
+   */
+  private async householdMemberOptions(caseId: string): Promise<Variables[]> {
+    const rows: Array<{ value: string; label: string }> = await this.dataSource.query(
+      `SELECT p.id AS value,
+              concat_ws(' ', p.surname, p.name) || ' (' || concat_ws(', ', hm.relationship,
+                'nato/a il ' || to_char(p.birth_date, 'DD/MM/YYYY')) || ')' AS label
+         FROM social_case c JOIN household_member hm ON hm.household_id = c.household_id
+         JOIN person p ON p.id = hm.person_id
+        WHERE c.id = $1 AND hm.person_id <> c.person_id
+        ORDER BY p.birth_date NULLS LAST, p.surname, p.name`,
+      [caseId],
+    );
+    return rows.map((o) => ({ value: o.value, label: o.label }));
   }
 
   /** The unit's social workers, as the take-in-charge form lists them. */

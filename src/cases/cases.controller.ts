@@ -31,6 +31,7 @@ import {
   CaseQueryDto,
   CreateCaseDto,
   PathOptionDto,
+  StartCasePathDto,
 } from './dto/case.dto';
 import { CaseGrantDto, CreateCaseGrantDto } from './dto/case-grant.dto';
 import { AssignCaseManagerDto } from './dto/case-manager.dto';
@@ -75,6 +76,16 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<CaseDetailDto> {
     return this.cases.get(actor, id);
+  }
+
+  /** Starts another mandated path on the open case (its case manager or the unit's coordinator). */
+  @Post(':id/paths')
+  startPath(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StartCasePathDto,
+  ): Promise<CaseDetailDto> {
+    return this.cases.startPath(actor, id, dto);
   }
 
   @Get(':id/timeline')

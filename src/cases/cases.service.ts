@@ -25,10 +25,12 @@ import {
   CaseQueryDto,
   CaseSummaryDto,
   CreateCaseDto,
+  StartCasePathDto,
 } from './dto/case.dto';
 import { CreateDiaryEntryDto, TimelineItemDto } from './dto/diary.dto';
 import { HouseholdsService } from './households.service';
 import { PathNames } from './path-names';
+import { PATH_PROCESS_IDS } from './paths';
 import { nextRegisterNumber } from './register-number';
 
 interface CaseRow {
@@ -200,6 +202,55 @@ export class CasesService {
     );
   }
 
+  /**
+   * Starts another mandated path on an open case (its case manager or the unit's coordinator):
+   * help for the whole family means a case is not bound to the path it opened with. A path
+   * already running on the case is refused; one that ended may start again.
+   */
+  async startPath(actor: Actor, caseId: string, dto: StartCasePathDto): Promise<CaseDetailDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const found = await this.access.requireCaseHolder(
+        manager,
+        actor,
+        caseId,
+        "Avviano un percorso il case manager e il coordinatore dell'unità.",
+      );
+      // Locked: two requests for the same case are decided one after the other.
+      const [row] = await manager.query(`SELECT status FROM social_case WHERE id = $1 FOR UPDATE`, [
+        caseId,
+      ]);
+      if (row.status !== 'open') {
+        throw new ConflictException(
+          'La cartella è chiusa: riaprirla prima di avviare un percorso.',
+        );
+      }
+      const bpmnProcessId = PATH_PROCESS_IDS[dto.path];
+      const owed = await manager.query(
+        `SELECT 1 FROM case_path_request WHERE case_id = $1 AND path = $2`,
+        [caseId, dto.path],
+      );
+      if (owed.length > 0 || (await this.paths.running(manager, caseId, bpmnProcessId))) {
+        throw new ConflictException('Questo percorso è già in corso sulla cartella.');
+      }
+      await this.paths.request(manager, caseId, dto.path);
+      await this.audit.record(
+        actor,
+        {
+          action: 'create',
+          entity: 'instance',
+          entityId: caseId,
+          caseId,
+          personIds: [found.personId],
+          reason: `Avvio del percorso ${bpmnProcessId}${dto.reason ? `: ${dto.reason}` : ''}`,
+        },
+        manager,
+      );
+    });
+    // As for a case opened on a path: after the commit, else the background pass starts it.
+    await this.paths.startRequested(caseId);
+    return this.get(actor, caseId);
+  }
+
   async get(actor: Actor, caseId: string): Promise<CaseDetailDto> {
     const read = await this.dataSource.transaction(async (manager) => {
       await this.access.require(manager, actor, caseId);
@@ -220,6 +271,7 @@ export class CasesService {
              FROM case_path WHERE case_id = $1 ORDER BY started_at, process_instance_key`,
           [caseId],
         );
+      const family = household ? await this.familyCases(manager, actor, row, household.id) : [];
       const instances = await caseInstances(this.caseEngine, manager, caseId);
       const incidents = await this.caseEngine.activeIncidents(
         manager,
@@ -237,9 +289,9 @@ export class CasesService {
         },
         manager,
       );
-      return { row, household, paths, instances, incidents };
+      return { row, household, paths, instances, incidents, family };
     });
-    const { row, household, paths, instances, incidents } = read;
+    const { row, household, paths, instances, incidents, family } = read;
     const pathInstances = await Promise.all(
       paths.map(async (path): Promise<CasePathDto> => {
         // case_path is written once the engine has created the instance.
@@ -255,7 +307,50 @@ export class CasesService {
         };
       }),
     );
-    return { ...toSummary(row), closedAt: row.closed_at, household, pathInstances };
+    return {
+      ...toSummary(row),
+      closedAt: row.closed_at,
+      household,
+      pathInstances,
+      familyCases: family.map((f) => ({ ...toSummary(f), relationship: f.relationship })),
+    };
+  }
+
+  /**
+   * The other cases of the household in the case's unit that the caller may open: those opened
+   * with the household and those of its members. Each one listed is a read of that case, logged.
+   */
+  private async familyCases(
+    manager: EntityManager,
+    actor: Actor,
+    of: CaseRow,
+    householdId: string,
+  ): Promise<Array<CaseRow & { relationship: string | null }>> {
+    const params: unknown[] = [of.id, of.unit_code, householdId];
+    const rows: Array<CaseRow & { relationship: string | null }> = await manager.query(
+      `SELECT ${CASE_COLUMNS}, hm.relationship FROM social_case c
+         JOIN person p ON p.id = c.person_id LEFT JOIN account m ON m.id = c.case_manager_id
+         LEFT JOIN household_member hm ON hm.household_id = $3 AND hm.person_id = c.person_id
+        WHERE c.id <> $1 AND c.unit_code = $2 AND (c.household_id = $3 OR hm.person_id IS NOT NULL)
+          AND ${this.access.visibleTo(actor, params)}
+        ORDER BY c.status, c.opened_at, c.id`,
+      params,
+    );
+    for (const row of rows) {
+      await this.audit.record(
+        actor,
+        {
+          action: 'read',
+          entity: 'case',
+          entityId: row.id,
+          caseId: row.id,
+          personIds: [row.person_id],
+          reason: `Nella cartella di un familiare (${of.case_number})`,
+        },
+        manager,
+      );
+    }
+    return rows;
   }
 
   /** The active steps of a running path, by name (read after the case's transaction). */

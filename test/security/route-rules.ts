@@ -338,6 +338,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: '401 403 404 403 404 404 404 200 200 403',
     parallel: true,
   },
+  'POST /api/cases/:id/paths': {
+    // The case manager starts it; the same path is then running, so the coordinator gets 409.
+    call: (f) => ({ path: `/api/cases/${f.main.caseId}/paths`, body: { path: 'housing' } }),
+    expect: '401 403 404 403 404 404 404 201 409 403',
+  },
   'GET /api/cases/:id/decisions': {
     call: read((f) => `/api/cases/${f.main.caseId}/decisions`),
     expect: '401 403 404 403 404 404 404 200 200 403',

@@ -43,6 +43,22 @@ export class CreateCaseDto {
   path?: PathToOpen;
 }
 
+/** Another mandated path on an open case (e.g. the minors' path for a child of an ADI household). */
+export class StartCasePathDto {
+  @ApiProperty({ enum: PATHS_TO_OPEN })
+  @IsIn(PATHS_TO_OPEN)
+  path!: PathToOpen;
+
+  @ApiPropertyOptional({
+    description: 'Perché si avvia il percorso (resta nel registro degli accessi)',
+    maxLength: 250,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(250)
+  reason?: string;
+}
+
 export class CaseQueryDto {
   @ApiPropertyOptional({ example: 'SSC-III-2026-000123' })
   @IsOptional()
@@ -155,10 +171,20 @@ export class CasePathDto {
   incidents!: number;
 }
 
+/** A case of another member of the household, as the case file lists it. */
+export class FamilyCaseDto extends CaseSummaryDto {
+  /** The member's relationship in the case's household; null for a case linked to it without membership. */
+  @ApiProperty({ type: String, nullable: true })
+  relationship!: string | null;
+}
+
 export class CaseDetailDto extends CaseSummaryDto {
   @ApiProperty({ type: String, nullable: true })
   closedAt!: Date | null;
   @ApiProperty({ type: HouseholdDetailDto, nullable: true })
   household!: HouseholdDetailDto | null;
   pathInstances!: CasePathDto[];
+  /** The other cases of the household in the unit the caller may open (help for the whole family). */
+  @ApiProperty({ type: [FamilyCaseDto] })
+  familyCases!: FamilyCaseDto[];
 }

@@ -115,12 +115,20 @@ export class EngineReadModel {
     );
   }
 
-  /** The instance of a process started under a business key, if any (starts stay idempotent). */
-  async instanceByBusinessKey(businessKey: string, bpmnProcessId: string): Promise<Key | null> {
+  /**
+   * The instance of a process started under a business key, if any (starts stay idempotent);
+   * `activeOnly`: one still running, so a path that ended can be started again.
+   */
+  async instanceByBusinessKey(
+    businessKey: string,
+    bpmnProcessId: string,
+    activeOnly = false,
+  ): Promise<Key | null> {
     const [row]: Array<{ key: string }> = await this.dataSource.query(
       `SELECT key::text FROM process_instance WHERE business_key = $1 AND bpmn_process_id = $2
+          AND (NOT $3 OR state = 'ACTIVE')
         ORDER BY process_instance.key LIMIT 1`,
-      [businessKey, bpmnProcessId],
+      [businessKey, bpmnProcessId, activeOnly],
     );
     return row?.key ?? null;
   }
