@@ -20,13 +20,15 @@ const inquiry = {
   serviceAssessment: 'favourable',
   reportDate: '2026-03-20',
 };
+/** The coordinator's step when a proroga message arrives beyond what the law allows. */
+const REFUSED = 'Proroga non consentita dalla legge: verificare';
 const international = {
   intercountryFitness: 'Consapevoli delle storie dei bambini adottati all’estero.',
   childrenCount: 2,
   childrenCharacteristics: 'Fratelli fino a 8 anni.',
 };
 
-/** L. 184/1983: national (120 days, one proroga) and international (4 months) adoption. */
+/** L. 184/1983: national (120 days, one proroga) and international (4 months, no proroga) adoption. */
 describe('adozione', () => {
   const driver = new PathDriver();
   const national = { caseId: '', caseNumber: '', key: '' };
@@ -99,17 +101,13 @@ describe('adozione', () => {
       deadlineDue: '2026-11-26T23:00:00.000Z',
       deadlineDueDate: '2026-11-26',
     });
-    await driver.task(
-      'coord.iii',
-      national.caseNumber,
-      'Seconda proroga non consentita: verificare',
-    );
+    await driver.task('coord.iii', national.caseNumber, REFUSED);
     expect(await activeTimers(driver, national.key)).toEqual([]);
     await act(
       driver,
       'coord.iii',
       national.caseNumber,
-      'Seconda proroga non consentita: verificare',
+      REFUSED,
       stepDone('2026-03-02', 'Seconda proroga annotata per errore'),
     );
     // Back to the inquiry, with the lawful (once extended) date.
@@ -160,7 +158,7 @@ describe('adozione', () => {
     expect(await driver.state(national.key)).toBe('COMPLETED');
   });
 
-  it('international: 4 months; at breach the coordinator tells the court and the inquiry is completed late', async () => {
+  it('international: 4 months and no proroga (refused by the API, and not obeyed by the model); at breach the coordinator tells the court and the inquiry is completed late', async () => {
     await act(
       driver,
       'anna.iii',
@@ -174,9 +172,40 @@ describe('adozione', () => {
         applicants: 'Lombardo Sara e Costa Marco',
       },
     );
-    expect(await driver.deadlines(abroad.caseId)).toEqual([
-      expect.objectContaining({ kind: 'adoption-assessment-international', dueDate: '2026-07-02' }),
+    const [deadline] = await driver.deadlines(abroad.caseId);
+    expect(deadline).toMatchObject({
+      kind: 'adoption-assessment-international',
+      dueDate: '2026-07-02',
+      legalBasis: expect.stringContaining('non prorogabili'),
+    });
+    await eventually(async () => (await activeTimers(driver, abroad.key)).length === 1);
+
+    // Art. 29-bis allows no proroga of the 4 months: the first request is already refused.
+    const refused = await extend(driver, abroad.caseId, deadline.id, {
+      newDueDate: '2026-08-03',
+      grantedBy: 'Tribunale per i Minorenni di Palermo',
+      reason: 'Richiesta di proroga',
+    });
+    expect(refused.status).toBe(409);
+    expect((refused.body as unknown as { message: string }).message).toMatch(/proroga|proroghe/);
+    expect((await driver.deadlines(abroad.caseId))[0].dueDate).toBe('2026-07-02');
+    // A deadline-extended published by other means (the engine API) does not move the timer.
+    await driver.publish('deadline-extended', deadline.id, {
+      deadlineDue: '2026-08-03T22:00:00.000Z',
+      deadlineDueDate: '2026-08-03',
+    });
+    await driver.task('coord.iii', abroad.caseNumber, REFUSED);
+    await act(
+      driver,
+      'coord.iii',
+      abroad.caseNumber,
+      REFUSED,
+      stepDone('2026-03-02', 'Proroga non prevista per l’adozione internazionale'),
+    );
+    expect(await activeTimers(driver, abroad.key)).toEqual([
+      { elementId: 'assessmentOverdue', dueAt: '2026-07-02T22:00:00.000Z' },
     ]);
+
     await driver.moveTo('2026-07-03T07:00:00.000Z');
     await quiet(driver);
     await driver.escalate();
