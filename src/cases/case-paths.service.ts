@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { ProcessEngine, Variables } from '../engine/engine.port';
 import { PathOptionDto } from './dto/case.dto';
-import { PATH_PROCESS_IDS, PathToOpen } from './paths';
+import { PATH_PROCESS_IDS, PATHS_TO_OPEN, PathToOpen } from './paths';
 
 /**
  * How long a replica holds a start it claimed (a case's owed path, a referral's intake): far
@@ -158,14 +158,19 @@ export class CasePathsService {
    * case search's filter); a path not deployed is left out.
    */
   async options(): Promise<PathOptionDto[]> {
-    const rows: PathOptionDto[] = await this.dataSource.query(
+    const rows: Array<Omit<PathOptionDto, 'path'>> = await this.dataSource.query(
       `SELECT DISTINCT ON (bpmn_process_id) bpmn_process_id AS "bpmnProcessId",
               COALESCE(NULLIF(name, ''), bpmn_process_id) AS name
          FROM process_definition WHERE bpmn_process_id = ANY($1)
         ORDER BY bpmn_process_id, version DESC`,
       [Object.values(PATH_PROCESS_IDS)],
     );
-    return rows.sort((a, b) => a.name.localeCompare(b.name, 'it'));
+    const pathOf = new Map<string, PathToOpen>(
+      PATHS_TO_OPEN.map((path) => [PATH_PROCESS_IDS[path], path]),
+    );
+    return rows
+      .map((row) => ({ ...row, path: pathOf.get(row.bpmnProcessId)! }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'it'));
   }
 
   /**

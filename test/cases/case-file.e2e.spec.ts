@@ -534,6 +534,7 @@ describe('the case file as a working place', () => {
     expect(paths.body).toContainEqual({
       bpmnProcessId: 'pre-valutazione-sgombero',
       name: SGOMBERO,
+      path: 'evictionPreAssessment',
     });
     expect(paths.body.map((p: { bpmnProcessId: string }) => p.bpmnProcessId)).not.toContain(
       'presa-in-carico',

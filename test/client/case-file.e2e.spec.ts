@@ -406,6 +406,54 @@ describeInBrowser('web client: the case file', () => {
     await checkScreen(page, 'cartella-accessi');
   });
 
+  it('starts another path on the case, and shows the other cases of the family', async () => {
+    // The son's own case, opened by the coordinator in the same household.
+    const [son] = await d.db.query(
+      `SELECT id FROM person WHERE surname = 'Santoro' AND name = 'Marco'`,
+    );
+    const [{ household_id: householdId }] = await d.db.query(
+      `SELECT household_id FROM social_case WHERE id = $1`,
+      [opened.caseId],
+    );
+    const sons = await post('coord.iii', '/api/cases', {
+      personId: son.id,
+      householdId,
+      caseManagerId: d.ids['anna.iii'],
+      path: 'minors',
+    });
+    await page.goto(`/casi/${opened.caseNumber}`);
+    const family = summary().getByTestId('family-cases');
+    await family.getByRole('link', { name: sons.caseNumber }).waitFor();
+    expect(await family.textContent()).toContain('Santoro Marco (figlio/a)');
+    expect(await family.textContent()).toContain('Percorsi: Minori e famiglia');
+
+    await summary().getByRole('button', { name: 'Avvia un altro percorso' }).click();
+    const form = summary().getByRole('form', { name: 'Avvia un altro percorso' });
+    // The path already running is not offered.
+    const offered = await form
+      .getByLabel(/^Percorso da avviare/)
+      .locator('option')
+      .allTextContents();
+    expect(offered).not.toContain(SGOMBERO);
+    await form.getByLabel(/^Percorso da avviare/).selectOption('housing');
+    await form.getByLabel(/^Motivo/).fill('Sfratto esecutivo: serve una soluzione abitativa');
+    await checkScreen(page, 'cartella-altro-percorso');
+    await form.getByRole('button', { name: 'Avvia il percorso' }).click();
+    await summary()
+      .getByRole('status')
+      .getByText(/^Percorso avviato: /)
+      .waitFor();
+    await summary().locator('.path-list li', { hasText: 'Housing First' }).waitFor();
+    expect(await summary().locator('.path-list').first().locator('li').count()).toBe(2);
+
+    await family.getByRole('link', { name: sons.caseNumber }).click();
+    await page.getByRole('heading', { level: 1, name: `Cartella ${sons.caseNumber}` }).waitFor();
+    await summary()
+      .getByTestId('family-cases')
+      .getByRole('link', { name: opened.caseNumber })
+      .waitFor();
+  });
+
   it('shows where a technical error stops a path, on the diagram and in words', async () => {
     const person = await post('front.iii', '/api/persons', { surname: 'Ferrara', name: 'Rosa' });
     const stuck = await post('coord.iii', '/api/cases', {

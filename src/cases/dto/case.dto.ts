@@ -149,6 +149,9 @@ export class CasePageDto {
 export class PathOptionDto {
   bpmnProcessId!: string;
   name!: string;
+  /** The value that starts it (POST /api/cases, POST /api/cases/:id/paths). */
+  @ApiProperty({ enum: PATHS_TO_OPEN })
+  path!: PathToOpen;
 }
 
 export class CurrentStepDto {

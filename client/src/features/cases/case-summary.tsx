@@ -3,8 +3,10 @@ import { ReactNode, useState } from 'react';
 import { day, dueIn, isPast, personName } from '../../ui/format';
 import { CaseManagerDialog } from '../unit/case-manager-dialog';
 import { useCaseFile } from './case-file';
-import { AvailableDecision, CaseDeadline, CASE_STATUSES, PATH_STATES } from './cases';
+import { Link } from 'wouter';
+import { AvailableDecision, CaseDeadline, CASE_STATUSES, FamilyCase, PATH_STATES } from './cases';
 import { deadlineEnd } from './deadline-time';
+import { StartPathForm } from './start-path-form';
 
 /**
  * The top of the case file, what a caseworker looks for first: who, who manages it, each path
@@ -20,6 +22,8 @@ export function CaseSummary({
   const { detail, isCoordinator, canWrite, show, refresh } = useCaseFile();
   const [assigning, setAssigning] = useState(false);
   const [assigned, setAssigned] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [started, setStarted] = useState<string | null>(null);
   const next = (deadlines ?? [])
     .filter((d) => d.status === 'running' || d.status === 'breached')
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
@@ -108,7 +112,22 @@ export function CaseSummary({
         </Fact>
       </div>
       <div className="card-frame mt-3">
-        <h2 className="h6 text-uppercase mb-2">Percorsi e dove si trovano</h2>
+        <div className="d-flex flex-wrap justify-content-between align-items-start gap-2">
+          <h2 className="h6 text-uppercase mb-2">Percorsi e dove si trovano</h2>
+          {canWrite && detail.status === 'open' && !starting && (
+            <Button
+              color="primary"
+              outline
+              size="xs"
+              onClick={() => {
+                setStarted(null);
+                setStarting(true);
+              }}
+            >
+              Avvia un altro percorso
+            </Button>
+          )}
+        </div>
         {detail.pathInstances.length === 0 ? (
           <p className="mb-0">Nessun percorso avviato.</p>
         ) : (
@@ -133,7 +152,22 @@ export function CaseSummary({
             ))}
           </ul>
         )}
+        {starting && (
+          <StartPathForm
+            onCancel={() => setStarting(false)}
+            onStarted={(notice) => {
+              setStarting(false);
+              setStarted(notice);
+            }}
+          />
+        )}
+        {started && (
+          <p className="small text-success mt-2 mb-0" role="status">
+            {started}
+          </p>
+        )}
       </div>
+      {detail.familyCases.length > 0 && <FamilyCases cases={detail.familyCases} />}
       {awaited && awaited.length > 0 && (
         <Alert color="info" fade={false} className="mt-3 mb-0">
           <p className="mb-2">
@@ -153,6 +187,34 @@ export function CaseSummary({
         </Alert>
       )}
     </section>
+  );
+}
+
+/** The household's other cases, for help to the whole family: who, their case, its paths. */
+function FamilyCases({ cases }: { cases: FamilyCase[] }) {
+  return (
+    <div className="card-frame mt-3" data-testid="family-cases">
+      <h2 className="h6 text-uppercase mb-2">Altre cartelle del nucleo familiare</h2>
+      <ul className="list-unstyled mb-0 path-list">
+        {cases.map((c) => (
+          <li key={c.id}>
+            <span className="fw-semibold">{personName(c.person)}</span>
+            {c.relationship ? ` (${c.relationship})` : ''} ·{' '}
+            <Link href={`/casi/${c.caseNumber}`}>{c.caseNumber}</Link>{' '}
+            <Badge color={CASE_STATUSES[c.status]?.color ?? 'secondary'}>
+              {CASE_STATUSES[c.status]?.label ?? c.status}
+            </Badge>
+            <div className="small">
+              {c.pathNames.length > 0
+                ? `Percorsi: ${c.pathNames.join(', ')}`
+                : 'Nessun percorso avviato'}
+              {' · case manager: '}
+              {c.caseManager?.displayName ?? 'da assegnare'}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

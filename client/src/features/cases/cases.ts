@@ -39,10 +39,17 @@ export interface Household {
   members: HouseholdMember[];
 }
 
+/** A case of another member of the household (the case file's family section). */
+export interface FamilyCase extends CaseSummary {
+  relationship: string | null;
+}
+
 export interface CaseDetail extends CaseSummary {
   closedAt: string | null;
   household: Household | null;
   pathInstances: CasePath[];
+  /** The household's other cases the caller may open. */
+  familyCases: FamilyCase[];
 }
 
 /** The search's criteria (GET /api/cases), as the form keeps them. */
@@ -59,6 +66,8 @@ export interface CaseCriteria {
 export interface PathOption {
   bpmnProcessId: string;
   name: string;
+  /** The value that starts it on a case. */
+  path: string;
 }
 
 /** An item of the case's timeline: diary entries, path steps, documents, decisions, assignments. */
