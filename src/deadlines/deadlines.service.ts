@@ -202,9 +202,11 @@ export class DeadlinesService {
       }
       if (deadline.maxExtensions !== null && deadline.extensions >= deadline.maxExtensions) {
         throw new ConflictException(
-          deadline.maxExtensions === 1
-            ? 'Per questa scadenza la legge consente una sola proroga, già registrata.'
-            : `Per questa scadenza la legge consente al massimo ${deadline.maxExtensions} proroghe, già registrate.`,
+          deadline.maxExtensions === 0
+            ? 'Per questa scadenza la legge non prevede proroghe.'
+            : deadline.maxExtensions === 1
+              ? 'Per questa scadenza la legge consente una sola proroga, già registrata.'
+              : `Per questa scadenza la legge consente al massimo ${deadline.maxExtensions} proroghe, già registrate.`,
         );
       }
       const previous = deadline.dueDate as IsoDate;

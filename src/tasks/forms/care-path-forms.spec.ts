@@ -297,9 +297,10 @@ const CASES: Array<
       safetyMeasures: 'Casa rifugio.',
       protectionOrder: true,
       protectionOrderDate: '2026-02-27',
+      protectionOrderEndDate: '2026-06-27',
       protectionOrderCourt: 'Tribunale di Palermo',
     },
-    // Without consent the centre is not named; an order needs its date.
+    // Without consent the centre is not named; an order needs its dates.
     {
       consentToCentre: false,
       antiViolenceCentre: 'Le Onde',
@@ -307,7 +308,11 @@ const CASES: Array<
       protectionOrder: true,
       protectionOrderCourt: 'Tribunale',
     },
-    ['antiViolenceCentre:HIDDEN_FIELD', 'protectionOrderDate:REQUIRED'],
+    [
+      'antiViolenceCentre:HIDDEN_FIELD',
+      'protectionOrderDate:REQUIRED',
+      'protectionOrderEndDate:REQUIRED',
+    ],
   ],
   [
     'violence-monitoring',
