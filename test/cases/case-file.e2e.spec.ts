@@ -433,8 +433,14 @@ describe('the case file as a working place', () => {
 
   it('a minors’ court decree is recorded on the path the urgent request called, and the hearing follows', async () => {
     const urgent = await openOn('urgentRequest', 'Marino');
-    await takeInCharge(urgent.caseNumber);
-    await c.doMine('anna.iii', urgent.caseNumber, 'Triage della richiesta urgente', {
+    // The duty social worker triages the same day, before anyone is assigned the case.
+    const triage = await d.task(
+      'anna.iii',
+      urgent.caseNumber,
+      'Triage della richiesta urgente',
+      'unit-unassigned',
+    );
+    await d.complete('anna.iii', triage, {
       requestSource: 'line114',
       concernsMinor: true,
       situation: 'Bambino di 6 anni trovato solo in casa dalle forze dell’ordine.',
@@ -442,6 +448,7 @@ describe('the case file as a working place', () => {
       placementTime: '2026-03-02T02:15+01:00',
       placementPlace: 'Comunità di pronta accoglienza',
     });
+    await takeInCharge(urgent.caseNumber);
     await c.doMine(
       'anna.iii',
       urgent.caseNumber,

@@ -188,7 +188,13 @@ describe('a referral opens a case through the intake path', () => {
       expect(opened.body.pathInstances).toEqual([
         expect.objectContaining({ bpmnProcessId, state: 'ACTIVE' }),
       ]);
-      await taskFor('coord.iii', 'unit', opened.body.caseNumber, 'Assegnare il case manager');
+      // Every path begins with the take in charge, but an urgent request with its triage.
+      await taskFor(
+        'coord.iii',
+        'unit',
+        opened.body.caseNumber,
+        path === 'urgentRequest' ? 'Triage della richiesta urgente' : 'Assegnare il case manager',
+      );
       // Starting it again (a job delivered twice) keeps the one instance.
       const again = await server.app
         .get(CasePathsService)
