@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password-hasher';
 import { createApp } from '../../src/app.factory';
@@ -90,6 +93,7 @@ export async function startTestApp(
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    await recordBpmnCoverage(app.get(DataSource));
     await app.close();
   };
   const testApp: TestApp = {
@@ -123,4 +127,22 @@ export async function startTestApp(
     },
   };
   return testApp;
+}
+
+/**
+ * For `npm run coverage:bpmn`: the elements and sequence flows this app's engine took, written
+ * to BPMN_COVERAGE_DIR before the test's database goes.
+ */
+async function recordBpmnCoverage(dataSource: DataSource): Promise<void> {
+  const dir = process.env.BPMN_COVERAGE_DIR;
+  if (!dir) return;
+  try {
+    const taken: Array<{ processId: string; elementId: string }> = await dataSource.query(
+      `SELECT DISTINCT bpmn_process_id AS "processId", element_id AS "elementId" FROM flow_event`,
+    );
+    writeFileSync(join(dir, `${process.pid}-${randomUUID()}.json`), JSON.stringify(taken));
+  } catch (error) {
+    // A test whose database is already gone (a crash test) has nothing to count.
+    process.stderr.write(`coverage:bpmn: nothing recorded (${String(error)})\n`);
+  }
 }
