@@ -2,10 +2,12 @@ import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 
 /**
- * The minors path driven over HTTP: the first step chooses the track; art. 403 (24 hours from
- * the placement, the court's decision by message, the hearing), the court mandate (the
- * responsible person within 15 days of notification), foster care (24 months), the post-EIAM
- * handover (a date set on the form), and the 6-monthly reports to the judge in a loop.
+ * The minors path driven over HTTP: the first step chooses the track; art. 403 (the oral notice
+ * to the PM, 24 hours from the placement that no weekend extends, the court's decision by
+ * message or from the case file, watched at 72 and 120 hours, the hearing), the court mandate
+ * (the decree's report interval and end date, checked against art. 5-bis; the responsible person
+ * within 15 days of notification), foster care (24 months), the post-EIAM handover (a date set
+ * on the form), and the periodic reports to the judge in a loop.
  */
 describe('tutela-minori', () => {
   const d = new PathDriver();
@@ -19,6 +21,10 @@ describe('tutela-minori', () => {
     assessment: 'risk',
     proposals: 'Proseguire la misura e gli incontri protetti.',
   };
+  const oralNotice = (at: string) => ({
+    pmOralNoticeAt: at,
+    pmOralNoticeTo: 'Dott.ssa Lombardo, PM di turno',
+  });
   const begin = async (surname: string, track: Record<string, unknown>) => {
     const opened = await d.openCase(surname, 'Sara');
     const key = await d.startPath('tutela-minori', opened);
@@ -46,13 +52,19 @@ describe('tutela-minori', () => {
       body: { variables: { minorsTrack: 'urgentRemoval', measureType: 'placement' } },
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.details.map((p: { field: string }) => p.field)).toEqual(['placementTime']);
+    // An urgent removal needs the placement time and the oral notice given at once to the PM.
+    expect(refused.body.details.map((p: { field: string }) => p.field)).toEqual([
+      'placementTime',
+      'pmOralNoticeAt',
+      'pmOralNoticeTo',
+    ]);
     // Placed on Sunday night at 23:30 in Rome.
     await d.complete('anna.iii', track, {
       minorsTrack: 'urgentRemoval',
       measureType: 'placement',
       judicialAuthority: 'juvenileProsecutor',
       placementTime: '2026-03-01T23:30+01:00',
+      ...oralNotice('2026-03-01T23:45+01:00'),
     });
     const pm = await c.mine(
       'anna.iii',
@@ -102,6 +114,107 @@ describe('tutela-minori', () => {
     });
     await c.completed(key);
     expect(await c.reached(key, 'measureEnded')).toBe(true);
+  });
+
+  it('art. 403: 24 hours from a Friday placement end on Saturday; no decree 72 and 120 hours after the report: the case manager checks, the coordinator verifies the lapse; the decree recorded later still moves the path', async () => {
+    await d.moveTo('2026-03-06T17:00:00.000Z');
+    // Opened on the path from the case file, so the decree can be recorded there.
+    const person = await d.server.request('POST', '/api/persons', {
+      ...d.as('front.iii'),
+      body: { surname: 'Ferrara', name: 'Sara' },
+    });
+    const opened = await d.server.request('POST', '/api/cases', {
+      ...d.as('coord.iii'),
+      body: { personId: person.body.id, path: 'minors' },
+    });
+    expect(opened.status).toBe(201);
+    const u = {
+      caseId: opened.body.id as string,
+      caseNumber: opened.body.caseNumber as string,
+      key: opened.body.pathInstances[0].processInstanceKey as string,
+    };
+    await d.do('coord.iii', u.caseNumber, 'Assegnare il case manager', {
+      caseManagerId: d.ids['anna.iii'],
+    });
+    await c.doMine('anna.iii', u.caseNumber, choose, {
+      minorsTrack: 'urgentRemoval',
+      measureType: 'placement',
+      judicialAuthority: 'juvenileProsecutor',
+      placementTime: '2026-03-06T18:00+01:00',
+      ...oralNotice('2026-03-06T18:10+01:00'),
+    });
+    // Friday 6 March at 18:00: 24 hours end on Saturday; a term in hours does not roll to Monday.
+    const pm = await c.mine(
+      'anna.iii',
+      u.caseNumber,
+      'Trasmettere al PM provvedimento e relazione (art. 403)',
+    );
+    expect(pm.dueDate).toBe('2026-03-07T17:00:00.000Z');
+    await c.deadlinesAre(u.caseId, [['art403-pm-report', '2026-03-07', 'running']]);
+    // Sent on Saturday at 10:00: the PM has 72 hours to ask for validation, the court 48 more.
+    await d.complete('anna.iii', pm, {
+      pmReportSentAt: '2026-03-07T10:00+01:00',
+      pmReportSummary: 'Collocazione in comunità dopo la segnalazione della scuola.',
+    });
+    await c.deadlinesAre(u.caseId, [['art403-pm-report', '2026-03-07', 'met']]);
+    await c.until(
+      async () => Object.keys(await c.timers(u.key)).length === 2,
+      'the timers of the wait for the decree',
+    );
+    expect(await c.timers(u.key)).toEqual({
+      validationRequestDue: '2026-03-10T09:00:00.000Z',
+      validationDecreeDue: '2026-03-12T09:00:00.000Z',
+    });
+    const check = 'Verificare che il PM abbia chiesto la convalida (72 ore)';
+    const lapse =
+      'Nessun decreto di convalida in 120 ore: verificare con il Tribunale se il provvedimento è inefficace e disporre';
+    await d.moveTo('2026-03-10T08:59:00.000Z');
+    expect(await c.openTasks('coord.iii', u.caseNumber, 'unit')).toEqual([]);
+
+    // 72 hours: the case manager checks that the PM asked for validation.
+    await d.moveTo('2026-03-10T09:01:00.000Z');
+    const checked = await c.mine('anna.iii', u.caseNumber, check);
+    expect(checked.dueDate).toBe('2026-03-12T09:00:00.000Z');
+    expect(await c.openTasks('coord.iii', u.caseNumber, 'unit')).toEqual([check]);
+    await d.complete('anna.iii', checked, {
+      actionTaken: 'La Procura conferma la richiesta di convalida depositata il 9 marzo.',
+    });
+
+    // 120 hours and no decree: the measure may have lapsed; the coordinator verifies.
+    await d.moveTo('2026-03-12T09:01:00.000Z');
+    const lapsed = await d.task('coord.iii', u.caseNumber, lapse);
+    expect(lapsed.assignee).toBeNull();
+    expect(await c.reached(u.key, 'courtDecision')).toBe(false);
+
+    // The decree arrives afterwards, recorded from the case file: the path moves to the hearing.
+    const available = await d.server.request(
+      'GET',
+      `/api/cases/${u.caseId}/decisions/available`,
+      d.as('anna.iii'),
+    );
+    expect(available.body).toMatchObject([
+      { kind: 'urgent-removal-validation', processInstanceKey: u.key },
+    ]);
+    const recorded = await d.server.request('POST', `/api/cases/${u.caseId}/decisions`, {
+      ...d.as('anna.iii'),
+      body: {
+        kind: 'urgent-removal-validation',
+        processInstanceKey: u.key,
+        fields: { outcome: 'validated', decreeDate: '2026-03-12', hearingDate: '2026-03-24' },
+      },
+    });
+    expect(recorded.status).toBe(201);
+    const hearing = await c.mine('anna.iii', u.caseNumber, "Relazione per l'udienza al Tribunale");
+    expect(hearing.dueDate).toBe('2026-03-24T23:00:00.000Z');
+    expect(await c.reached(u.key, 'courtDecision')).toBe(true);
+    // The coordinator's verification stays open until done: it did not stop the path.
+    await d.complete('coord.iii', lapsed, {
+      actionTaken: 'Decreto di convalida depositato in ritardo: misura confermata dal Tribunale.',
+    });
+    await c.deadlinesAre(u.caseId, [
+      ['art403-pm-report', '2026-03-07', 'met'],
+      ['tm-hearing', '2026-03-24', 'running'],
+    ]);
   });
 
   it('court mandate: the responsible person within 15 days of notification (Easter), a reminder to the coordinator when late, a proroga re-arms, reports every 6 months until closure', async () => {
@@ -207,5 +320,121 @@ describe('tutela-minori', () => {
     );
     await c.completed(h.key);
     expect(await c.reached(h.key, 'handoverEscalated')).toBe(true);
+  });
+
+  it('court mandate: the decree sets reports every 3 months and the end date; an end beyond 24 months is refused; before the end a reminder, at the end the coordinator', async () => {
+    const name = 'Comunicare il nome del responsabile al TM, ai genitori e al tutore';
+    const decree = {
+      minorsTrack: 'courtMandate',
+      measureType: 'placement',
+      judicialAuthority: 'juvenileCourt',
+      decreeDate: '2026-10-12',
+      notificationDate: '2026-10-19',
+    };
+    const opened = await d.openCase('Greco', 'Sara');
+    const key = await d.startPath('tutela-minori', opened);
+    await d.do('coord.iii', opened.caseNumber, 'Assegnare il case manager', {
+      caseManagerId: d.ids['anna.iii'],
+    });
+    const track = await c.mine('anna.iii', opened.caseNumber, choose);
+    // The form refuses an interval over 6 months (art. 5-bis c. 2 lett. h).
+    const refused = await d.server.request('POST', `/api/tasks/${track.id}/complete`, {
+      ...d.as('anna.iii'),
+      body: { variables: { ...decree, reportIntervalMonths: 7 } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.map((p: { field: string }) => p.field)).toEqual([
+      'reportIntervalMonths',
+    ]);
+    // An end date 25 months after the decree: the path does not take it, it asks to correct it.
+    await d.complete('anna.iii', track, {
+      ...decree,
+      reportIntervalMonths: 3,
+      mandateEndDate: '2028-11-12',
+    });
+    const fix = await c.mine(
+      'anna.iii',
+      opened.caseNumber,
+      "Correggere periodicità delle relazioni e durata dell'affidamento secondo il decreto",
+    );
+    expect(await d.deadlines(opened.caseId)).toEqual([]);
+    await d.complete('anna.iii', fix, {
+      decreeDate: '2026-10-12',
+      reportIntervalMonths: 3,
+      mandateEndDate: '2027-10-12',
+    });
+    // The mandate's end is a deadline on the decree's date; 15 days from the notification.
+    await c.deadlinesAre(opened.caseId, [
+      ['mandate-end', '2027-10-12', 'running'],
+      ['mandate-responsible', '2026-11-03', 'running'],
+    ]);
+    const [end] = (await d.deadlines(opened.caseId)).filter((x) => x.kind === 'mandate-end');
+    expect(end.legalBasis).toContain('art. 5-bis');
+    expect(await c.timers(key)).toMatchObject({
+      mandateEndSoon: '2027-08-13T22:00:00.000Z',
+      mandateEndReached: '2027-10-12T22:00:00.000Z',
+    });
+    await c.doMine('anna.iii', opened.caseNumber, name, {
+      responsibleName: 'Anna, assistente sociale',
+      responsibleCommunicatedOn: '2026-10-21',
+      responsibleRecipients: ['court', 'parents'],
+    });
+    // Reports every 3 months, not 6.
+    const first = await c.mine('anna.iii', opened.caseNumber, report);
+    expect(first.dueDate).toBe('2027-01-21T23:00:00.000Z');
+    await c.deadlinesAre(opened.caseId, [
+      ['court-periodic-report', '2027-01-21', 'running'],
+      ['mandate-end', '2027-10-12', 'running'],
+      ['mandate-responsible', '2026-11-03', 'met'],
+    ]);
+    await d.moveTo('2027-01-20T09:00:00.000Z');
+    await d.complete('anna.iii', first, { ...courtReport, reportType: 'monitoring' });
+    const second = await c.mine('anna.iii', opened.caseNumber, report, first.id);
+    expect(second.dueDate).toBe('2027-04-20T22:00:00.000Z');
+    await d.moveTo('2027-04-19T09:00:00.000Z');
+    await d.complete('anna.iii', second, { ...courtReport, reportType: 'monitoring' });
+    const third = await c.mine('anna.iii', opened.caseNumber, report, second.id);
+    await d.moveTo('2027-07-19T09:00:00.000Z');
+    await d.complete('anna.iii', third, { ...courtReport, reportType: 'monitoring' });
+    await c.deadlinesAre(opened.caseId, [
+      ['court-periodic-report', '2027-01-21', 'met'],
+      ['court-periodic-report', '2027-04-20', 'met'],
+      ['court-periodic-report', '2027-07-19', 'met'],
+      ['court-periodic-report', '2027-10-19', 'running'],
+      ['mandate-end', '2027-10-12', 'running'],
+      ['mandate-responsible', '2026-11-03', 'met'],
+    ]);
+
+    // 60 days before the end: the case manager prepares the request for a proroga or the closure.
+    const soon =
+      'Affidamento al servizio in scadenza: preparare la richiesta di proroga o la relazione di chiusura';
+    const ended = 'Affidamento al servizio scaduto: chiedere la proroga al Tribunale o chiudere';
+    await d.moveTo('2027-08-14T08:00:00.000Z');
+    const reminder = await c.mine('anna.iii', opened.caseNumber, soon);
+    expect(reminder.dueDate).toBe('2027-10-12T22:00:00.000Z');
+    expect(await c.openTasks('coord.iii', opened.caseNumber, 'unit')).not.toContain(ended);
+    await d.complete('anna.iii', reminder, {
+      actionTaken: 'Chiesto al Tribunale di valutare la chiusura alla scadenza.',
+    });
+    // The end date passes: the coordinator decides; the deadline is breached.
+    await d.moveTo('2027-10-13T06:00:00.000Z');
+    const decide = await d.task('coord.iii', opened.caseNumber, ended);
+    await d.escalate();
+    await d.complete('coord.iii', decide, {
+      actionTaken: 'Richiesta la chiusura al Tribunale con la relazione finale.',
+    });
+    await c.doMine('anna.iii', opened.caseNumber, report, {
+      ...courtReport,
+      reportType: 'closureRequest',
+    });
+    await c.completed(key);
+    await c.deadlinesAre(opened.caseId, [
+      ['court-periodic-report', '2027-01-21', 'met'],
+      ['court-periodic-report', '2027-04-20', 'met'],
+      ['court-periodic-report', '2027-07-19', 'met'],
+      ['court-periodic-report', '2027-10-19', 'met'],
+      ['mandate-end', '2027-10-12', 'breached'],
+      ['mandate-responsible', '2026-11-03', 'met'],
+    ]);
   });
 });
