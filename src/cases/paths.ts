@@ -14,6 +14,11 @@ export const PATH_PROCESS_IDS = {
   disabilityProject: 'progetto-individuale-disabilita',
   violenceAgainstWomen: 'violenza-donne',
   housing: 'housing-first',
+  housingLed: 'housing-led',
+  semiResidential: 'centro-diurno',
+  postAdoption: 'sostegno-post-adozione',
+  careLeavers: 'neomaggiorenni',
+  serviceReferral: 'invio-altro-servizio',
 } as const;
 
 export type PathToOpen = keyof typeof PATH_PROCESS_IDS;

@@ -220,7 +220,7 @@ describe('scheda di accesso (intake-access-sheet)', () => {
         field: 'pathToOpen',
         code: 'NOT_ALLOWED',
         message:
-          'Valore non ammesso: scegliere tra "inclusionPact", "evictionPreAssessment", "minors", "adoption", "familyStayAssessment", "elderlyCare", "disabilityProject", "violenceAgainstWomen", "urgentRequest", "housing".',
+          'Valore non ammesso: scegliere tra "inclusionPact", "evictionPreAssessment", "minors", "adoption", "familyStayAssessment", "elderlyCare", "disabilityProject", "violenceAgainstWomen", "urgentRequest", "housing", "housingLed", "semiResidential", "postAdoption", "careLeavers", "serviceReferral".',
       },
     ]);
   });
