@@ -91,6 +91,34 @@ describe('pre-valutazione-sgombero', () => {
     });
   });
 
+  it('while the Prefettura sets no date, the case manager is asked to chase it every 15 days', async () => {
+    const chase = 'Data dello sgombero non ancora fissata: sollecitare la Prefettura';
+    const opened = await d.openCase('Vitale', 'Giuseppe');
+    await d.startPath('pre-valutazione-sgombero', opened);
+    await d.do('coord.iii', opened.caseNumber, 'Assegnare il case manager', {
+      caseManagerId: d.ids['anna.iii'],
+    });
+    // From the moment the path waits: nothing to chase on day 14, a request on day 15.
+    const waitingSince = d.clock.now().getTime();
+    await d.advanceDays(14);
+    expect(await c.openTasks('anna.iii', opened.caseNumber, 'mine')).toEqual([]);
+    await d.advanceDays(1);
+    const first = await c.mine('anna.iii', opened.caseNumber, chase);
+    const day = 86_400_000;
+    expect(Date.parse(first.dueDate!)).toBe(waitingSince + 17 * day);
+    await d.complete('anna.iii', first, {
+      completedOn: new Date(waitingSince + 15 * day).toISOString().slice(0, 10),
+      stepNotes: 'PEC alla Prefettura per conoscere la data.',
+    });
+    // Still no date 15 days later: asked again; the wait itself goes on.
+    await d.advanceDays(15);
+    await c.mine('anna.iii', opened.caseNumber, chase, first.id);
+    const evictionDate = new Date(waitingSince + 60 * day).toISOString().slice(0, 10);
+    await c.publishWhenAwaited('data-sgombero-fissata', opened.caseNumber, { evictionDate });
+    await c.mine('anna.iii', opened.caseNumber, census);
+    expect((await d.deadlines(opened.caseId))[0]).toMatchObject({ dueDate: evictionDate });
+  });
+
   it('the eviction day passes without a census: the coordinator arranges the interventions', async () => {
     const e = await begin('Caruso', '2026-05-12');
     await c.mine('anna.iii', e.caseNumber, census);
