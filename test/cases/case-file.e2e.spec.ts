@@ -447,6 +447,8 @@ describe('the case file as a working place', () => {
       urgentOutcome: 'art403Placement',
       placementTime: '2026-03-02T02:15+01:00',
       placementPlace: 'Comunità di pronta accoglienza',
+      pmOralNoticeAt: '2026-03-02T02:30+01:00',
+      pmOralNoticeTo: 'dott.ssa Lo Presti',
     });
     await takeInCharge(urgent.caseNumber);
     await c.doMine(

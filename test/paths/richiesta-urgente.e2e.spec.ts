@@ -89,6 +89,8 @@ describe('richiesta-urgente', () => {
       urgentOutcome: 'art403Placement',
       placementTime: '2026-03-02T02:15+01:00',
       placementPlace: 'Comunità di pronta accoglienza',
+      pmOralNoticeAt: '2026-03-02T02:30+01:00',
+      pmOralNoticeTo: 'dott.ssa Lo Presti',
     });
     // The minors path is called with the art. 403 track and asks for the one assignment.
     expect(await called(u.key)).toEqual(['tutela-minori']);

@@ -166,6 +166,8 @@ const CASES: Record<string, [Record<string, unknown>, Record<string, unknown>, s
       urgentOutcome: 'art403Placement',
       placementTime: '2026-03-02T02:15+01:00',
       placementPlace: 'Comunità di pronta accoglienza',
+      pmOralNoticeAt: '2026-03-02T02:30+01:00',
+      pmOralNoticeTo: 'dott.ssa Lo Presti',
     },
     {
       requestSource: 'police',
@@ -184,7 +186,12 @@ const CASES: Record<string, [Record<string, unknown>, Record<string, unknown>, s
       notificationDate: '2026-03-20',
     },
     { minorsTrack: 'urgentRemoval', measureType: 'placement', placementTime: '2026-03-01T23:30' },
-    ['placementTime'],
+    ['placementTime', 'pmOralNoticeAt', 'pmOralNoticeTo'],
+  ],
+  'minors-mandate-decree': [
+    { decreeDate: '2026-10-12', reportIntervalMonths: 3, mandateEndDate: '2027-10-12' },
+    { reportIntervalMonths: 2.5 },
+    ['decreeDate', 'reportIntervalMonths'],
   ],
   'minors-pm-report': [
     { pmReportSentAt: '2026-03-02T18:00+01:00', pmReportSummary: 'Collocazione in comunità.' },
