@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFormSchema } from '../../src/tasks/forms';
+import { validateModel } from '../../src/models/validation';
+import { PathDriver } from './path-driver';
+import { act, assignToAnna, eventually, openTaskNames, quiet, stepDone } from './path-steps';
+
+const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
+const assessment = (housingPathway: string) => ({
+  assessmentDate: '2026-03-02',
+  housingCondition: 'insecure',
+  householdAndIncome: 'Madre con due figli; lavoro part-time.',
+  workAndSkills: 'Diploma; esperienza come commessa.',
+  supportNeeds: 'Bisogni di sostegno bassi: nessun problema di salute.',
+  housingPathway,
+});
+const project = (projectDate: string) => ({
+  projectDate,
+  incomeSteps: 'Domanda di ADI; bilancio familiare con l’educatore.',
+  workSteps: 'Tirocinio di inclusione.',
+  leaseSteps: 'Ricerca di un alloggio a canone concordato.',
+  commitments: 'Incontri mensili con il case manager.',
+  monitoringMonths: 3,
+  signed: true,
+});
+const monitoring = (monitoringDate: string, housingLedOutcome: string) => ({
+  monitoringDate,
+  incomeProgress: 'Reddito stabile.',
+  workProgress: 'Tirocinio in corso.',
+  leaseProgress: 'Due alloggi visitati.',
+  housingLedOutcome,
+  ...(housingLedOutcome === 'autonomy' ? { exitHousing: 'Locazione a canone concordato' } : {}),
+});
+
+/** Housing Led: assessment → temporary housing (end date) → project → monitoring every N months → exit. */
+describe('housing-led', () => {
+  const d = new PathDriver();
+  const main = { caseId: '', caseNumber: '', key: '' };
+  const short = { caseId: '', caseNumber: '', key: '' };
+  const rows = async (caseId: string) =>
+    (await d.deadlines(caseId)).map((x) => [x.kind, x.dueDate, x.status]);
+  const inbox = async (who: string) =>
+    (await d.server.request('GET', '/api/notifications', d.as(who))).body.items as Array<{
+      kind: string;
+      subject: string;
+      caseNumber: string;
+    }>;
+
+  beforeAll(async () => {
+    await d.start();
+    Object.assign(main, await d.openCase('Messina', 'Giulia'));
+    main.key = await d.startPath('housing-led', main);
+    Object.assign(short, await d.openCase('Cusumano', 'Paolo'));
+    short.key = await d.startPath('housing-led', short);
+    await assignToAnna(d, main.caseNumber);
+    await assignToAnna(d, short.caseNumber);
+  }, 60_000);
+  afterAll(() => d.stop());
+
+  it('the model passes the deployment lint with no warning, and its forms exist and compile', async () => {
+    const xml = read('paths/housing-led.bpmn');
+    const result = await validateModel(xml);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
+    expect(result.warnings).toEqual([]);
+    expect(result.processes.map((p) => p.bpmnProcessId)).toEqual(['housing-led']);
+    expect(xml).toMatch(/<bpmn:documentation>[^<]*Termini/);
+    for (const key of new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]))) {
+      const schema = JSON.parse(read(`forms/${key}.form`));
+      expect(schema.id).toBe(key);
+      expect(() => compileFormSchema(schema)).not.toThrow();
+    }
+  });
+
+  it('the end of the temporary housing is the date set at placement; monitoring runs N months from the project', async () => {
+    await act(
+      d,
+      'anna.iii',
+      main.caseNumber,
+      'Valutare il disagio abitativo (Housing Led)',
+      assessment('housingLed'),
+    );
+    await act(d, 'anna.iii', main.caseNumber, "Inserimento nell'alloggio temporaneo", {
+      partner: 'Coop. Casa Comune',
+      accommodationType: 'apartment',
+      accommodationStartDate: '2026-03-05',
+      accommodationEndDate: '2027-03-04',
+    });
+    await eventually(async () => (await d.deadlines(main.caseId)).length === 1);
+    expect(await rows(main.caseId)).toEqual([
+      ['housing-led-accommodation-end', '2027-03-04', 'running'],
+    ]);
+    await act(
+      d,
+      'anna.iii',
+      main.caseNumber,
+      "Progetto individuale verso l'autonomia",
+      project('2026-03-06'),
+    );
+    // 6 March + 3 months, as the project says (a date set by the service: no roll-forward)
+    await eventually(async () => (await d.deadlines(main.caseId)).length === 2);
+    expect(await rows(main.caseId)).toEqual([
+      ['housing-led-monitoring', '2026-06-06', 'running'],
+      ['housing-led-accommodation-end', '2027-03-04', 'running'],
+    ]);
+    const task = await d.task('anna.iii', main.caseNumber, 'Monitoraggio del progetto', 'mine');
+    expect(task.dueDate).toBe('2026-06-06T22:00:00.000Z');
+    // More than 60 days before the end: no exit to prepare yet.
+    expect(await openTaskNames(d, 'anna.iii', main.caseNumber)).toEqual([
+      'Monitoraggio del progetto',
+    ]);
+  });
+
+  it('near the end the case manager prepares the exit; past it the coordinator decides; a re-assessment moves the case to Housing First', async () => {
+    await act(
+      d,
+      'anna.iii',
+      short.caseNumber,
+      'Valutare il disagio abitativo (Housing Led)',
+      assessment('housingLed'),
+    );
+    await act(d, 'anna.iii', short.caseNumber, "Inserimento nell'alloggio temporaneo", {
+      partner: 'Coop. Casa Comune',
+      accommodationType: 'sharedApartment',
+      accommodationStartDate: '2026-03-03',
+      accommodationEndDate: '2026-04-30',
+    });
+    await act(
+      d,
+      'anna.iii',
+      short.caseNumber,
+      "Progetto individuale verso l'autonomia",
+      project('2026-03-04'),
+    );
+    // Less than 60 days to the end: the exit is to be prepared at once, by the end date.
+    const prepare = await d.task(
+      'anna.iii',
+      short.caseNumber,
+      "Preparare l'uscita dall'alloggio temporaneo",
+      'mine',
+    );
+    expect(prepare.dueDate).toBe('2026-04-30T22:00:00.000Z');
+    await act(
+      d,
+      'anna.iii',
+      short.caseNumber,
+      "Preparare l'uscita dall'alloggio temporaneo",
+      stepDone('2026-03-10'),
+    );
+    expect(await rows(short.caseId)).toEqual([
+      ['housing-led-accommodation-end', '2026-04-30', 'running'],
+      ['housing-led-monitoring', '2026-06-04', 'running'],
+    ]);
+
+    // Five working days before the end the case manager is reminded.
+    await d.moveTo('2026-04-24T07:00:00.000Z');
+    await d.escalate();
+    expect(await inbox('anna.iii')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'deadline-near',
+          caseNumber: short.caseNumber,
+          subject: expect.stringContaining("Fine dell'accoglienza temporanea"),
+        }),
+      ]),
+    );
+
+    // The day after the end: the coordinator decides, and hears of the breach.
+    await d.moveTo('2026-05-01T07:00:00.000Z');
+    await quiet(d);
+    await d.escalate();
+    await quiet(d);
+    await d.task('coord.iii', short.caseNumber, "Accoglienza scaduta: decidere l'uscita");
+    expect(await inbox('coord.iii')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'deadline-breached', caseNumber: short.caseNumber }),
+      ]),
+    );
+    expect((await rows(short.caseId))[0]).toEqual([
+      'housing-led-accommodation-end',
+      '2026-04-30',
+      'breached',
+    ]);
+
+    await act(
+      d,
+      'anna.iii',
+      short.caseNumber,
+      'Monitoraggio del progetto',
+      monitoring('2026-05-02', 'reassess'),
+    );
+    await act(
+      d,
+      'coord.iii',
+      short.caseNumber,
+      "Accoglienza scaduta: decidere l'uscita",
+      stepDone('2026-05-02'),
+    );
+    await act(d, 'anna.iii', short.caseNumber, 'Valutare il disagio abitativo (Housing Led)', {
+      ...assessment('housingFirst'),
+      supportNeeds: 'Dipendenza e problemi di salute mentale emersi: bisogni elevati.',
+    });
+    // Housing First takes the case in charge again, then assesses with its own form.
+    await assignToAnna(d, short.caseNumber);
+    await d.task('anna.iii', short.caseNumber, 'Valutare il disagio abitativo', 'mine');
+    expect(await rows(short.caseId)).toEqual([
+      ['housing-led-accommodation-end', '2026-04-30', 'breached'],
+      ['housing-led-monitoring', '2026-06-04', 'met'],
+    ]);
+  });
+
+  it('a late monitoring alerts the coordinator and stays to be done; the exit to an own home ends the path', async () => {
+    await d.moveTo('2026-06-01T07:00:00.000Z');
+    await d.escalate();
+    expect(await inbox('anna.iii')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'deadline-near',
+          caseNumber: main.caseNumber,
+          subject: expect.stringContaining('Monitoraggio del progetto Housing Led'),
+        }),
+      ]),
+    );
+    await act(
+      d,
+      'anna.iii',
+      main.caseNumber,
+      'Monitoraggio del progetto',
+      monitoring('2026-06-05', 'continue'),
+    );
+    // The next one: 3 months from the monitoring just recorded.
+    await eventually(async () => (await d.deadlines(main.caseId)).length === 3);
+    expect(await rows(main.caseId)).toEqual([
+      ['housing-led-monitoring', '2026-06-06', 'met'],
+      ['housing-led-monitoring', '2026-09-05', 'running'],
+      ['housing-led-accommodation-end', '2027-03-04', 'running'],
+    ]);
+
+    await d.moveTo('2026-09-07T07:00:00.000Z');
+    await quiet(d);
+    await d.escalate();
+    await quiet(d);
+    await d.task('coord.iii', main.caseNumber, 'Monitoraggio scaduto: sollecitare');
+    expect(await openTaskNames(d, 'anna.iii', main.caseNumber)).toEqual([
+      'Monitoraggio del progetto',
+    ]);
+    expect((await rows(main.caseId))[1]).toEqual([
+      'housing-led-monitoring',
+      '2026-09-05',
+      'breached',
+    ]);
+    await act(
+      d,
+      'coord.iii',
+      main.caseNumber,
+      'Monitoraggio scaduto: sollecitare',
+      stepDone('2026-09-07'),
+    );
+
+    await act(
+      d,
+      'anna.iii',
+      main.caseNumber,
+      'Monitoraggio del progetto',
+      monitoring('2026-09-08', 'autonomy'),
+    );
+    await eventually(async () => (await d.state(main.key)) === 'COMPLETED');
+    expect(await rows(main.caseId)).toEqual([
+      ['housing-led-monitoring', '2026-06-06', 'met'],
+      ['housing-led-monitoring', '2026-09-05', 'breached'],
+      ['housing-led-accommodation-end', '2027-03-04', 'met'],
+    ]);
+  });
+});
