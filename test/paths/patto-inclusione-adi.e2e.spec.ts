@@ -3,8 +3,10 @@ import { PathDriver } from './path-driver';
 
 /**
  * The inclusion pact (ADI, historical RdC) driven over HTTP: the 120-day first meeting from
- * the PAD, the preliminary analysis choosing A/B/C/D, the pact within 20 working days, the
- * 90-day checks in a loop, breaches reported to INPS after the coordinator approves.
+ * the PAD, the summons that proves an unjustified absence, the preliminary analysis choosing
+ * A/B/C/D (A and B end the case work), the pact within 20 working days (D.Lgs 147/2017 art. 6),
+ * the 90-day checks from the pact's signature in a loop, the 18 months of the benefit with a
+ * renewal step before they end, breaches reported to INPS after the coordinator approves.
  */
 describe('patto-inclusione-adi', () => {
   const d = new PathDriver();
@@ -12,6 +14,13 @@ describe('patto-inclusione-adi', () => {
   const meeting = 'Primo incontro con il nucleo';
   const analysis = 'Analisi preliminare';
   const inps = 'Approvare e trasmettere la comunicazione a INPS';
+  const pact = "Sottoscrivere il patto per l'inclusione sociale";
+  const check = 'Verifica periodica del patto';
+  const renewal = "Preparare il rinnovo o la chiusura dell'ADI";
+  const pactForm = {
+    generalObjectives: 'Autonomia economica del nucleo.',
+    expectedResults: 'Iscrizione a un corso di formazione.',
+  };
   const assign = (caseNumber: string, who: string) =>
     d.do('coord.iii', caseNumber, 'Assegnare il case manager', { caseManagerId: d.ids[who] });
   /** The case's deadlines by kind, then due date. */
@@ -57,6 +66,13 @@ describe('patto-inclusione-adi', () => {
       ['adi-first-meeting', '2026-07-31', 'met'],
       ['inclusion-pact', '2026-05-19', 'running'],
     ]);
+    // The 20 working days are D.Lgs 147/2017 art. 6 c. 1, not D.L. 4/2019.
+    expect(
+      (await d.deadlines(opened.caseId)).find((x) => x.kind === 'inclusion-pact'),
+    ).toMatchObject({
+      legalBasis:
+        "D.Lgs 147/2017 art. 6 c. 1 (20 giorni lavorativi dall'analisi preliminare), standard del servizio per l'ADI",
+    });
     // C: no multidisciplinary team.
     await c.mine('anna.iii', opened.caseNumber, "Sottoscrivere il patto per l'inclusione sociale");
     expect(await c.openTasks('anna.iii', opened.caseNumber, 'mine')).toEqual([
@@ -76,7 +92,7 @@ describe('patto-inclusione-adi', () => {
         commitments: [{ action: 'Iscrizione al corso', member: 'Maria', dueDate: '2026-06-30' }],
       },
     );
-    await c.deadlineCount(opened.caseId, 3);
+    await c.deadlineCount(opened.caseId, 4);
     // 90 days from Mon 4 May: Sun 2 Aug → Mon 3 Aug.
     await d.moveTo('2026-07-30T08:00:00.000Z');
     await c.doMine('anna.iii', opened.caseNumber, 'Verifica periodica del patto', {
@@ -85,8 +101,10 @@ describe('patto-inclusione-adi', () => {
       commitmentsMet: 'partly',
       checkOutcome: 'continue',
     });
-    // A new round: 90 days from 30 Jul = Wed 28 Oct.
+    // A new round: 90 days from 30 Jul = Wed 28 Oct. No start date in the pact form: the
+    // 18 months of the ADI run from the month after the PAD (1 Apr 2026), to 1 Oct 2027.
     await c.deadlinesAre(opened.caseId, [
+      ['adi-benefit-end', '2027-10-01', 'running'],
       ['adi-first-meeting', '2026-07-31', 'met'],
       ['adi-periodic-check', '2026-08-03', 'met'],
       ['adi-periodic-check', '2026-10-28', 'running'],
@@ -103,7 +121,7 @@ describe('patto-inclusione-adi', () => {
     );
     expect(await c.openTasks('anna.iii', opened.caseNumber, 'unit-unassigned')).toEqual([]);
     await d.escalate();
-    expect((await c.deadlineRows(opened.caseId))[2]).toEqual([
+    expect((await c.deadlineRows(opened.caseId))[3]).toEqual([
       'adi-periodic-check',
       '2026-10-28',
       'breached',
@@ -116,6 +134,12 @@ describe('patto-inclusione-adi', () => {
     });
     await c.completed(key);
     expect(await c.reached(key, 'reportedToInps')).toBe(true);
+    // The path ended: its benefit deadline is no longer watched.
+    expect((await c.deadlineRows(opened.caseId))[0]).toEqual([
+      'adi-benefit-end',
+      '2027-10-01',
+      'cancelled',
+    ]);
   });
 
   it('RdC, PAD date from the first form (Immacolata): a justified absence reconvenes, an unjustified one goes to the coordinator, who may not approve', async () => {
@@ -143,9 +167,24 @@ describe('patto-inclusione-adi', () => {
       justification: 'Ricovero ospedaliero.',
     });
     const again = await c.mine('bruno.iii', opened.caseNumber, meeting, first.id);
+    // An unjustified absence costs the benefit: without the summons it cannot be recorded.
+    const unproven = await d.server.request('POST', `/api/tasks/${again.id}/complete`, {
+      ...d.as('bruno.iii'),
+      body: { variables: { meetingDate: '2026-11-16', meetingOutcome: 'noShowUnjustified' } },
+    });
+    expect(unproven.status).toBe(400);
+    expect(unproven.body.details.map((p: { field: string }) => p.field).sort()).toEqual([
+      'summonsChannel',
+      'summonsMeetingDate',
+      'summonsSentOn',
+    ]);
     await d.complete('bruno.iii', again, {
       meetingDate: '2026-11-16',
       meetingOutcome: 'noShowUnjustified',
+      summonsSentOn: '2026-11-04',
+      summonsChannel: 'registeredLetter',
+      summonsMeetingDate: '2026-11-16',
+      summonsReference: 'Prot. 4521/2026, ricevuta del 6/11',
     });
     // The meeting's job worker marks the deadline met after the completion answers.
     await c.until(
@@ -153,7 +192,20 @@ describe('patto-inclusione-adi', () => {
       'the first meeting deadline to close',
     );
     await c.deadlinesAre(opened.caseId, [['adi-first-meeting', '2026-12-09', 'met']]);
-    await d.do('coord.iii', opened.caseNumber, inps, {
+    // The coordinator's step opens with the summons that proves the absence.
+    const report = await d.task('coord.iii', opened.caseNumber, inps);
+    const opensWith = await d.server.request(
+      'GET',
+      `/api/tasks/${report.id}/variables`,
+      d.as('coord.iii'),
+    );
+    expect(opensWith.body).toMatchObject({
+      meetingOutcome: 'noShowUnjustified',
+      summonsSentOn: '2026-11-04',
+      summonsChannel: 'registeredLetter',
+      summonsMeetingDate: '2026-11-16',
+    });
+    await d.complete('coord.iii', report, {
       inpsMeasure: 'forfeiture',
       inpsReason: 'Assenza al primo incontro senza giustificato motivo.',
       inpsDecision: 'rejected',
@@ -161,6 +213,27 @@ describe('patto-inclusione-adi', () => {
     await c.completed(key);
     expect(await c.reached(key, 'notReported')).toBe(true);
     expect(await c.reached(key, 'preliminaryAnalysis')).toBe(false);
+  });
+
+  it('a held meeting needs no summons, and the summons fields are refused when hidden', async () => {
+    const opened = await d.openCase('Ferrara', 'Rita');
+    await d.startPath('patto-inclusione-adi', opened, { padDate: '2026-10-20' });
+    await assign(opened.caseNumber, 'anna.iii');
+    const first = await c.mine('anna.iii', opened.caseNumber, meeting);
+    const hidden = await d.server.request('POST', `/api/tasks/${first.id}/complete`, {
+      ...d.as('anna.iii'),
+      body: {
+        variables: {
+          meetingDate: '2026-10-29',
+          meetingOutcome: 'held',
+          summonsSentOn: '2026-10-22',
+        },
+      },
+    });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.details.map((p: { field: string }) => p.field)).toEqual(['summonsSentOn']);
+    await d.complete('anna.iii', first, { meetingDate: '2026-10-29', meetingOutcome: 'held' });
+    await c.mine('anna.iii', opened.caseNumber, analysis);
   });
 
   it('A goes to the job centre with a configured service-pact term, B to the specialist services, D to the multidisciplinary team and a pact breach to INPS', async () => {
@@ -198,7 +271,13 @@ describe('patto-inclusione-adi', () => {
     );
     await c.completed(a.key);
     expect(await c.reached(a.key, 'sentToJobCentre')).toBe(true);
-    expect((await c.deadlineRows(a.caseId)).map(([kind]) => kind)).not.toContain('inclusion-pact');
+    // A ends the social service's case work: no pact, no 90-day checks, no benefit deadline.
+    expect(await c.deadlineRows(a.caseId)).toEqual([
+      ['adi-first-meeting', '2027-01-29', 'met'],
+      ['adi-service-pact', '2026-12-17', 'met'],
+    ]);
+    expect(await c.reached(a.key, 'startCheck')).toBe(false);
+    expect(await c.openTasks('anna.iii', a.caseNumber, 'mine')).toEqual([]);
 
     const b = await toAnalysis('Lombardo', 'B');
     await c.doMine(
@@ -208,6 +287,11 @@ describe('patto-inclusione-adi', () => {
       { specialistService: 'mentalHealth' },
     );
     await c.completed(b.key);
+    // B too: the specialist service follows the household, the path ends here.
+    expect(await c.reached(b.key, 'followedBySpecialists')).toBe(true);
+    expect(await c.reached(b.key, 'startCheck')).toBe(false);
+    expect(await c.deadlineRows(b.caseId)).toEqual([['adi-first-meeting', '2027-01-29', 'met']]);
+    expect(await c.openTasks('anna.iii', b.caseNumber, 'mine')).toEqual([]);
 
     const dd = await toAnalysis('Messina', 'D');
     // 20 working days from Mon 2 Nov 2026: Mon 30 Nov.
@@ -231,5 +315,154 @@ describe('patto-inclusione-adi', () => {
     });
     await c.completed(dd.key);
     expect(await c.reached(dd.key, 'pactOverdue')).toBe(true);
+  });
+
+  it('the first 90-day check runs from the signature written in the pact, the 18 months from the start of the benefit, and a renewal step comes 30 days before they end', async () => {
+    const opened = await d.openCase('Caruso', 'Ida');
+    const key = await d.startPath('patto-inclusione-adi', opened, { padDate: '2027-03-02' });
+    await assign(opened.caseNumber, 'anna.iii');
+    await d.moveTo('2027-03-19T08:00:00.000Z');
+    await c.doMine('anna.iii', opened.caseNumber, meeting, {
+      meetingDate: '2027-03-19',
+      meetingOutcome: 'held',
+    });
+    await c.doMine('anna.iii', opened.caseNumber, analysis, {
+      analysisDate: '2027-03-22',
+      needAreas: ['family'],
+      preliminaryOutcome: 'C',
+    });
+
+    // Signed on Tue 6 Apr, recorded on Fri 9 Apr. The household has had the ADI since March
+    // 2026 (moved here from another town): the 18 months end on 1 Sep 2027.
+    await d.moveTo('2027-04-09T08:00:00.000Z');
+    await c.doMine('anna.iii', opened.caseNumber, pact, {
+      ...pactForm,
+      pactSignedOn: '2027-04-06',
+      benefitStartDate: '2026-03-01',
+    });
+    // 90 days from the signature (6 Apr): Mon 5 Jul; not from the first meeting (19 Mar →
+    // 17 Jun) nor from the day the form was filled in (9 Apr → 8 Jul). The pact: 20 working
+    // days from Mon 22 Mar, skipping Easter Monday (29 Mar): Tue 20 Apr.
+    await c.deadlinesAre(opened.caseId, [
+      ['adi-benefit-end', '2027-09-01', 'running'],
+      ['adi-first-meeting', '2027-06-30', 'met'],
+      ['adi-periodic-check', '2027-07-05', 'running'],
+      ['inclusion-pact', '2027-04-20', 'met'],
+    ]);
+    const firstCheck = await c.mine('anna.iii', opened.caseNumber, check);
+    expect(firstCheck.dueDate).toBe('2027-07-05T22:00:00.000Z');
+    // The step before the end is armed on the check: 30 days before the end of 1 Sep.
+    expect(await c.timers(key)).toMatchObject({
+      checkOverdue: '2027-07-05T22:00:00.000Z',
+      renewalDue: '2027-08-02T22:00:00.000Z',
+    });
+
+    await d.moveTo('2027-07-02T08:00:00.000Z');
+    await d.complete('anna.iii', firstCheck, {
+      checkDate: '2027-07-02',
+      progress: 'Corso frequentato.',
+      commitmentsMet: 'all',
+      checkOutcome: 'continue',
+    });
+    // Next round from the check's date: Thu 30 Sep.
+    await c.mine('anna.iii', opened.caseNumber, check, firstCheck.id);
+
+    // 30 days before the end the check gives way to the renewal step, due on the last day.
+    await d.moveTo('2027-08-03T08:00:00.000Z');
+    const prepare = await c.mine('anna.iii', opened.caseNumber, renewal);
+    expect(prepare.dueDate).toBe('2027-09-01T22:00:00.000Z');
+    // The check's task leaves the case manager's list (the tasklist follows the engine).
+    await c.until(
+      async () => (await c.openTasks('anna.iii', opened.caseNumber, 'mine')).length === 1,
+      'the check task to go',
+    );
+    expect(await c.openTasks('anna.iii', opened.caseNumber, 'mine')).toEqual([renewal]);
+    await c.deadlinesAre(opened.caseId, [
+      ['adi-benefit-end', '2027-09-01', 'running'],
+      ['adi-first-meeting', '2027-06-30', 'met'],
+      ['adi-periodic-check', '2027-07-05', 'met'],
+      ['adi-periodic-check', '2027-09-30', 'cancelled'],
+      ['inclusion-pact', '2027-04-20', 'met'],
+    ]);
+
+    // Renewed after the month's pause: 12 more months from 1 Oct (to Sun 1 Oct 2028, no
+    // roll-forward); checks again 90 days from the interview (20 Aug → Thu 18 Nov).
+    await d.complete('anna.iii', prepare, {
+      renewalPreparedOn: '2027-08-20',
+      renewalOutcome: 'renew',
+      renewalStartDate: '2027-10-01',
+    });
+    await c.deadlinesAre(opened.caseId, [
+      ['adi-benefit-end', '2027-09-01', 'met'],
+      ['adi-benefit-end', '2028-10-01', 'running'],
+      ['adi-first-meeting', '2027-06-30', 'met'],
+      ['adi-periodic-check', '2027-07-05', 'met'],
+      ['adi-periodic-check', '2027-09-30', 'cancelled'],
+      ['adi-periodic-check', '2027-11-18', 'running'],
+      ['inclusion-pact', '2027-04-20', 'met'],
+    ]);
+    const renewedCheck = await c.mine('anna.iii', opened.caseNumber, check);
+    expect((await c.timers(key)).renewalDue).toBe('2028-09-01T22:00:00.000Z');
+
+    // The benefit is closed at a check: the path ends and the end of the renewal is dropped.
+    await d.moveTo('2027-11-16T08:00:00.000Z');
+    await d.complete('anna.iii', renewedCheck, {
+      checkDate: '2027-11-16',
+      progress: 'Lavoro trovato.',
+      commitmentsMet: 'all',
+      checkOutcome: 'close',
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'pathCompleted')).toBe(true);
+    expect((await c.deadlineRows(opened.caseId))[1]).toEqual([
+      'adi-benefit-end',
+      '2028-10-01',
+      'cancelled',
+    ]);
+  });
+
+  it('a household that does not renew ends the path at the renewal step', async () => {
+    await d.moveTo('2027-11-16T08:00:00.000Z');
+    const opened = await d.openCase('Marino', 'Teresa');
+    const key = await d.startPath('patto-inclusione-adi', opened, { padDate: '2027-11-10' });
+    await assign(opened.caseNumber, 'anna.iii');
+    await c.doMine('anna.iii', opened.caseNumber, meeting, {
+      meetingDate: '2027-11-16',
+      meetingOutcome: 'held',
+    });
+    await c.doMine('anna.iii', opened.caseNumber, analysis, {
+      analysisDate: '2027-11-16',
+      needAreas: ['economic'],
+      preliminaryOutcome: 'C',
+    });
+    // Benefit since Jun 2026: the 18 months end on 1 Dec 2027, within 30 days: the step comes at once.
+    await c.doMine('anna.iii', opened.caseNumber, pact, {
+      ...pactForm,
+      pactSignedOn: '2027-11-16',
+      benefitStartDate: '2026-06-01',
+    });
+    const prepare = await c.mine('anna.iii', opened.caseNumber, renewal);
+    expect(prepare.dueDate).toBe('2027-12-01T23:00:00.000Z');
+    const refused = await d.server.request('POST', `/api/tasks/${prepare.id}/complete`, {
+      ...d.as('anna.iii'),
+      body: { variables: { renewalPreparedOn: '2027-11-22', renewalOutcome: 'renew' } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.map((p: { field: string }) => p.field)).toEqual([
+      'renewalStartDate',
+    ]);
+    await d.complete('anna.iii', prepare, {
+      renewalPreparedOn: '2027-11-22',
+      renewalOutcome: 'close',
+      renewalNotes: 'Il nucleo non ha più i requisiti.',
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'benefitEnded')).toBe(true);
+    await c.deadlinesAre(opened.caseId, [
+      ['adi-benefit-end', '2027-12-01', 'met'],
+      ['adi-first-meeting', '2028-03-09', 'met'],
+      ['adi-periodic-check', '2028-02-14', 'cancelled'],
+      ['inclusion-pact', '2027-12-15', 'met'],
+    ]);
   });
 });
