@@ -132,6 +132,15 @@ describe('adozione', () => {
       'Trasmettere la relazione al Tribunale per i Minorenni',
       stepDone('2026-03-02'),
     );
+    // No term binds the court here: after 6 months without a decision, news are asked for.
+    const sent = driver.clock.now();
+    const sixMonthsOn = new Date(sent);
+    sixMonthsOn.setUTCMonth(sixMonthsOn.getUTCMonth() + 6);
+    await eventually(async () =>
+      (await activeTimers(driver, national.key)).some(
+        (t) => t.elementId === 'courtSilent' && t.dueAt === sixMonthsOn.toISOString(),
+      ),
+    );
     await driver.publish('affidamento-preadottivo-disposto', national.caseNumber, {
       placementDate: '2026-03-20',
     });
@@ -234,6 +243,27 @@ describe('adozione', () => {
       abroad.caseNumber,
       'Trasmettere la relazione al Tribunale per i Minorenni',
       stepDone('2026-07-10'),
+    );
+    // The court decides on fitness within 2 months (art. 30 c. 1): past them, the case manager
+    // asks for news and the wait goes on.
+    await eventually(async () =>
+      (await activeTimers(driver, abroad.key)).some(
+        (t) => t.elementId === 'courtSilent' && t.dueAt === '2026-09-03T07:00:00.000Z',
+      ),
+    );
+    await driver.moveTo('2026-09-03T07:00:00.000Z');
+    await quiet(driver);
+    await act(
+      driver,
+      'anna.iii',
+      abroad.caseNumber,
+      'Chiedere notizie al Tribunale sulla decisione',
+      stepDone('2026-09-03', 'PEC alla cancelleria del Tribunale per i Minorenni'),
+    );
+    await eventually(async () =>
+      (await activeTimers(driver, abroad.key)).some(
+        (t) => t.elementId === 'courtSilent' && t.dueAt === '2026-11-03T07:00:00.000Z',
+      ),
     );
     await driver.publish('procedimento-adozione-concluso', abroad.caseNumber);
     await quiet(driver);
