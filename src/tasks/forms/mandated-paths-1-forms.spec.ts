@@ -188,6 +188,16 @@ const CASES: Record<string, [Record<string, unknown>, Record<string, unknown>, s
     { minorsTrack: 'urgentRemoval', measureType: 'placement', placementTime: '2026-03-01T23:30' },
     ['placementTime', 'pmOralNoticeAt', 'pmOralNoticeTo'],
   ],
+  'adi-benefit-renewal': [
+    {
+      renewalPreparedOn: '2026-08-20',
+      renewalOutcome: 'renew',
+      renewalStartDate: '2026-10-01',
+      renewalNotes: 'Domanda di rinnovo presentata.',
+    },
+    { renewalPreparedOn: '2026-08-20', renewalOutcome: 'close', renewalStartDate: '2026-10-01' },
+    ['renewalStartDate'],
+  ],
   'minors-mandate-decree': [
     { decreeDate: '2026-10-12', reportIntervalMonths: 3, mandateEndDate: '2027-10-12' },
     { reportIntervalMonths: 2.5 },
