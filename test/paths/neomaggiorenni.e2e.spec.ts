@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileBpmn } from '../../src/engine/embedded/compile';
+import { validateModel } from '../../src/models/validation';
+import { compileFormSchema, validateFormData } from '../../src/tasks/forms';
+import type { FormSchema, FormValidationResult } from '../../src/tasks/forms/form-schema.types';
+import { PathChecks } from './path-checks';
+import { PathDriver } from './path-driver';
+import { act, assignToAnna, openTaskNames, quiet, stepDone } from './path-steps';
+
+const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
+const problems = (result: FormValidationResult) =>
+  result.ok ? [] : result.problems.map((p) => `${p.field}:${p.code}`);
+
+const registerName = "Registrare il giovane e l'accoglienza in corso";
+const projectName = "Progetto per l'autonomia con il giovane";
+const soonName =
+  'Mancano 30 giorni alla maggiore età: completare il progetto e chiedere il prosieguo';
+const projectLateName = "Progetto per l'autonomia non pronto alla maggiore età: disporre";
+const decisionName = 'Registrare la decisione del Tribunale sul prosieguo amministrativo';
+const fixDatesName = 'Correggere la data di fine del prosieguo (non oltre i 21 anni)';
+const tutorName = "Nominare il tutor per l'autonomia";
+const reviewName = "Verifica semestrale del progetto per l'autonomia";
+const closureName = "Conclusione dell'accompagnamento e relazione finale";
+
+const young = (birthDate: string) => ({
+  birthDate,
+  placementType: 'residentialCommunity',
+  placementName: 'Comunità alloggio Il Faro',
+  placementSince: '2022-09-01',
+  courtOrder: 'Decreto TM Palermo n. 123/2022 del 20/8/2022',
+});
+const project = (prosieguoRequested: string, projectDate: string) => ({
+  projectDate,
+  youngPersonParticipation: 'Vuole diventare cuoco e vivere con un amico.',
+  pathway: 'trainingWork',
+  housingObjectives: 'Appartamento per l’autonomia della cooperativa.',
+  educationWorkObjectives: 'Qualifica alberghiera; tirocinio.',
+  careLeaversFund: true,
+  prosieguoRequested,
+  ...(prosieguoRequested === 'yes' ? { prosieguoRequestedOn: projectDate } : {}),
+});
+const review = (reviewDate: string, reviewOutcome = 'continue') => ({
+  reviewDate,
+  youngPersonView: 'Soddisfatto del tirocinio.',
+  progress: 'Tirocinio avviato; gestisce il budget mensile.',
+  reviewOutcome,
+  ...(reviewOutcome === 'close' ? { closeReason: 'youngPersonWithdrew' } : {}),
+});
+const tutor = (tutorAssignedOn: string) => ({
+  tutorName: 'Luca Serra',
+  tutorOrganisation: 'Cooperativa Ponte',
+  tutorAssignedOn,
+});
+const closure = (closedOn: string, closureReason: string) => ({
+  closedOn,
+  closureReason,
+  housingOutcome: 'Vive in affitto con un amico.',
+  educationWorkOutcome: 'Lavora come aiuto cuoco.',
+});
+
+describe('bpmn/paths/neomaggiorenni.bpmn', () => {
+  const xml = read('paths/neomaggiorenni.bpmn');
+
+  it('passes the deployment lint with no warning, compiles, calls presa-in-carico and documents its terms', async () => {
+    const result = await validateModel(xml);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
+    expect(result.warnings).toEqual([]);
+    expect(result.processes.map((p) => p.bpmnProcessId)).toEqual(['neomaggiorenni']);
+    await expect(compileBpmn(xml)).resolves.toBeDefined();
+    expect(xml).toContain(
+      '<zeebe:calledElement processId="presa-in-carico" propagateAllChildVariables="true" />',
+    );
+    expect(xml).toMatch(/<bpmn:documentation>[^<]*1404\/1934[^<]*Termini/);
+  });
+
+  it('names only forms that exist and compile', () => {
+    const keys = new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]));
+    expect(keys.size).toBeGreaterThan(5);
+    for (const key of keys) {
+      const schema = JSON.parse(read(`forms/${key}.form`)) as FormSchema;
+      expect(schema.id).toBe(key);
+      expect(() => compileFormSchema(schema)).not.toThrow();
+    }
+  });
+});
+
+/** [form, a realistic submission, a wrong one, the problems expected]. */
+const FORMS: Array<[string, Record<string, unknown>, Record<string, unknown>, string[]]> = [
+  [
+    'care-leavers-start',
+    young('2008-06-15'),
+    { placementType: 'streets' },
+    [
+      'birthDate:REQUIRED',
+      'courtOrder:REQUIRED',
+      'placementName:REQUIRED',
+      'placementSince:REQUIRED',
+      'placementType:NOT_ALLOWED',
+    ],
+  ],
+  [
+    'care-leavers-autonomy-project',
+    project('yes', '2026-05-20'),
+    { ...project('no', '2026-05-20'), prosieguoRequestedOn: '2026-05-20' },
+    ['prosieguoRequestedOn:HIDDEN_FIELD'],
+  ],
+  [
+    'care-leavers-prosieguo-decision',
+    {
+      decisionDate: '2026-06-10',
+      docketNumber: '456/2026',
+      prosieguoGranted: 'yes',
+      prosieguoEndDate: '2028-06-30',
+    },
+    { decisionDate: '2026-06-10', docketNumber: '456/2026', prosieguoGranted: 'yes' },
+    ['prosieguoEndDate:REQUIRED'],
+  ],
+  [
+    'care-leavers-prosieguo-dates',
+    { prosieguoEndDate: '2028-06-30' },
+    { datesNotes: 'Decreto riletto.' },
+    ['prosieguoEndDate:REQUIRED'],
+  ],
+  [
+    'care-leavers-tutor',
+    tutor('2026-06-16'),
+    { ...tutor('2026-06-16'), tutorName: 'x'.repeat(201) },
+    ['tutorName:TOO_LONG'],
+  ],
+  [
+    'care-leavers-review',
+    review('2026-12-10'),
+    { ...review('2026-12-10'), reviewOutcome: 'close' },
+    ['closeReason:REQUIRED'],
+  ],
+  [
+    'care-leavers-closure',
+    closure('2028-07-02', 'measureEnded'),
+    closure('2028-07-02', 'moved'),
+    ['closureReason:NOT_ALLOWED'],
+  ],
+];
+
+describe.each(FORMS)('%s.form', (id, valid, wrong, expected) => {
+  const schema = JSON.parse(read(`forms/${id}.form`)) as FormSchema;
+  const now = new Date('2026-03-02T09:00:00Z');
+
+  it('accepts a realistic submission and refuses a wrong one field by field', () => {
+    expect(() => compileFormSchema(schema)).not.toThrow();
+    expect(validateFormData(schema, valid, { variables: {}, now })).toMatchObject({ ok: true });
+    expect(problems(validateFormData(schema, wrong, { variables: {}, now })).sort()).toEqual(
+      expected,
+    );
+  });
+});
+
+/**
+ * Care leavers: the autonomy project before 18, the juvenile court's prosieguo amministrativo
+ * up to a date no later than the 21st birthday (art. 25 and 29 R.D.L. 1404/1934), otherwise the
+ * Care Leavers accompaniment up to 21 (L. 205/2017 art. 1 c. 250), reviews every 6 months,
+ * through the real app with a moved clock.
+ */
+describe('neomaggiorenni over HTTP', () => {
+  const d = new PathDriver();
+  const c = new PathChecks(d);
+  const open = async (surname: string, name: string) => {
+    const opened = await d.openCase(surname, name);
+    const key = await d.startPath('neomaggiorenni', opened);
+    await assignToAnna(d, opened.caseNumber);
+    return { ...opened, key };
+  };
+
+  beforeAll(() => d.start(), 60_000);
+  afterAll(() => d.stop());
+
+  it('a birth date that makes the young person 21 or more is sent back; the project is due the day before the 18th birthday, reminded 30 days before', async () => {
+    const g = await open('Galli', 'Omar');
+    await act(d, 'anna.iii', g.caseNumber, registerName, young('2004-01-10'));
+    await c.mine('anna.iii', g.caseNumber, 'Correggere la data di nascita');
+    expect(await d.deadlines(g.caseId)).toEqual([]);
+    await act(d, 'anna.iii', g.caseNumber, 'Correggere la data di nascita', young('2008-11-30'));
+    await c.deadlinesAre(g.caseId, [['care-leaver-autonomy-project', '2026-11-29', 'running']]);
+    const [term] = await d.deadlines(g.caseId);
+    expect(term.legalBasis).toContain('1404/1934');
+    expect((await c.mine('anna.iii', g.caseNumber, projectName)).dueDate).toBe(
+      '2026-11-29T23:00:00.000Z',
+    );
+    expect(await c.timers(g.key)).toEqual({
+      projectSoon: '2026-10-30T23:00:00.000Z',
+      projectOverdue: '2026-11-29T23:00:00.000Z',
+    });
+  });
+
+  it('registered a month before 18 and 18 passes without a project: reminder at once, the coordinator at the birthday; no prosieguo, so the Care Leavers support runs to the 21st birthday; the young person may close at a review', async () => {
+    const l = await open('Leone', 'Samira');
+    await act(d, 'anna.iii', l.caseNumber, registerName, young('2008-03-20'));
+    await c.deadlinesAre(l.caseId, [['care-leaver-autonomy-project', '2026-03-19', 'running']]);
+    // 30 days before the 18th birthday is already past: the reminder opens at once.
+    await c.mine('anna.iii', l.caseNumber, soonName);
+    expect(await c.openTasks('coord.iii', l.caseNumber, 'unit')).not.toContain(projectLateName);
+    await d.moveTo('2026-03-20T07:00:00.000Z');
+    await quiet(d);
+    await d.task('coord.iii', l.caseNumber, projectLateName);
+    await d.escalate();
+    await c.deadlinesAre(l.caseId, [['care-leaver-autonomy-project', '2026-03-19', 'breached']]);
+    await act(d, 'coord.iii', l.caseNumber, projectLateName, stepDone('2026-03-20'));
+    await act(d, 'anna.iii', l.caseNumber, soonName, stepDone('2026-03-20'));
+    await act(d, 'anna.iii', l.caseNumber, projectName, project('no', '2026-03-20'));
+    // No prosieguo: the support ends on the 21st birthday.
+    await c.deadlinesAre(l.caseId, [
+      ['care-leaver-autonomy-project', '2026-03-19', 'breached'],
+      ['care-leaver-support-end', '2029-03-20', 'running'],
+    ]);
+    await act(d, 'anna.iii', l.caseNumber, tutorName, tutor('2026-03-20'));
+    // Six months from today is Sunday 20 September: the review is due on Monday.
+    const first = await c.mine('anna.iii', l.caseNumber, reviewName);
+    expect(first.dueDate).toBe('2026-09-21T22:00:00.000Z');
+    await act(d, 'anna.iii', l.caseNumber, reviewName, review('2026-04-15', 'close'));
+    const end = await c.mine('anna.iii', l.caseNumber, closureName);
+    expect(end.dueDate).toBe('2029-03-20T23:00:00.000Z');
+    await act(
+      d,
+      'anna.iii',
+      l.caseNumber,
+      closureName,
+      closure('2026-04-16', 'youngPersonWithdrew'),
+    );
+    await c.completed(l.key);
+    await c.deadlinesAre(l.caseId, [
+      ['care-leaver-autonomy-project', '2026-03-19', 'breached'],
+      ['care-leaver-review', '2026-09-21', 'met'],
+      ['care-leaver-support-end', '2029-03-20', 'met'],
+    ]);
+  });
+
+  it('prosieguo granted: an end date past the 21st birthday is sent back; the corrected date is the end; reviews every 6 months until it; the coordinator when a review or the end passes', async () => {
+    const m = await open('Marino', 'Kevin');
+    await act(d, 'anna.iii', m.caseNumber, registerName, young('2008-06-15'));
+    await c.deadlinesAre(m.caseId, [['care-leaver-autonomy-project', '2026-06-14', 'running']]);
+    // Thirty days before the project's date the case manager is called.
+    await d.moveTo('2026-05-15T21:00:00.000Z');
+    await quiet(d);
+    expect(await openTaskNames(d, 'anna.iii', m.caseNumber)).toEqual([projectName]);
+    await d.moveTo('2026-05-16T07:00:00.000Z');
+    await act(d, 'anna.iii', m.caseNumber, soonName, stepDone('2026-05-16'));
+    await act(d, 'anna.iii', m.caseNumber, projectName, project('yes', '2026-05-20'));
+    await act(d, 'anna.iii', m.caseNumber, decisionName, {
+      decisionDate: '2026-06-10',
+      docketNumber: '456/2026',
+      prosieguoGranted: 'yes',
+      prosieguoEndDate: '2029-12-31',
+    });
+    // 31 December 2029 is after the 21st birthday (15 June 2029): not taken, corrected.
+    await c.mine('anna.iii', m.caseNumber, fixDatesName);
+    await c.deadlinesAre(m.caseId, [['care-leaver-autonomy-project', '2026-06-14', 'met']]);
+    await act(d, 'anna.iii', m.caseNumber, fixDatesName, { prosieguoEndDate: '2028-06-30' });
+    await c.deadlinesAre(m.caseId, [
+      ['care-leaver-autonomy-project', '2026-06-14', 'met'],
+      ['care-leaver-prosieguo-end', '2028-06-30', 'running'],
+    ]);
+    const [, end] = await c.deadlineRows(m.caseId);
+    expect(end).toEqual(['care-leaver-prosieguo-end', '2028-06-30', 'running']);
+
+    await d.moveTo('2026-06-16T09:00:00.000Z');
+    await act(d, 'anna.iii', m.caseNumber, tutorName, tutor('2026-06-16'));
+    const first = await c.mine('anna.iii', m.caseNumber, reviewName);
+    expect(first.dueDate).toBe('2026-12-16T23:00:00.000Z');
+    await d.moveTo('2026-12-10T09:00:00.000Z');
+    await act(d, 'anna.iii', m.caseNumber, reviewName, review('2026-12-10'));
+    const second = await c.mine('anna.iii', m.caseNumber, reviewName, first.id);
+    expect(second.dueDate).toBe('2027-06-10T22:00:00.000Z');
+    // The second review is late: the coordinator is called, the deadline breached.
+    await d.moveTo('2027-06-11T07:00:00.000Z');
+    await quiet(d);
+    await d.task('coord.iii', m.caseNumber, 'Verifica semestrale scaduta: sollecitare');
+    await d.escalate();
+    await act(
+      d,
+      'coord.iii',
+      m.caseNumber,
+      'Verifica semestrale scaduta: sollecitare',
+      stepDone('2027-06-11'),
+    );
+    await act(d, 'anna.iii', m.caseNumber, reviewName, review('2027-06-11'));
+    // 11 December 2027 is a Saturday: Monday 13.
+    const third = await c.mine('anna.iii', m.caseNumber, reviewName, second.id);
+    expect(third.dueDate).toBe('2027-12-13T23:00:00.000Z');
+    await d.moveTo('2027-12-10T09:00:00.000Z');
+    await act(d, 'anna.iii', m.caseNumber, reviewName, review('2027-12-10'));
+    const fourth = await c.mine('anna.iii', m.caseNumber, reviewName, third.id);
+    expect(fourth.dueDate).toBe('2028-06-12T22:00:00.000Z');
+    // Six months after the fourth review would be past the end: the closure, due at the end.
+    await d.moveTo('2028-06-09T09:00:00.000Z');
+    await act(d, 'anna.iii', m.caseNumber, reviewName, review('2028-06-09'));
+    const closing = await c.mine('anna.iii', m.caseNumber, closureName);
+    expect(closing.dueDate).toBe('2028-06-30T22:00:00.000Z');
+    expect(await openTaskNames(d, 'anna.iii', m.caseNumber)).toEqual([closureName]);
+
+    await d.moveTo('2028-07-01T07:00:00.000Z');
+    await quiet(d);
+    await act(
+      d,
+      'coord.iii',
+      m.caseNumber,
+      'Fine della misura superata: chiudere e riferire al Tribunale',
+      stepDone('2028-07-01'),
+    );
+    await act(d, 'anna.iii', m.caseNumber, closureName, {
+      ...closure('2028-07-03', 'measureEnded'),
+      finalReportSentToCourtOn: '2028-07-03',
+    });
+    await c.completed(m.key);
+    expect(await c.reached(m.key, 'ended')).toBe(true);
+    await c.deadlinesAre(m.caseId, [
+      ['care-leaver-autonomy-project', '2026-06-14', 'met'],
+      ['care-leaver-prosieguo-end', '2028-06-30', 'met'],
+      ['care-leaver-review', '2026-12-16', 'met'],
+      ['care-leaver-review', '2027-06-10', 'breached'],
+      ['care-leaver-review', '2027-12-13', 'met'],
+      ['care-leaver-review', '2028-06-12', 'met'],
+    ]);
+  }, 90_000);
+});
