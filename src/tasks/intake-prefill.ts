@@ -2,6 +2,8 @@ import { Variables } from '../engine/engine.port';
 
 /** The access sheet of the Segretariato's intake (bpmn/forms/intake-access-sheet.form). */
 export const ACCESS_SHEET_FORM = 'intake-access-sheet';
+/** The urgent request's triage (bpmn/forms/urgent-triage.form), on a case opened from a referral. */
+export const URGENT_TRIAGE_FORM = 'urgent-triage';
 
 /** What the front office registered (src/cases/referrals.service.ts), as the sheet needs it. */
 export interface RegisteredReferral {
@@ -54,6 +56,26 @@ export function accessSheetPrefill(referral: RegisteredReferral): Variables {
     };
   }
   return prefill;
+}
+
+/** The referral's channels as the triage's "Chi segnala" names them; others are "Altro". */
+const REQUEST_SOURCES: Record<string, string> = {
+  police: 'police',
+  'line-114': 'line114',
+  hospital: 'hospital',
+};
+
+/**
+ * The triage of an urgent request opens with what the referral it came from says: who sent it,
+ * when it arrived, the situation in the sender's words. What the path already holds wins (a
+ * triage saved halfway, a reception time given at the start).
+ */
+export function urgentTriagePrefill(referral: RegisteredReferral): Variables {
+  return {
+    requestSource: REQUEST_SOURCES[referral.channel] ?? 'other',
+    receivedAt: referral.receivedAt.toISOString(),
+    situation: referral.requestText.slice(0, 4000),
+  };
 }
 
 function romeDay(at: Date): string {

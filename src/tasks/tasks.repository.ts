@@ -351,18 +351,22 @@ export class TasksRepository {
     return new Map(rows.map((row) => [row.username, row.displayName]));
   }
 
-  /** The referral an intake task works on, as the sportello registered it, and its person. */
+  /**
+   * The referral a task works on, as the sportello registered it, and its person: the intake's
+   * own (its business key is the referral number) or the one a case was opened from.
+   */
   async referral(
-    referralNumber: string | null,
+    businessKey: string | null,
   ): Promise<(RegisteredReferral & { personId: string | null }) | null> {
-    if (!referralNumber) return null;
+    if (!businessKey) return null;
     const [row] = await this.dataSource.query(
       `SELECT r.received_at AS "receivedAt", r.channel, r.sender_name AS "senderName",
               r.request_text AS "requestText", p.id AS "personId", p.surname, p.name,
               p.tax_code AS "taxCode", p.birth_date::text AS "birthDate"
          FROM referral r LEFT JOIN person p ON p.id = r.person_id
-        WHERE r.referral_number = $1`,
-      [referralNumber],
+        WHERE r.referral_number = $1
+           OR r.id = (SELECT referral_id FROM social_case WHERE case_number = $1)`,
+      [businessKey],
     );
     if (!row) return null;
     const { surname, name, taxCode, birthDate, ...referral } = row;

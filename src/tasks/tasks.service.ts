@@ -28,7 +28,12 @@ import { TaskEngineLink } from './engine-link/task-engine-link';
 import { Task, TaskState } from './entities/task.entity';
 import { FormSchema, FormProblem, validateFormData } from './forms';
 import { canSee, isCandidate, TASK_ROLES, TaskScope, taskScopeOf } from './task-access';
-import { ACCESS_SHEET_FORM, accessSheetPrefill } from './intake-prefill';
+import {
+  ACCESS_SHEET_FORM,
+  accessSheetPrefill,
+  URGENT_TRIAGE_FORM,
+  urgentTriagePrefill,
+} from './intake-prefill';
 import { TaskForms } from './task-forms';
 import { taskMessages as m } from './task-messages';
 import { RESERVATION_TIMEOUT_MS, TaskReconciler } from './task-reconciler';
@@ -204,8 +209,8 @@ export class TasksService {
     if (!(await this.readsData(scope, actor, task))) throw new ForbiddenException(m.dataForbidden);
     const variables = await this.link.variablesOf(task.processInstanceKey, task.elementInstanceKey);
     const found = await this.tasks.caseOf(task.caseNumber);
-    const referral =
-      task.formKey === ACCESS_SHEET_FORM ? await this.tasks.referral(task.caseNumber) : null;
+    const prefilled = task.formKey === ACCESS_SHEET_FORM || task.formKey === URGENT_TRIAGE_FORM;
+    const referral = prefilled ? await this.tasks.referral(task.caseNumber) : null;
     const personIds = [found?.personId, referral?.personId].filter((p): p is string => !!p);
     await this.audit.record(actor, {
       action: 'read',
@@ -215,8 +220,11 @@ export class TasksService {
       personIds: [...new Set(personIds)],
       reason: `Dati dell'attività ${id}`,
     });
+    if (!referral) return variables;
     // The sheet's own fields win: the intake starts with `channel` in the referral's vocabulary.
-    return referral ? { ...variables, ...accessSheetPrefill(referral) } : variables;
+    if (task.formKey === ACCESS_SHEET_FORM)
+      return { ...variables, ...accessSheetPrefill(referral) };
+    return { ...urgentTriagePrefill(referral), ...withoutNulls(variables) };
   }
 
   private async readsData(scope: TaskScope, actor: Actor, task: Task): Promise<boolean> {
@@ -455,4 +463,9 @@ function byField(
     fields.set(problem.field, entry);
   }
   return [...fields.values()];
+}
+
+/** A variable the path holds as null (FEEL's "not given") does not hide a prefilled value. */
+function withoutNulls(variables: Variables): Variables {
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => value !== null));
 }

@@ -148,6 +148,70 @@ describe('a referral opens a case through the intake path', () => {
     });
   });
 
+  it('an urgent referral taken in charge opens the triage with what the referral said, and when it arrived', async () => {
+    const referral = await server.request('POST', '/api/referrals', {
+      ...as('front.iii'),
+      body: {
+        channel: 'police',
+        urgency: 'urgent',
+        senderName: 'Commissariato Oreto',
+        requestText: 'Anziana sola in casa senza riscaldamento, trovata confusa dagli agenti.',
+      },
+    });
+    expect(referral.status).toBe(201);
+    const [{ received_at: receivedAt }] = await db.query(
+      `SELECT received_at FROM referral WHERE referral_number = $1`,
+      [referral.body.referralNumber],
+    );
+    const sheet = await taskFor(
+      'anna.iii',
+      'unit-unassigned',
+      referral.body.referralNumber,
+      'Compilare la scheda di accesso',
+    );
+    await server.request('POST', `/api/tasks/${sheet.id}/claim`, as('anna.iii'));
+    const done = await server.request('POST', `/api/tasks/${sheet.id}/complete`, {
+      ...as('anna.iii'),
+      body: {
+        variables: {
+          ...minorsAccessSheet(),
+          referrerType: 'police',
+          referrerName: 'Commissariato Oreto',
+          personConcerned: { lastName: 'Ferri', firstName: 'Ada' },
+          pathToOpen: 'urgentRequest',
+        },
+      },
+    });
+    expect(done.status).toBeLessThan(300);
+    // The open-case worker runs in the background.
+    let opened: { case_number: string } | undefined;
+    for (let tries = 0; !opened && tries < 200; tries++) {
+      [opened] = await db.query(
+        `SELECT c.case_number FROM social_case c JOIN referral r ON r.case_id = c.id WHERE r.referral_number = $1`,
+        [referral.body.referralNumber],
+      );
+      if (!opened) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (!opened) throw new Error('no case opened from the urgent referral');
+    const triage = await taskFor(
+      'anna.iii',
+      'unit-unassigned',
+      opened.case_number,
+      'Triage della richiesta urgente',
+    );
+    const variables = await server.request(
+      'GET',
+      `/api/tasks/${triage.id}/variables`,
+      as('anna.iii'),
+    );
+    expect(variables.status).toBe(200);
+    expect(variables.body).toMatchObject({
+      requestSource: 'police',
+      situation: 'Anziana sola in casa senza riscaldamento, trovata confusa dagli agenti.',
+      receivedAt: (receivedAt as Date).toISOString(),
+    });
+  });
+
   it('an access sheet naming no known path fails the open-case job for good, with an Italian message, and opens nothing', async () => {
     const workers = server.app.get(IntakeWorkers);
     const job = (pathToOpen: unknown) =>

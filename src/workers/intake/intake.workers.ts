@@ -46,13 +46,20 @@ export class IntakeWorkers {
     const path = requirePath(pathToOpen);
     const opened = await this.dataSource.transaction(async (manager) => {
       const [referral] = await manager.query(
-        `SELECT r.case_id, r.person_id, c.case_number FROM referral r LEFT JOIN social_case c ON c.id = r.case_id
+        `SELECT r.case_id, r.person_id, r.received_at, c.case_number
+           FROM referral r LEFT JOIN social_case c ON c.id = r.case_id
           WHERE r.id = $1 FOR UPDATE OF r`,
         [referralId],
       );
       if (!referral) throw new JobFailure(`segnalazione ${referralId} non trovata`, { retries: 0 });
-      if (referral.case_id)
-        return { caseId: referral.case_id as string, caseNumber: referral.case_number as string };
+      const receivedAt = (referral.received_at as Date).toISOString();
+      if (referral.case_id) {
+        return {
+          caseId: referral.case_id as string,
+          caseNumber: referral.case_number as string,
+          receivedAt,
+        };
+      }
       const personId = referral.person_id ?? (await this.personFromSheet(manager, job.variables));
       const actor = systemActor(unitCode);
       const caseId = await this.cases.openIn(manager, actor, { personId, unitCode, referralId });
@@ -64,19 +71,23 @@ export class IntakeWorkers {
         `SELECT case_number FROM social_case WHERE id = $1`,
         [caseId],
       );
-      return { caseId, caseNumber: caseNumber as string };
+      return { caseId, caseNumber: caseNumber as string, receivedAt };
     });
     // The person's name, for the take-in-charge form; nothing else of the sheet is relied on.
-    const variables: Variables = personConcerned
-      ? {
-          personConcerned: {
-            lastName: personConcerned.lastName ?? null,
-            firstName: personConcerned.firstName ?? null,
-          },
-        }
-      : {};
-    await this.casePaths.start({ ...opened, unitCode }, path, variables);
-    return opened;
+    // When the request arrived (not when the sheet was done): an urgent one is out of hours or
+    // not by that time.
+    const { receivedAt, ...started } = opened;
+    const variables: Variables = {
+      receivedAt,
+      ...(personConcerned && {
+        personConcerned: {
+          lastName: personConcerned.lastName ?? null,
+          firstName: personConcerned.firstName ?? null,
+        },
+      }),
+    };
+    await this.casePaths.start({ ...started, unitCode }, path, variables);
+    return started;
   }
 
   /** The referral ends with information, guidance or a referral elsewhere. */
