@@ -6,7 +6,7 @@ import { compileFormSchema, validateFormData } from '../../src/tasks/forms';
 import type { FormSchema, FormValidationResult } from '../../src/tasks/forms/form-schema.types';
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
-import { act, assignToAnna, openTaskNames, quiet, stepDone } from './path-steps';
+import { act, assignToAnna, extend, openTaskNames, quiet, stepDone } from './path-steps';
 
 const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
 const problems = (result: FormValidationResult) =>
@@ -85,10 +85,13 @@ describe('bpmn/paths/neomaggiorenni.bpmn', () => {
   });
 });
 
-/** [form, a realistic submission, a wrong one, the problems expected]. */
-const FORMS: Array<[string, Record<string, unknown>, Record<string, unknown>, string[]]> = [
+/** [form, variables it opens with, a realistic submission, a wrong one, the problems expected]. */
+const FORMS: Array<
+  [string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>, string[]]
+> = [
   [
     'care-leavers-start',
+    {},
     young('2008-06-15'),
     { placementType: 'streets' },
     [
@@ -101,12 +104,14 @@ const FORMS: Array<[string, Record<string, unknown>, Record<string, unknown>, st
   ],
   [
     'care-leavers-autonomy-project',
+    {},
     project('yes', '2026-05-20'),
     { ...project('no', '2026-05-20'), prosieguoRequestedOn: '2026-05-20' },
     ['prosieguoRequestedOn:HIDDEN_FIELD'],
   ],
   [
     'care-leavers-prosieguo-decision',
+    {},
     {
       decisionDate: '2026-06-10',
       docketNumber: '456/2026',
@@ -118,40 +123,50 @@ const FORMS: Array<[string, Record<string, unknown>, Record<string, unknown>, st
   ],
   [
     'care-leavers-prosieguo-dates',
+    {},
     { prosieguoEndDate: '2028-06-30' },
     { datesNotes: 'Decreto riletto.' },
     ['prosieguoEndDate:REQUIRED'],
   ],
   [
     'care-leavers-tutor',
+    {},
     tutor('2026-06-16'),
     { ...tutor('2026-06-16'), tutorName: 'x'.repeat(201) },
     ['tutorName:TOO_LONG'],
   ],
   [
     'care-leavers-review',
+    {},
     review('2026-12-10'),
     { ...review('2026-12-10'), reviewOutcome: 'close' },
     ['closeReason:REQUIRED'],
   ],
   [
+    'care-leavers-review',
+    // With a prosieguo, a review records the court's renewal and its new end date.
+    { prosieguoGranted: 'yes' },
+    { ...review('2027-12-10'), prosieguoRenewed: true, prosieguoEndDate: '2028-09-30' },
+    { ...review('2027-12-10'), prosieguoRenewed: true },
+    ['prosieguoEndDate:REQUIRED'],
+  ],
+  [
     'care-leavers-closure',
+    {},
     closure('2028-07-02', 'measureEnded'),
     closure('2028-07-02', 'moved'),
     ['closureReason:NOT_ALLOWED'],
   ],
 ];
 
-describe.each(FORMS)('%s.form', (id, valid, wrong, expected) => {
+describe.each(FORMS)('%s.form', (id, variables, valid, wrong, expected) => {
   const schema = JSON.parse(read(`forms/${id}.form`)) as FormSchema;
   const now = new Date('2026-03-02T09:00:00Z');
 
   it('accepts a realistic submission and refuses a wrong one field by field', () => {
     expect(() => compileFormSchema(schema)).not.toThrow();
-    expect(validateFormData(schema, valid, { variables: {}, now })).toMatchObject({ ok: true });
-    expect(problems(validateFormData(schema, wrong, { variables: {}, now })).sort()).toEqual(
-      expected,
-    );
+    expect(validateFormData(schema, valid, { variables, now })).toMatchObject({ ok: true });
+    expect(problems(validateFormData(schema, wrong, { variables, now })).sort()).toEqual(expected);
   });
 });
 
@@ -212,6 +227,13 @@ describe('neomaggiorenni over HTTP', () => {
       ['care-leaver-autonomy-project', '2026-03-19', 'breached'],
       ['care-leaver-support-end', '2029-03-20', 'running'],
     ]);
+    // The 21st birthday does not move: no proroga is taken from the deadlines' list.
+    const supportEnd = (await d.deadlines(l.caseId)).find(
+      (x) => x.kind === 'care-leaver-support-end',
+    )!;
+    expect((await extend(d, l.caseId, supportEnd.id, { newDueDate: '2029-09-20' })).status).toBe(
+      409,
+    );
     await act(d, 'anna.iii', l.caseNumber, tutorName, tutor('2026-03-20'));
     // Six months from today is Sunday 20 September: the review is due on Monday.
     const first = await c.mine('anna.iii', l.caseNumber, reviewName);
@@ -234,7 +256,7 @@ describe('neomaggiorenni over HTTP', () => {
     ]);
   });
 
-  it('prosieguo granted: an end date past the 21st birthday is sent back; the corrected date is the end; reviews every 6 months until it; the coordinator when a review or the end passes', async () => {
+  it('prosieguo granted: an end date past the 21st birthday is sent back, at the decree and at its renewal; the corrected date is the end; reviews every 6 months until it; the coordinator when a review or the end passes', async () => {
     const m = await open('Marino', 'Kevin');
     await act(d, 'anna.iii', m.caseNumber, registerName, young('2008-06-15'));
     await c.deadlinesAre(m.caseId, [['care-leaver-autonomy-project', '2026-06-14', 'running']]);
@@ -287,34 +309,53 @@ describe('neomaggiorenni over HTTP', () => {
     const third = await c.mine('anna.iii', m.caseNumber, reviewName, second.id);
     expect(third.dueDate).toBe('2027-12-13T23:00:00.000Z');
     await d.moveTo('2027-12-10T09:00:00.000Z');
-    await act(d, 'anna.iii', m.caseNumber, reviewName, review('2027-12-10'));
+    // The court renews the prosieguo: a date past the 21st birthday is sent back, the
+    // corrected one replaces the end (the old one cancelled); the tutor stays.
+    await act(d, 'anna.iii', m.caseNumber, reviewName, {
+      ...review('2027-12-10'),
+      prosieguoRenewed: true,
+      prosieguoEndDate: '2029-06-16',
+    });
+    await c.mine('anna.iii', m.caseNumber, fixDatesName);
+    await act(d, 'anna.iii', m.caseNumber, fixDatesName, { prosieguoEndDate: '2028-09-30' });
+    await c.deadlinesAre(m.caseId, [
+      ['care-leaver-autonomy-project', '2026-06-14', 'met'],
+      ['care-leaver-prosieguo-end', '2028-06-30', 'cancelled'],
+      ['care-leaver-prosieguo-end', '2028-09-30', 'running'],
+      ['care-leaver-review', '2026-12-16', 'met'],
+      ['care-leaver-review', '2027-06-10', 'breached'],
+      ['care-leaver-review', '2027-12-13', 'met'],
+      ['care-leaver-review', '2028-06-12', 'running'],
+    ]);
+    expect(await openTaskNames(d, 'anna.iii', m.caseNumber)).toEqual([reviewName]);
     const fourth = await c.mine('anna.iii', m.caseNumber, reviewName, third.id);
     expect(fourth.dueDate).toBe('2028-06-12T22:00:00.000Z');
     // Six months after the fourth review would be past the end: the closure, due at the end.
     await d.moveTo('2028-06-09T09:00:00.000Z');
     await act(d, 'anna.iii', m.caseNumber, reviewName, review('2028-06-09'));
     const closing = await c.mine('anna.iii', m.caseNumber, closureName);
-    expect(closing.dueDate).toBe('2028-06-30T22:00:00.000Z');
+    expect(closing.dueDate).toBe('2028-09-30T22:00:00.000Z');
     expect(await openTaskNames(d, 'anna.iii', m.caseNumber)).toEqual([closureName]);
 
-    await d.moveTo('2028-07-01T07:00:00.000Z');
+    await d.moveTo('2028-10-01T07:00:00.000Z');
     await quiet(d);
     await act(
       d,
       'coord.iii',
       m.caseNumber,
       'Fine della misura superata: chiudere e riferire al Tribunale',
-      stepDone('2028-07-01'),
+      stepDone('2028-10-01'),
     );
     await act(d, 'anna.iii', m.caseNumber, closureName, {
-      ...closure('2028-07-03', 'measureEnded'),
-      finalReportSentToCourtOn: '2028-07-03',
+      ...closure('2028-10-03', 'measureEnded'),
+      finalReportSentToCourtOn: '2028-10-03',
     });
     await c.completed(m.key);
     expect(await c.reached(m.key, 'ended')).toBe(true);
     await c.deadlinesAre(m.caseId, [
       ['care-leaver-autonomy-project', '2026-06-14', 'met'],
-      ['care-leaver-prosieguo-end', '2028-06-30', 'met'],
+      ['care-leaver-prosieguo-end', '2028-06-30', 'cancelled'],
+      ['care-leaver-prosieguo-end', '2028-09-30', 'met'],
       ['care-leaver-review', '2026-12-16', 'met'],
       ['care-leaver-review', '2027-06-10', 'breached'],
       ['care-leaver-review', '2027-12-13', 'met'],
