@@ -60,6 +60,7 @@ export class CasePathsService {
             pathToOpen: path,
             caseManagerOptions: await this.caseManagerOptions(unitCode),
             householdMemberOptions: await this.householdMemberOptions(caseId),
+            ...(await this.caseManagerOf(caseId)),
           },
         })
       ).processInstanceKey;
@@ -189,6 +190,22 @@ export class CasePathsService {
       [caseId],
     );
     return rows.map((o) => ({ value: o.value, label: o.label }));
+  }
+
+  /**
+   * A case that already has a case manager (another path on an open case, a case a caseworker
+   * opened) tells the path who: the take in charge then proposes them, and a path that assigns
+   * only when nobody is (tutela-minori, invio-altro-servizio) goes straight to them.
+   */
+  private async caseManagerOf(
+    caseId: string,
+  ): Promise<{ caseManagerId: string; caseManager: string } | Record<string, never>> {
+    const [holder]: Array<{ id: string; username: string }> = await this.dataSource.query(
+      `SELECT a.id, a.username FROM social_case c JOIN account a ON a.id = c.case_manager_id
+        WHERE c.id = $1 AND a.active`,
+      [caseId],
+    );
+    return holder ? { caseManagerId: holder.id, caseManager: holder.username } : {};
   }
 
   /** The unit's social workers, as the take-in-charge form lists them. */

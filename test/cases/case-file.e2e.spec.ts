@@ -539,7 +539,7 @@ describe('the case file as a working place', () => {
   it('names the mandated paths for the search; a failed step shows on its path’s diagram, inside a called process too', async () => {
     const paths = await get('bruno.iii', '/api/cases/paths');
     expect(paths.status).toBe(200);
-    expect(paths.body).toHaveLength(10);
+    expect(paths.body).toHaveLength(15);
     expect(paths.body).toContainEqual({
       bpmnProcessId: 'pre-valutazione-sgombero',
       name: SGOMBERO,

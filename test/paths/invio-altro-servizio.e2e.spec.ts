@@ -64,11 +64,6 @@ describe('invio-altro-servizio', () => {
     await quiet(d);
     await d.server.app.get(TaskReconciler).reconcileNow();
   };
-  /** The coordinator names who follows the referral (the start carries no caseManager). */
-  const confirmAnna = () =>
-    act(d, 'coord.iii', caseNumber, "Indicare il case manager che segue l'invio", {
-      caseManagerId: d.ids['anna.iii'],
-    });
 
   beforeAll(async () => {
     await d.start();
@@ -101,12 +96,8 @@ describe('invio-altro-servizio', () => {
     }
   });
 
-  it('the case manager starts it on the open case; no take-in-charge: the coordinator only names who follows it', async () => {
+  it('the case manager starts it on the open case; no take-in-charge: the case manager follows it', async () => {
     key = await startReferralPath('anna.iii', 'Ansia e isolamento: invio al CSM');
-    expect(await openTaskNames(d, 'coord.iii', caseNumber)).toEqual([
-      "Indicare il case manager che segue l'invio",
-    ]);
-    await confirmAnna();
     const task = await d.task(
       'anna.iii',
       caseNumber,
@@ -117,6 +108,39 @@ describe('invio-altro-servizio', () => {
     expect(await openTaskNames(d, 'carla.v', caseNumber)).toEqual([]);
     const caseFile = await d.server.request('GET', `/api/cases/${caseId}`, d.as('coord.iii'));
     expect(caseFile.body.caseManager.id).toBe(d.ids['anna.iii']);
+  });
+
+  it('on a case with no case manager yet, the coordinator first names who follows the referral', async () => {
+    const person = await d.server.request('POST', '/api/persons', {
+      ...d.as('front.iii'),
+      body: { surname: 'Messina', name: 'Carla' },
+    });
+    const unassigned = await d.server.request('POST', '/api/cases', {
+      ...d.as('coord.iii'),
+      body: { personId: person.body.id },
+    });
+    const started = await d.server.request('POST', `/api/cases/${unassigned.body.id}/paths`, {
+      ...d.as('coord.iii'),
+      body: { path: 'serviceReferral' },
+    });
+    expect(started.status).toBe(201);
+    await quiet(d);
+    await act(
+      d,
+      'coord.iii',
+      unassigned.body.caseNumber,
+      "Indicare il case manager che segue l'invio",
+      {
+        caseManagerId: d.ids['bruno.iii'],
+      },
+    );
+    const task = await d.task(
+      'bruno.iii',
+      unassigned.body.caseNumber,
+      "Registrare l'invio ad altro servizio",
+      'mine',
+    );
+    expect(task.assignee).toBe('bruno.iii');
   });
 
   it('no date entered: the answer is due 30 days after sending, as a case deadline with its timer', async () => {
@@ -236,7 +260,6 @@ describe('invio-altro-servizio', () => {
 
   it('started again, with a date entered: that date is the deadline, a proroga re-arms it, an answer in time closes it', async () => {
     key = await startReferralPath('coord.iii', 'Nuovo invio: centro per l’impiego');
-    await confirmAnna();
     await act(d, 'anna.iii', caseNumber, "Registrare l'invio ad altro servizio", {
       ...referralSent('2026-06-03', '2026-07-15'),
       serviceType: 'jobCentre',
@@ -281,7 +304,6 @@ describe('invio-altro-servizio', () => {
 
   it('a date already past is refused on the referral form', async () => {
     key = await startReferralPath('anna.iii', 'Invio alla scuola');
-    await confirmAnna();
     const task = await d.task(
       'anna.iii',
       caseNumber,
