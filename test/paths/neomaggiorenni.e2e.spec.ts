@@ -189,6 +189,23 @@ describe('neomaggiorenni over HTTP', () => {
   beforeAll(() => d.start(), 60_000);
   afterAll(() => d.stop());
 
+  it('the case file starts it from its registered value (careLeavers), with the take-in-charge first', async () => {
+    const other = await d.openCase('Russo', 'Ivan');
+    const started = await d.server.request('POST', `/api/cases/${other.caseId}/paths`, {
+      ...d.as('coord.iii'),
+      body: { path: 'careLeavers', reason: 'Richiesta del Tribunale per i minorenni' },
+    });
+    expect(started.status).toBe(201);
+    await d.task('coord.iii', other.caseNumber, 'Assegnare il case manager');
+    const instances = await d.db.query(
+      `SELECT bpmn_process_id FROM process_instance WHERE business_key = $1 AND parent_process_instance_key IS NULL`,
+      [other.caseNumber],
+    );
+    expect(instances.map((r: { bpmn_process_id: string }) => r.bpmn_process_id)).toEqual([
+      'neomaggiorenni',
+    ]);
+  });
+
   it('a birth date that makes the young person 21 or more is sent back; the project is due the day before the 18th birthday, reminded 30 days before', async () => {
     const g = await open('Galli', 'Omar');
     await act(d, 'anna.iii', g.caseNumber, registerName, young('2004-01-10'));

@@ -163,6 +163,23 @@ describe('sostegno-post-adozione over HTTP', () => {
   }, 60_000);
   afterAll(() => d.stop());
 
+  it('the case file starts it from its registered value (postAdoption), with the take-in-charge first', async () => {
+    const other = await d.openCase('Conti', 'Lina');
+    const started = await d.server.request('POST', `/api/cases/${other.caseId}/paths`, {
+      ...d.as('coord.iii'),
+      body: { path: 'postAdoption', reason: 'Richiesta del Tribunale per i minorenni' },
+    });
+    expect(started.status).toBe(201);
+    await d.task('coord.iii', other.caseNumber, 'Assegnare il case manager');
+    const instances = await d.db.query(
+      `SELECT bpmn_process_id FROM process_instance WHERE business_key = $1 AND parent_process_instance_key IS NULL`,
+      [other.caseNumber],
+    );
+    expect(instances.map((r: { bpmn_process_id: string }) => r.bpmn_process_id)).toEqual([
+      'sostegno-post-adozione',
+    ]);
+  });
+
   it('a year from the entry into Italy; reports every 3 months from that date; serious difficulties go to the court', async () => {
     await act(
       d,
