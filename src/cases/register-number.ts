@@ -1,13 +1,13 @@
 import { EntityManager } from 'typeorm';
 
 /**
- * The next number of a register (SSC = cases, SEG = referrals) for a unit and
+ * The next number of a register (SSC = cases, SEG = referrals, ATT = the unit's duties) for a unit and
  * year, without gaps: the counter row is locked until the creating
  * transaction ends, so a rolled-back creation gives its number back.
  */
 export async function nextRegisterNumber(
   manager: EntityManager,
-  kind: 'SSC' | 'SEG',
+  kind: 'SSC' | 'SEG' | 'ATT',
   unitCode: string,
   year: number,
 ): Promise<string> {

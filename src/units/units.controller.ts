@@ -1,15 +1,21 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { TerritorialUnitDto, UnitBoardDto, UnitStaffMemberDto } from './dto/unit.dto';
+import { StartUnitDutyDto, UnitDutyDto } from './dto/unit-duty.dto';
+import { UnitDutiesService } from './unit-duties.service';
 import { UnitsService } from './units.service';
 
 @ApiTags('units')
 @ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly units: UnitsService) {}
+  constructor(
+    private readonly units: UnitsService,
+    private readonly duties: UnitDutiesService,
+  ) {}
 
   /** The city's units, for choosing one (a household's address): their names are no case data. */
   @Get()
@@ -36,5 +42,25 @@ export class UnitsController {
     @Param('code') code: string,
   ): Promise<UnitStaffMemberDto[]> {
     return this.units.staff(principal, code);
+  }
+
+  /** The unit's duties that are not a person's case (network, funded projects, students). */
+  @Get(':code/duties')
+  @ApiOkResponse({ type: [UnitDutyDto] })
+  listDuties(
+    @CurrentPrincipal() principal: Principal,
+    @Param('code') code: string,
+  ): Promise<UnitDutyDto[]> {
+    return this.duties.list(principal, code);
+  }
+
+  /** The unit's coordinator starts one. */
+  @Post(':code/duties')
+  startDuty(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Body() dto: StartUnitDutyDto,
+  ): Promise<UnitDutyDto> {
+    return this.duties.start(actor, code, dto);
   }
 }

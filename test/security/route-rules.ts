@@ -543,6 +543,19 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     parallel: true,
   },
 
+  'GET /api/units/:code/duties': {
+    call: read(() => '/api/units/III/duties'),
+    expect: '401 403 403 403 404 404 200 200 200 403',
+    parallel: true,
+  },
+  'POST /api/units/:code/duties': {
+    call: () => ({
+      path: '/api/units/III/duties',
+      body: { duty: 'network', title: 'Tavolo di rete con le scuole' },
+    }),
+    expect: '401 403 403 403 403 404 403 403 201 403',
+  },
+
   // The engine's API: administrators only.
   'POST /api/models': {
     call: () => ({

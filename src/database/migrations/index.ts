@@ -23,6 +23,7 @@ import { ZeebeExport1795737200000 } from './1795737200000-zeebe-export';
 import { ElementThresholds1795737300000 } from './1795737300000-element-thresholds';
 import { StaffFte1795737400000 } from './1795737400000-staff-fte';
 import { FlowSummaries1795737500000 } from './1795737500000-flow-summaries';
+import { UnitDuties1795737600000 } from './1795737600000-unit-duties';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -51,4 +52,5 @@ export const migrations = [
   ElementThresholds1795737300000,
   StaffFte1795737400000,
   FlowSummaries1795737500000,
+  UnitDuties1795737600000,
 ];

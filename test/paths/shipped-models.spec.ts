@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PATH_PROCESS_IDS } from '../../src/cases/paths';
+import { validateModel } from '../../src/models/validation';
+import { compileFormSchema } from '../../src/tasks/forms';
+import { UNIT_DUTY_PROCESS_IDS } from '../../src/units/duties/unit-duties';
+
+const dir = join(__dirname, '../../bpmn');
+const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+const models = readdirSync(join(dir, 'paths'))
+  .filter((f) => f.endsWith('.bpmn'))
+  .sort();
+const forms = readdirSync(join(dir, 'forms'))
+  .filter((f) => f.endsWith('.form'))
+  .map((f) => f.slice(0, -'.form'.length));
+
+/**
+ * Every model the app deploys at start (one failing the lint would stop the start) through the
+ * deployment's own validation, every form it names present and compiling; the paths and duties
+ * the API can start each shipped; no form left behind by a model.
+ */
+describe('the shipped models', () => {
+  it.each(models)('%s passes the deployment validation and its forms compile', async (file) => {
+    const xml = read(`paths/${file}`);
+    const result = await validateModel(xml);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
+    for (const key of new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]))) {
+      expect(forms).toContain(key);
+      const schema = JSON.parse(read(`forms/${key}.form`));
+      expect(schema.id).toBe(key);
+      expect(() => compileFormSchema(schema)).not.toThrow();
+    }
+  });
+
+  it('ships a model for every path a case can be opened on and every duty a unit can start', () => {
+    const shipped = models.map((f) => f.slice(0, -'.bpmn'.length));
+    for (const id of [
+      ...Object.values(PATH_PROCESS_IDS),
+      ...Object.values(UNIT_DUTY_PROCESS_IDS),
+    ]) {
+      expect(shipped).toContain(id);
+    }
+  });
+
+  it('uses every form it ships', () => {
+    const used = new Set(
+      models.flatMap((f) =>
+        [...read(`paths/${f}`).matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]),
+      ),
+    );
+    expect(forms.filter((f) => !used.has(f))).toEqual([]);
+  });
+});
