@@ -580,6 +580,25 @@ describeInBrowser('web client: the unit coordinator’s day', () => {
     expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('status');
   });
 
+  it('starts one of the unit’s duties from the board: the territorial network, listed with its number', async () => {
+    await page.goto('/unita');
+    const duties = page.getByRole('form', { name: "Avvia un'attività dell'unità" });
+    await duties.getByRole('button', { name: 'Avvia' }).click();
+    await duties.getByText('Scegliere il tipo di attività.').waitFor();
+    await duties.getByLabel(/^Tipo di attività/).selectOption('network');
+    await duties.getByLabel(/^Titolo/).fill('Tavolo di rete con le scuole di Oreto');
+    await duties.getByRole('button', { name: 'Avvia' }).click();
+    await duties
+      .getByRole('status')
+      .getByText(/^Attività avviata: Tavolo di rete/)
+      .waitFor();
+    const row = page.locator('tr[data-duty^="ATT-III-"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Rete territoriale');
+    expect(await row.textContent()).toContain('In corso');
+    await checkScreen(page, 'unita-attivita');
+  });
+
   it('shows a caseworker only the deadlines of the cases they manage', async () => {
     await signOut(page);
     await page.goto('/scadenze');

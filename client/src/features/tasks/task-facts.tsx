@@ -21,7 +21,7 @@ export function TaskFacts({ task, username }: { task: TaskDetail; username: stri
       </dd>
       <dt>Persona</dt>
       <dd>{task.personName ?? '—'}</dd>
-      <dt>{isCaseNumber(task.caseNumber) ? 'Cartella' : 'Segnalazione'}</dt>
+      <dt>{numberLabel(task.caseNumber)}</dt>
       <dd>
         {isCaseNumber(task.caseNumber) ? (
           <Link href={`/casi/${task.caseNumber}`}>{task.caseNumber}</Link>
@@ -68,4 +68,10 @@ function closedState(task: TaskDetail): string {
   if (task.state === 'COMPLETED')
     return `Completata${task.completedByName ? ` da ${task.completedByName}` : ''} il ${dateTime(task.completedAt)}`;
   return `Annullata${task.canceledAt ? ` il ${dateTime(task.canceledAt)}` : ''}: il percorso è proseguito senza questa attività o è stato chiuso`;
+}
+
+/** The business key names a case, an intake referral (SEG-…) or one of the unit's duties (ATT-…). */
+function numberLabel(businessKey: string | null): string {
+  if (businessKey?.startsWith('ATT-')) return 'Attività dell’unità';
+  return isCaseNumber(businessKey) ? 'Cartella' : 'Segnalazione';
 }

@@ -13,6 +13,7 @@ import { AssignTaskDialog } from './assign-task-dialog';
 import { CaseManagerDialog, CaseRef } from './case-manager-dialog';
 import { CasesWithoutManager } from './cases-without-manager';
 import { boardPath, StaffLoad, STAFF_ROLES, UnitBoard } from './unit';
+import { UnitDuties } from './unit-duties';
 import { UnitTaskList } from './unit-task-list';
 
 type ListKey = 'da-assegnare' | 'scadute' | 'senza-case-manager';
@@ -155,6 +156,9 @@ export function UnitBoardScreen() {
                   rowKey={(m) => m.accountId}
                   rowProps={(m) => ({ 'data-member': m.displayName })}
                 />
+              </Section>
+              <Section title="Attività dell’unità: rete, progetti, tirocini" id="attivita-unita">
+                <UnitDuties unitCode={unitCode} />
               </Section>
             </>
           );
