@@ -94,17 +94,20 @@ describe('pre-valutazione-sgombero', () => {
   it('while the Prefettura sets no date, the case manager is asked to chase it every 15 days', async () => {
     const chase = 'Data dello sgombero non ancora fissata: sollecitare la Prefettura';
     const opened = await d.openCase('Vitale', 'Giuseppe');
-    await d.startPath('pre-valutazione-sgombero', opened);
+    const key = await d.startPath('pre-valutazione-sgombero', opened);
     await d.do('coord.iii', opened.caseNumber, 'Assegnare il case manager', {
       caseManagerId: d.ids['anna.iii'],
     });
-    // From the moment the path waits: nothing to chase on day 14, a request on day 15.
+    // From the moment the path waits (a moment after the assignment, on a PostgreSQL server):
+    // nothing to chase on day 14, a request on day 15.
+    await c.until(async () => !!(await c.timers(key)).evictionDateLate, 'the wait for the date');
     const waitingSince = d.clock.now().getTime();
+    const day = 86_400_000;
+    expect(Date.parse((await c.timers(key)).evictionDateLate)).toBe(waitingSince + 15 * day);
     await d.advanceDays(14);
     expect(await c.openTasks('anna.iii', opened.caseNumber, 'mine')).toEqual([]);
     await d.advanceDays(1);
     const first = await c.mine('anna.iii', opened.caseNumber, chase);
-    const day = 86_400_000;
     expect(Date.parse(first.dueDate!)).toBe(waitingSince + 17 * day);
     await d.complete('anna.iii', first, {
       completedOn: new Date(waitingSince + 15 * day).toISOString().slice(0, 10),

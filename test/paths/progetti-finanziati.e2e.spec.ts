@@ -152,17 +152,21 @@ describe('progetti-finanziati', () => {
       registration({ projectStartDate: '2026-04-01', projectEndDate: '2026-12-31' }),
     );
     // Quarters end on 30 June and 30 September (the third ends with the project: the final
-    // report covers it); each timer fires when the day is over in Rome.
-    expect(await timersOf('periodEnded')).toEqual([
+    // report covers it); each timer fires when the day is over in Rome. On a PostgreSQL server
+    // the engine opens them a moment after the task's completion returns.
+    await eventually(async () => (await timersOf('periodEnded')).length === 2);
+    expect((await timersOf('periodEnded')).sort()).toEqual([
       '2026-06-30T22:00:00.000Z',
       '2026-09-30T22:00:00.000Z',
     ]);
     // Milestones: 00:00 in Rome on their dates.
-    expect(await timersOf('milestoneDate')).toEqual([
+    await eventually(async () => (await timersOf('milestoneDate')).length === 2);
+    expect((await timersOf('milestoneDate')).sort()).toEqual([
       '2026-05-14T22:00:00.000Z',
       '2026-10-14T22:00:00.000Z',
     ]);
     // End of 31 December (winter time).
+    await eventually(async () => (await timersOf('projectEnded')).length === 1);
     expect(await timersOf('projectEnded')).toEqual(['2026-12-31T23:00:00.000Z']);
     expect(await names('coord.iii')).toEqual([]);
   });
