@@ -89,9 +89,9 @@ export class CasesService {
     const unitCode = actor.unitCode as string;
     const { path, ...input } = dto;
     const id = await this.dataSource.transaction(async (manager) => {
-      const opened = await this.openIn(manager, actor, { ...input, caseManagerId, unitCode });
-      if (path) await this.paths.request(manager, opened, path);
-      return opened;
+      const { caseId } = await this.openIn(manager, actor, { ...input, caseManagerId, unitCode });
+      if (path) await this.paths.request(manager, caseId, path);
+      return caseId;
     });
     // After the commit (the engine writes in its own transaction); if it cannot start the
     // path now, the case keeps it owed and the background pass starts it later.
@@ -110,7 +110,7 @@ export class CasesService {
       referralId?: string;
       unitCode: string;
     },
-  ): Promise<string> {
+  ): Promise<{ caseId: string; caseNumber: string }> {
     const person = await manager.query(`SELECT 1 FROM person WHERE id = $1`, [input.personId]);
     if (person.length === 0)
       throw new BadRequestException({
@@ -173,7 +173,7 @@ export class CasesService {
       { action: 'create', entity: 'case', entityId: id, caseId: id, personIds: [input.personId] },
       manager,
     );
-    return id as string;
+    return { caseId: id as string, caseNumber };
   }
 
   /** The referral the case comes from is decided, and its attachments join the case file. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { systemActor } from '../../audit/audit.service';
 import { CasePathsService, OpenedCase } from '../../cases/case-paths.service';
 import { CasesService } from '../../cases/cases.service';
@@ -74,7 +74,14 @@ export class FamilyWorkers {
       );
       const opened: OpenedCase = open
         ? { caseId: open.id, caseNumber: open.case_number, unitCode }
-        : await this.openCase(manager, personId, origin.household_id, unitCode);
+        : {
+            ...(await this.cases.openIn(manager, systemActor(unitCode), {
+              personId,
+              householdId: origin.household_id,
+              unitCode,
+            })),
+            unitCode,
+          };
       return { opened, from: origin.case_number as string };
     });
     await this.casePaths.start(opened, path, {
@@ -82,23 +89,5 @@ export class FamilyWorkers {
       familyPathReason: familyPathReason ?? null,
     });
     return { familyCaseId: opened.caseId, familyCaseNumber: opened.caseNumber };
-  }
-
-  private async openCase(
-    manager: EntityManager,
-    personId: string,
-    householdId: string,
-    unitCode: string,
-  ): Promise<OpenedCase> {
-    const caseId = await this.cases.openIn(manager, systemActor(unitCode), {
-      personId,
-      householdId,
-      unitCode,
-    });
-    const [{ case_number: caseNumber }] = await manager.query(
-      `SELECT case_number FROM social_case WHERE id = $1`,
-      [caseId],
-    );
-    return { caseId, caseNumber, unitCode };
   }
 }

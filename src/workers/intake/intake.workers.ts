@@ -62,16 +62,16 @@ export class IntakeWorkers {
       }
       const personId = referral.person_id ?? (await this.personFromSheet(manager, job.variables));
       const actor = systemActor(unitCode);
-      const caseId = await this.cases.openIn(manager, actor, { personId, unitCode, referralId });
+      const { caseId, caseNumber } = await this.cases.openIn(manager, actor, {
+        personId,
+        unitCode,
+        referralId,
+      });
       await manager.query(
         `UPDATE referral SET status = 'case-opened', outcome = 'takeInCharge', case_id = $2, person_id = $3 WHERE id = $1`,
         [referralId, caseId, personId],
       );
-      const [{ case_number: caseNumber }] = await manager.query(
-        `SELECT case_number FROM social_case WHERE id = $1`,
-        [caseId],
-      );
-      return { caseId, caseNumber: caseNumber as string, receivedAt };
+      return { caseId, caseNumber, receivedAt };
     });
     // The person's name, for the take-in-charge form; nothing else of the sheet is relied on.
     // When the request arrived (not when the sheet was done): an urgent one is out of hours or
