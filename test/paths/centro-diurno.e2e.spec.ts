@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormSchema } from '../../src/tasks/forms';
 import { validateModel } from '../../src/models/validation';
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import { act, assignToAnna, eventually, openTaskNames, quiet, stepDone } from './path-steps';
 
@@ -30,10 +31,21 @@ const admission = (admissionDate: string) => ({
   coPaymentMonthly: 45,
   paiDays: 30,
 });
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The instant a day is over in Rome (UTC+1 or +2): where a deadline's timer and task fall. */
+const endOfRomeDay = (day: string) =>
+  [2, 1]
+    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
+    .find((at) => romeDay(at) === plusDays(day, 1))!
+    .toISOString();
 
 /** Day centre: request → UVM and decision (30 days) → admission (ISEE) → PAI → reviews → discharge. */
 describe('centro-diurno', () => {
   const d = new PathDriver();
+  const c = new PathChecks(d);
   const main = { caseId: '', caseNumber: '', key: '' };
   const late = { caseId: '', caseNumber: '', key: '' };
   const rows = async (caseId: string) =>
@@ -220,5 +232,141 @@ describe('centro-diurno', () => {
       '2027-04-13',
       'met',
     ]);
+  });
+
+  it('a request rejected after the UVM ends the path: the decision is in time and nothing is admitted', async () => {
+    const rejected = await d.openCase('Vitale', 'Giuseppe');
+    const key = await d.startPath('centro-diurno', rejected);
+    await assignToAnna(d, rejected.caseNumber);
+    const today = romeDay(d.clock.now());
+    await act(d, 'anna.iii', rejected.caseNumber, 'Registrare la domanda', request(today));
+    await act(d, 'anna.iii', rejected.caseNumber, "Valutazione multidimensionale (UVM con l'ASP)", {
+      uvmDate: today,
+      uvmParticipants: ['districtDoctor', 'socialWorker'],
+      functionalProfile: 'Autosufficiente; Barthel 95.',
+      uvmOutcome: 'notEligible',
+    });
+    await act(d, 'coord.iii', rejected.caseNumber, "Decidere sull'ammissione", {
+      admissionDecision: 'reject',
+      decisionReasons: 'Non idoneo alla UVM: autosufficiente.',
+    });
+    await eventually(async () => (await d.state(key)) === 'COMPLETED');
+    expect(await c.reached(key, 'rejected')).toBe(true);
+    expect((await rows(rejected.caseId)).map(([kind, , status]) => [kind, status])).toEqual([
+      ['day-centre-decision', 'met'],
+    ]);
+    expect(await openTaskNames(d, 'anna.iii', rejected.caseNumber)).toEqual([]);
+    expect(await openTaskNames(d, 'coord.iii', rejected.caseNumber)).toEqual([]);
+  });
+
+  it('a request withdrawn or lapsed while on the waiting list ends the path without admission', async () => {
+    const waiting = await d.openCase('Sciortino', 'Nunzia');
+    const key = await d.startPath('centro-diurno', waiting);
+    await assignToAnna(d, waiting.caseNumber);
+    const today = romeDay(d.clock.now());
+    await act(d, 'anna.iii', waiting.caseNumber, 'Registrare la domanda', request(today));
+    await act(d, 'anna.iii', waiting.caseNumber, "Valutazione multidimensionale (UVM con l'ASP)", {
+      ...uvm,
+      uvmDate: today,
+    });
+    await act(d, 'coord.iii', waiting.caseNumber, "Decidere sull'ammissione", {
+      admissionDecision: 'waitingList',
+      dayCentre: 'Centro diurno Villa Sofia',
+      waitingListPosition: 7,
+      decisionReasons: 'Idonea; nessun posto libero.',
+    });
+    await act(
+      d,
+      'coord.iii',
+      waiting.caseNumber,
+      "Lista d'attesa: registrare il posto disponibile",
+      {
+        waitingListOutcome: 'withdrawn',
+        waitingListNotes: 'La famiglia ha scelto un centro privato.',
+      },
+    );
+    await eventually(async () => (await d.state(key)) === 'COMPLETED');
+    expect(await c.reached(key, 'withdrawn')).toBe(true);
+    expect(await c.reached(key, 'admission')).toBe(false);
+    expect(await openTaskNames(d, 'anna.iii', waiting.caseNumber)).toEqual([]);
+    // Only the decision's term: no PAI for someone never admitted.
+    expect((await rows(waiting.caseId)).map(([kind, , status]) => [kind, status])).toEqual([
+      ['day-centre-decision', 'met'],
+    ]);
+  });
+
+  it('a PAI not written in the days set at admission goes to the coordinator and stays to be done', async () => {
+    const p = await d.openCase('Cangemi', 'Rosaria');
+    const key = await d.startPath('centro-diurno', p);
+    await assignToAnna(d, p.caseNumber);
+    const today = romeDay(d.clock.now());
+    await act(d, 'anna.iii', p.caseNumber, 'Registrare la domanda', request(today));
+    await act(d, 'anna.iii', p.caseNumber, "Valutazione multidimensionale (UVM con l'ASP)", {
+      ...uvm,
+      uvmDate: today,
+    });
+    await act(d, 'coord.iii', p.caseNumber, "Decidere sull'ammissione", {
+      admissionDecision: 'admit',
+      dayCentre: 'Centro diurno Villa Sofia',
+      decisionReasons: 'Idonea alla UVM; posto disponibile.',
+    });
+    await act(
+      d,
+      'anna.iii',
+      p.caseNumber,
+      'Inserimento nel centro diurno e compartecipazione (ISEE)',
+      {
+        ...admission(today),
+        paiDays: 10,
+      },
+    );
+    // Ten days from the admission, as set there (a date the service sets: no roll-forward).
+    const paiDue = plusDays(today, 10);
+    const paiRow = async () => (await rows(p.caseId)).find(([kind]) => kind === 'day-centre-pai');
+    await eventually(async () => (await d.deadlines(p.caseId)).length === 2);
+    expect(await paiRow()).toEqual(['day-centre-pai', paiDue, 'running']);
+    const pai = await d.task('anna.iii', p.caseNumber, 'Redigere il PAI', 'mine');
+    expect(pai.dueDate).toBe(endOfRomeDay(paiDue));
+
+    // Not yet when the last day is still running.
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(paiDue)) - 60_000).toISOString());
+    await quiet(d);
+    expect(await openTaskNames(d, 'coord.iii', p.caseNumber)).toEqual(['Redigere il PAI']);
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(paiDue)) + 60_000).toISOString());
+    await quiet(d);
+    await d.escalate();
+    await quiet(d);
+    const notice = await d.task(
+      'coord.iii',
+      p.caseNumber,
+      'PAI non redatto nei termini: sollecitare',
+    );
+    expect(notice.assignee).toBeNull();
+    expect(await paiRow()).toEqual(['day-centre-pai', paiDue, 'breached']);
+    expect(await inbox('coord.iii')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'deadline-breached', caseNumber: p.caseNumber }),
+      ]),
+    );
+    // The PAI is still the case manager's to write.
+    expect(await openTaskNames(d, 'anna.iii', p.caseNumber)).toEqual(['Redigere il PAI']);
+    await act(
+      d,
+      'coord.iii',
+      p.caseNumber,
+      'PAI non redatto nei termini: sollecitare',
+      stepDone(plusDays(paiDue, 1)),
+    );
+    expect(await c.reached(key, 'paiLateNoticed')).toBe(true);
+    await act(d, 'anna.iii', p.caseNumber, 'Redigere il PAI', {
+      paiDate: plusDays(paiDue, 2),
+      objectives: 'Socializzazione.',
+      activitiesAndFrequency: 'Laboratori; 3 giorni a settimana.',
+      reviewMonths: 6,
+      signed: true,
+    });
+    await d.task('anna.iii', p.caseNumber, 'Verifica del PAI', 'mine');
+    // Written late: the deadline stays breached.
+    expect(await paiRow()).toEqual(['day-centre-pai', paiDue, 'breached']);
   });
 });
