@@ -1,10 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { prepareDataDir } from '../../src/database/data-dir';
-import { PGLITE_TEMPLATE_VARIABLE } from './test-database';
+import { startTestApp } from './test-app';
+import {
+  PGLITE_TEMPLATE_VARIABLE,
+  POSTGRES_TEMPLATE_VARIABLE,
+  TestDatabase,
+  withServer,
+} from './test-database';
 
 /**
  * Tests that start the service as a child process run the built dist/, so
@@ -15,6 +22,7 @@ import { PGLITE_TEMPLATE_VARIABLE } from './test-database';
  */
 export default async function globalSetup(): Promise<void> {
   await preparePgliteTemplate();
+  await preparePostgresTemplate();
   if (clientIsStale()) {
     execFileSync(
       process.execPath,
@@ -39,7 +47,46 @@ async function preparePgliteTemplate(): Promise<void> {
   // Made as the service makes a DATA_DIR, so its copies raise no warning about their modes.
   prepareDataDir(template);
   await EmbeddedPostgres.initialise(join(template, 'pgdata'));
+  await firstStart({
+    kind: 'pglite',
+    env: { DATA_DIR: template },
+    dataDir: template,
+    drop: async () => {},
+  });
   process.env[PGLITE_TEMPLATE_VARIABLE] = template;
+}
+
+/** On a PostgreSQL server every test database is a copy of one the first start made here. */
+async function preparePostgresTemplate(): Promise<void> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl || process.env[POSTGRES_TEMPLATE_VARIABLE]) return;
+  const name = `percorsi_template_${process.pid}`;
+  await withServer(serverUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'percorsi-template-'));
+  await firstStart({
+    kind: 'postgres',
+    env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
+    dataDir,
+    drop: async () => {},
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+  process.env[POSTGRES_TEMPLATE_VARIABLE] = name;
+}
+
+/**
+ * The service's first start — migrations, the shipped paths and forms deployed — costs ~10 s
+ * of every test's app start; done once, each test starts where a restart would. The accounts
+ * it creates go: each test makes its own.
+ */
+async function firstStart(database: TestDatabase): Promise<void> {
+  const app = await startTestApp({}, database);
+  await app.app.get(DataSource).query(`DELETE FROM account`);
+  await app.close();
 }
 
 function clientIsStale(): boolean {

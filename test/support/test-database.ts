@@ -5,6 +5,8 @@ import { Client } from 'pg';
 
 /** Names the folder of an initialised PGlite cluster that test folders start from (global setup). */
 export const PGLITE_TEMPLATE_VARIABLE = 'PERCORSI_TEST_PGLITE_TEMPLATE';
+/** Names the database on TEST_DATABASE_URL's server that test databases are copied from. */
+export const POSTGRES_TEMPLATE_VARIABLE = 'PERCORSI_TEST_POSTGRES_TEMPLATE';
 
 /** Where a test's data lives: a fresh PostgreSQL database, or a fresh PGlite folder. */
 export interface TestDatabase {
@@ -34,7 +36,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const name = `percorsi_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await withServer(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const template = process.env[POSTGRES_TEMPLATE_VARIABLE];
+  await withServer(serverUrl, (client) =>
+    client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`),
+  );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
@@ -50,7 +55,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function withServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withServer<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
