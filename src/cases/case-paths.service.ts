@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { ProcessEngine, Variables } from '../engine/engine.port';
 import { PathOptionDto } from './dto/case.dto';
+import { unitStaffOptions } from '../units/unit-staff-options';
 import { PATH_PROCESS_IDS, PATHS_TO_OPEN, PathToOpen } from './paths';
 
 /**
@@ -58,7 +59,7 @@ export class CasePathsService {
             caseNumber,
             unitCode,
             pathToOpen: path,
-            caseManagerOptions: await this.caseManagerOptions(unitCode),
+            caseManagerOptions: await unitStaffOptions(this.dataSource, unitCode, 'id'),
             householdMemberOptions: await this.householdMemberOptions(caseId),
             ...(await this.caseManagerOf(caseId)),
           },
@@ -206,15 +207,5 @@ export class CasePathsService {
       [caseId],
     );
     return holder ? { caseManagerId: holder.id, caseManager: holder.username } : {};
-  }
-
-  /** The unit's social workers, as the take-in-charge form lists them. */
-  private async caseManagerOptions(unitCode: string): Promise<Variables[]> {
-    const rows: Array<{ value: string; label: string }> = await this.dataSource.query(
-      `SELECT id AS value, display_name AS label FROM account
-        WHERE unit_code = $1 AND active AND role IN ('caseworker', 'coordinator') ORDER BY display_name`,
-      [unitCode],
-    );
-    return rows.map((o) => ({ value: o.value, label: o.label }));
   }
 }

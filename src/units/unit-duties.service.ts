@@ -11,6 +11,7 @@ import { EngineReadModel } from '../engine/read-model/engine-read-model';
 import { StartUnitDutyDto, UnitDutyDto } from './dto/unit-duty.dto';
 import { UNIT_DUTY_PROCESS_IDS, UnitDuty } from './duties/unit-duties';
 import { requireOwnUnit } from './unit-access';
+import { unitStaffOptions } from './unit-staff-options';
 
 const START_FORBIDDEN = "Avvia le attività dell'unità il coordinatore.";
 const LIST_FORBIDDEN = "Il proprio ruolo non consente di consultare le attività dell'unità.";
@@ -73,7 +74,7 @@ export class UnitDutiesService {
           dutyNumber,
           dutyTitle: dto.title,
           coordinator: actor.username,
-          staffOptions: await this.staffOptions(unitCode),
+          staffOptions: await unitStaffOptions(this.dataSource, unitCode, 'username'),
         },
       });
       await this.dataSource.query(`UPDATE unit_duty SET process_instance_key = $2 WHERE id = $1`, [
@@ -114,14 +115,5 @@ export class UnitDutiesService {
       const instance = instances.find((i) => i.key === processInstanceKey);
       return { ...row, name: instance?.name ?? row.title, state: instance?.state ?? 'ACTIVE' };
     });
-  }
-
-  /** The unit's social workers by username: a form's choice becomes a task's assignee. */
-  private async staffOptions(unitCode: string): Promise<Array<{ value: string; label: string }>> {
-    return this.dataSource.query(
-      `SELECT username AS value, display_name AS label FROM account
-        WHERE unit_code = $1 AND active AND role IN ('caseworker', 'coordinator') ORDER BY display_name`,
-      [unitCode],
-    );
   }
 }
