@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormSchema } from '../../src/tasks/forms';
 import { validateModel } from '../../src/models/validation';
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import { act, assignToAnna, eventually, openTaskNames, quiet, stepDone } from './path-steps';
 
@@ -32,9 +33,15 @@ const monitoring = (monitoringDate: string, housingLedOutcome: string) => ({
   ...(housingLedOutcome === 'autonomy' ? { exitHousing: 'Locazione a canone concordato' } : {}),
 });
 
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** Housing Led: assessment → temporary housing (end date) → project → monitoring every N months → exit. */
 describe('housing-led', () => {
   const d = new PathDriver();
+  const c = new PathChecks(d);
   const main = { caseId: '', caseNumber: '', key: '' };
   const short = { caseId: '', caseNumber: '', key: '' };
   const rows = async (caseId: string) =>
@@ -269,5 +276,89 @@ describe('housing-led', () => {
       ['housing-led-monitoring', '2026-09-05', 'breached'],
       ['housing-led-accommodation-end', '2027-03-04', 'met'],
     ]);
+  });
+
+  it('Housing First, once it has taken the case over, runs to its own end; then Housing Led ends as passed to it', async () => {
+    const assess = await d.task(
+      'anna.iii',
+      short.caseNumber,
+      'Valutare il disagio abitativo',
+      'mine',
+    );
+    // Housing Led waits on the path it called.
+    expect(await d.state(short.key)).toBe('ACTIVE');
+    await d.complete('anna.iii', assess, {
+      housingCondition: 'houseless',
+      householdAndIncome: 'Solo, senza reddito.',
+      healthAndNeeds: 'In cura al servizio per le dipendenze, che lo segue con una comunità.',
+      housingFirstEligible: 'no',
+      otherService: 'SerD: comunità terapeutica',
+    });
+    await c.completed(short.key);
+    expect(await c.reached(short.key, 'movedToHousingFirst')).toBe(true);
+    const [called] = await d.db.query(
+      `SELECT key FROM process_instance WHERE parent_process_instance_key = $1 AND bpmn_process_id = 'housing-first'`,
+      [short.key],
+    );
+    expect(await d.state(called.key)).toBe('COMPLETED');
+    expect(await openTaskNames(d, 'anna.iii', short.caseNumber)).toEqual([]);
+  });
+
+  it('an assessment that points to other services ends the path with no housing and no term', async () => {
+    const other = await d.openCase('Lo Bue', 'Franco');
+    const key = await d.startPath('housing-led', other);
+    await assignToAnna(d, other.caseNumber);
+    await act(d, 'anna.iii', other.caseNumber, 'Valutare il disagio abitativo (Housing Led)', {
+      ...assessment('otherService'),
+      assessmentDate: romeDay(d.clock.now()),
+      otherService: 'Agenzia Sociale per la Casa: contributo per la locazione',
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'referred')).toBe(true);
+    expect(await c.reached(key, 'placement')).toBe(false);
+    expect(await d.deadlines(other.caseId)).toEqual([]);
+    expect(await openTaskNames(d, 'anna.iii', other.caseNumber)).toEqual([]);
+  });
+
+  it('a person who leaves the project ends it as interrupted: the temporary housing and the monitoring are closed', async () => {
+    const dropout = await d.openCase('Puleo', 'Salvatore');
+    const key = await d.startPath('housing-led', dropout);
+    await assignToAnna(d, dropout.caseNumber);
+    const today = romeDay(d.clock.now());
+    await act(d, 'anna.iii', dropout.caseNumber, 'Valutare il disagio abitativo (Housing Led)', {
+      ...assessment('housingLed'),
+      assessmentDate: today,
+    });
+    const endDate = plusDays(today, 180);
+    await act(d, 'anna.iii', dropout.caseNumber, "Inserimento nell'alloggio temporaneo", {
+      partner: 'Coop. Casa Comune',
+      accommodationType: 'apartment',
+      accommodationStartDate: today,
+      accommodationEndDate: endDate,
+    });
+    await act(
+      d,
+      'anna.iii',
+      dropout.caseNumber,
+      "Progetto individuale verso l'autonomia",
+      project(today),
+    );
+    await act(
+      d,
+      'anna.iii',
+      dropout.caseNumber,
+      'Monitoraggio del progetto',
+      monitoring(plusDays(today, 20), 'dropout'),
+    );
+    await c.completed(key);
+    expect(await c.reached(key, 'interrupted')).toBe(true);
+    expect(await c.reached(key, 'autonomy')).toBe(false);
+    // The person left before the end date: no term is left running.
+    expect((await rows(dropout.caseId)).map(([kind, , status]) => [kind, status])).toEqual([
+      ['housing-led-monitoring', 'met'],
+      ['housing-led-accommodation-end', 'met'],
+    ]);
+    expect((await rows(dropout.caseId))[1][1]).toBe(endDate);
+    expect(await openTaskNames(d, 'anna.iii', dropout.caseNumber)).toEqual([]);
   });
 });
