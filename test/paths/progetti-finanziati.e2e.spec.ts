@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { compileFormSchema } from '../../src/tasks/forms';
 import { validateModel } from '../../src/models/validation';
 import { TaskReconciler } from '../../src/tasks/task-reconciler';
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import { act, activeTimers, eventually, openTaskNames, quiet, stepDone } from './path-steps';
 
@@ -51,6 +52,16 @@ const expenses = (declaredAmount: number, admittedAmount: number, checkDate: str
   },
 });
 const approve = (sentToFunderOn: string) => ({ approval: { outcome: 'approve', sentToFunderOn } });
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The instant a day is over in Rome (UTC+1 or +2): where the duty's timers and due dates fall. */
+const endOfRomeDay = (day: string) =>
+  [2, 1]
+    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
+    .find((at) => romeDay(at) === plusDays(day, 1))!
+    .toISOString();
 
 /**
  * Monitoraggio dei progetti finanziati (issue 14, a duty of the unit, not a case path): the
@@ -64,6 +75,7 @@ const approve = (sentToFunderOn: string) => ({ approval: { outcome: 'approve', s
 describe('progetti-finanziati', () => {
   // Monday 2 March 2026, 10:00 in Rome.
   const d = new PathDriver();
+  const c = new PathChecks(d);
   let key: string;
 
   const names = (who: string, view?: string) => openTaskNames(d, who, DUTY, view);
@@ -429,5 +441,113 @@ describe('progetti-finanziati', () => {
     await eventually(async () => (await d.state(key)) === 'COMPLETED');
     await d.server.app.get(TaskReconciler).reconcileNow();
     expect(await names('anna.iii')).toEqual([]);
+  });
+
+  it('a short project: the final statement sent back is corrected, and the final expenditure not admitted goes to the coordinator before the closure', async () => {
+    const SHORT = 'ATT-III-2026-000002';
+    const today = romeDay(d.clock.now());
+    const projectEndDate = plusDays(today, 59);
+    const { processInstanceKey: shortKey } = await d.engine.createInstance({
+      bpmnProcessId: 'progetti-finanziati',
+      businessKey: SHORT,
+      variables: {
+        unitCode: 'III',
+        dutyNumber: SHORT,
+        dutyTitle: 'Progetto L. 285 «Estate in cortile»',
+        coordinator: 'coord.iii',
+        staffOptions: ['anna.iii', 'bruno.iii', 'coord.iii'].map((u) => ({ value: u, label: u })),
+      },
+    });
+    await d.engine.settle();
+    // Shorter than a quarter, no milestones: only the final statement is due.
+    await act(d, 'coord.iii', SHORT, 'Registrare il progetto finanziato', {
+      ...registration({ projectStartDate: today, projectEndDate }),
+      milestones: [],
+    });
+    await eventually(async () => (await activeTimers(d, shortKey)).length === 1);
+    expect(await activeTimers(d, shortKey)).toEqual([
+      { elementId: 'projectEnded', dueAt: endOfRomeDay(projectEndDate) },
+    ]);
+
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(projectEndDate)) + 1000).toISOString());
+    await quiet(d);
+    const finalDue = endOfRomeDay(plusDays(projectEndDate, 60));
+    const first = await d.task('anna.iii', SHORT, 'Preparare la relazione finale', 'mine');
+    expect(first.dueDate).toBe(finalDue);
+    const finalReport = (reportDate: string) => ({
+      finalReport: {
+        reportDate,
+        activitiesSummary: 'Animazione estiva in due cortili.',
+        beneficiariesTotal: 36,
+        objectivesOutcome: 'partly',
+      },
+    });
+    await act(d, 'anna.iii', SHORT, 'Preparare la relazione finale', finalReport(projectEndDate));
+    await act(
+      d,
+      'anna.iii',
+      SHORT,
+      'Verificare il rendiconto finale delle spese',
+      expenses(30000, 30000, projectEndDate),
+    );
+    await act(d, 'coord.iii', SHORT, 'Approvare relazione finale e rendiconto finale', {
+      approval: { outcome: 'return', returnReasons: 'Manca il registro delle presenze.' },
+    });
+    // Back to the referent, by the same date, with what to correct.
+    const again = await d.task('anna.iii', SHORT, 'Preparare la relazione finale', 'mine');
+    expect(again.id).not.toBe(first.id);
+    expect(again.dueDate).toBe(finalDue);
+    const opensWith = await d.server.request(
+      'GET',
+      `/api/tasks/${again.id}/variables`,
+      d.as('anna.iii'),
+    );
+    expect(opensWith.body.approval).toMatchObject({
+      outcome: 'return',
+      returnReasons: 'Manca il registro delle presenze.',
+    });
+    expect(await openTaskNames(d, 'coord.iii', SHORT, 'mine')).toEqual([]);
+
+    const corrected = plusDays(projectEndDate, 5);
+    await act(d, 'anna.iii', SHORT, 'Preparare la relazione finale', finalReport(corrected));
+    await act(
+      d,
+      'anna.iii',
+      SHORT,
+      'Verificare il rendiconto finale delle spese',
+      expenses(30000, 27500, corrected),
+    );
+    await act(
+      d,
+      'coord.iii',
+      SHORT,
+      'Approvare relazione finale e rendiconto finale',
+      approve(corrected),
+    );
+    // 2,500 € not admitted: the coordinator decides before the project can be closed.
+    const decision = await d.task(
+      'coord.iii',
+      SHORT,
+      'Decidere sulla spesa finale non ammessa',
+      'mine',
+    );
+    expect(decision.assignee).toBe('coord.iii');
+    expect(await openTaskNames(d, 'coord.iii', SHORT, 'mine')).toEqual([
+      'Decidere sulla spesa finale non ammessa',
+    ]);
+    await act(d, 'coord.iii', SHORT, 'Decidere sulla spesa finale non ammessa', {
+      shortfall: {
+        decisionDate: corrected,
+        decision: 'reschedule',
+        rescheduleNotes: 'Spesa spostata su materiali previsti dal piano finanziario.',
+      },
+    });
+    await act(d, 'coord.iii', SHORT, 'Chiudere il progetto', {
+      closedOn: corrected,
+      closureOutcome: 'completed',
+      totalAdmittedAmount: 30000,
+    });
+    await eventually(async () => (await d.state(shortKey)) === 'COMPLETED');
+    expect(await c.reached(shortKey, 'finalStageDecided')).toBe(true);
   });
 });
