@@ -1,5 +1,17 @@
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
+import { quiet } from './path-steps';
+
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The instant a day is over in Rome (UTC+1 or +2). */
+const endOfRomeDay = (day: string) =>
+  [2, 1]
+    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
+    .find((at) => romeDay(at) === plusDays(day, 1))!
+    .toISOString();
 
 /**
  * Urgent requests driven over HTTP. The triage is the first step, done by whoever of the unit's
@@ -117,7 +129,7 @@ describe('richiesta-urgente', () => {
     expect(await c.reached(u.key, 'toMinors')).toBe(true);
   });
 
-  it('violence against a woman goes on in violenza-donne, which assigns the case manager once', async () => {
+  it('violence against a woman goes on in violenza-donne, which assigns the case manager once; the request ends when that path ends', async () => {
     const v = await begin('Greco');
     await doTriage(v.caseNumber, {
       requestSource: 'codeRed',
@@ -130,9 +142,42 @@ describe('richiesta-urgente', () => {
     expect(await c.openTasks('coord.iii', v.caseNumber, 'unit')).toEqual([
       'Valutazione del rischio (SARA-S)',
     ]);
+    // The request stays open while the violence path runs, and ends with it.
+    const coded = (current: string) => ({ current, past: current });
+    await c.doMine('anna.iii', v.caseNumber, 'Valutazione del rischio (SARA-S)', {
+      offender: 'Ex compagno',
+      assessmentDate: '2026-03-02',
+      sources: ['victimInterview'],
+      partnerViolence: {
+        physicalSexual: coded('probablyPresent'),
+        threats: coded('notPresent'),
+        escalation: coded('notPresent'),
+        ordersViolated: coded('notPresent'),
+        minimisation: coded('notPresent'),
+      },
+      offenderAdjustment: {
+        criminalRecord: coded('notPresent'),
+        relationshipProblems: coded('present'),
+        workFinancialProblems: coded('notPresent'),
+        substanceAbuse: coded('notPresent'),
+        mentalDisorder: coded('notPresent'),
+      },
+      riskLevel: 'low',
+    });
+    await c.doMine('anna.iii', v.caseNumber, 'Piano di sicurezza con il centro antiviolenza', {
+      safetyMeasures: 'Ospitalità presso la sorella; numero di emergenza.',
+    });
+    expect(await d.state(v.key)).toBe('ACTIVE');
+    await c.doMine('anna.iii', v.caseNumber, 'Monitoraggio con la rete', {
+      monitoringDate: '2026-03-05',
+      situation: 'Al sicuro; percorso con il centro antiviolenza avviato.',
+      monitoringOutcome: 'close',
+    });
+    await c.completed(v.key);
+    expect(await c.reached(v.key, 'toViolence')).toBe(true);
   });
 
-  it('an elderly person, and an elderly person discharged from hospital, go on in anziani-domiciliarita', async () => {
+  it('an elderly person, and an elderly person discharged from hospital, go on in anziani-domiciliarita; the request ends when that path ends', async () => {
     const e = await begin('Lombardo');
     await doTriage(e.caseNumber, {
       requestSource: 'police',
@@ -141,7 +186,24 @@ describe('richiesta-urgente', () => {
     });
     expect(await called(e.key)).toEqual(['anziani-domiciliarita']);
     await assignTo(e.caseNumber);
-    await c.mine('anna.iii', e.caseNumber, 'Prima valutazione (SVAMA, parte sociale)');
+    await c.doMine('anna.iii', e.caseNumber, 'Prima valutazione (SVAMA, parte sociale)', {
+      civilStatus: 'widowed',
+      pension: 'minimumOrSocial',
+      civilInvalidity: 'no',
+      attendanceAllowance: 'no',
+      requestReason: 'loneliness',
+      requestedBy: 'socialWorker',
+      requestType: 'generic',
+    });
+    expect(await d.state(e.key)).toBe('ACTIVE');
+    await c.doMine('anna.iii', e.caseNumber, 'Valutazione multidimensionale (UVM)', {
+      uvmDate: '2026-03-04',
+      careSetting: 'notEligible',
+      uvmNotes: 'Episodio isolato: autonoma, la rete familiare è presente.',
+    });
+    // The request ends when the elderly path it went on in ends.
+    await c.completed(e.key);
+    expect(await c.reached(e.key, 'toElderly')).toBe(true);
 
     const h = await begin('Bianchi');
     await doTriage(h.caseNumber, {
@@ -255,5 +317,41 @@ describe('richiesta-urgente', () => {
     const earlyTask = await d.task('anna.iii', early.caseNumber, triage, 'unit-unassigned');
     expect(earlyTask.dueDate).toBe('2026-03-10T11:00:00.000Z');
     await c.deadlinesAre(early.caseId, [['urgent-triage', '2026-03-10', 'running']]);
+  });
+
+  it('a proroga of the triage re-arms it on a new task due the new day: the old term no longer calls the coordinator', async () => {
+    const x = await begin('Amato');
+    const first = await d.task('anna.iii', x.caseNumber, triage, 'unit-unassigned');
+    await c.deadlineCount(x.caseId, 1);
+    const [term] = await d.deadlines(x.caseId);
+    const newDue = plusDays(term.dueDate, 1);
+    await c.extend(x.caseId, term.id, {
+      newDueDate: newDue,
+      reason: 'Segnalante da risentire domani con la scuola',
+    });
+    await c.deadlinesAre(x.caseId, [['urgent-triage', newDue, 'running']]);
+    // The boundary event took the task: a new one, still the unit's, replaces it.
+    let rearmed = first;
+    await c.until(async () => {
+      rearmed = await d.task('anna.iii', x.caseNumber, triage, 'unit-unassigned');
+      return rearmed.id !== first.id;
+    }, 'the re-armed triage');
+    expect(rearmed.dueDate).toBe(endOfRomeDay(newDue));
+    expect((await c.timers(x.key)).triageOverdue).toBe(endOfRomeDay(newDue));
+
+    // Past the first term: nothing for the coordinator, the triage is still the unit's.
+    await d.moveTo(new Date(Date.parse(first.dueDate!) + 60_000).toISOString());
+    await quiet(d);
+    expect(await c.openTasks('coord.iii', x.caseNumber, 'unit')).toEqual([triage]);
+    await d.complete('anna.iii', rearmed, {
+      requestSource: 'other',
+      situation: 'Ragazzo di 17 anni allontanatosi da casa, rientrato.',
+      urgentOutcome: 'handled',
+    });
+    await c.deadlinesAre(x.caseId, [['urgent-triage', newDue, 'met']]);
+    await assignTo(x.caseNumber);
+    await c.completed(x.key);
+    expect(await c.reached(x.key, 'triageExtended')).toBe(true);
+    expect(await c.reached(x.key, 'triageLate')).toBe(false);
   });
 });
