@@ -1,5 +1,17 @@
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
+import { quiet } from './path-steps';
+
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The instant a day is over in Rome (UTC+1 or +2): where a deadline's timer and task fall. */
+const endOfRomeDay = (day: string) =>
+  [2, 1]
+    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
+    .find((at) => romeDay(at) === plusDays(day, 1))!
+    .toISOString();
 
 /**
  * The inclusion pact (ADI, historical RdC) driven over HTTP: the 120-day first meeting from
@@ -464,5 +476,113 @@ describe('patto-inclusione-adi', () => {
       ['adi-periodic-check', '2028-02-14', 'cancelled'],
       ['inclusion-pact', '2027-12-15', 'met'],
     ]);
+  });
+
+  it('a proroga of the pact and one of the check re-arm their terms on new tasks; a breach found at the check goes to INPS and drops the end of the benefit', async () => {
+    const today = romeDay(d.clock.now());
+    const opened = await d.openCase('Vella', 'Rosa');
+    const key = await d.startPath('patto-inclusione-adi', opened, { padDate: today });
+    await assign(opened.caseNumber, 'anna.iii');
+    await c.doMine('anna.iii', opened.caseNumber, meeting, {
+      meetingDate: today,
+      meetingOutcome: 'held',
+    });
+    await c.doMine('anna.iii', opened.caseNumber, analysis, {
+      analysisDate: today,
+      needAreas: ['work', 'family'],
+      preliminaryOutcome: 'C',
+    });
+    const termOf = async (kind: string) => {
+      await c.until(
+        async () => (await d.deadlines(opened.caseId)).some((x) => x.kind === kind),
+        `the ${kind} term`,
+      );
+      return (await d.deadlines(opened.caseId)).find((x) => x.kind === kind)!;
+    };
+
+    // The pact: ten more days.
+    const firstPact = await c.mine('anna.iii', opened.caseNumber, pact);
+    const pactTerm = await termOf('inclusion-pact');
+    expect(firstPact.dueDate).toBe(endOfRomeDay(pactTerm.dueDate));
+    const pactDue = plusDays(pactTerm.dueDate, 10);
+    await c.extend(opened.caseId, pactTerm.id, { newDueDate: pactDue });
+    const rearmedPact = await c.mine('anna.iii', opened.caseNumber, pact, firstPact.id);
+    expect(rearmedPact.dueDate).toBe(endOfRomeDay(pactDue));
+    expect((await c.timers(key)).pactOverdue).toBe(endOfRomeDay(pactDue));
+    await d.complete('anna.iii', rearmedPact, { ...pactForm, pactSignedOn: today });
+
+    // The check: fifteen more days.
+    const firstCheck = await c.mine('anna.iii', opened.caseNumber, check);
+    const checkTerm = await termOf('adi-periodic-check');
+    expect(firstCheck.dueDate).toBe(endOfRomeDay(checkTerm.dueDate));
+    const checkDue = plusDays(checkTerm.dueDate, 15);
+    await c.extend(opened.caseId, checkTerm.id, { newDueDate: checkDue });
+    const rearmedCheck = await c.mine('anna.iii', opened.caseNumber, check, firstCheck.id);
+    expect(rearmedCheck.dueDate).toBe(endOfRomeDay(checkDue));
+    expect((await c.timers(key)).checkOverdue).toBe(endOfRomeDay(checkDue));
+
+    // At the check the case manager finds the pact not kept: the coordinator decides on INPS.
+    await d.complete('anna.iii', rearmedCheck, {
+      checkDate: today,
+      progress: 'Nessun impegno rispettato; il nucleo non risponde alle convocazioni.',
+      commitmentsMet: 'none',
+      checkOutcome: 'reportToInps',
+    });
+    const report = await d.task('coord.iii', opened.caseNumber, inps);
+    expect(report.assignee).toBeNull();
+    expect(await c.openTasks('anna.iii', opened.caseNumber, 'mine')).toEqual([]);
+    await d.complete('coord.iii', report, {
+      inpsMeasure: 'suspension',
+      inpsReason: 'Impegni del patto non rispettati.',
+      inpsDecision: 'approved',
+      inpsSentOn: today,
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'reportedToInps')).toBe(true);
+    const status = async (kind: string) =>
+      (await d.deadlines(opened.caseId))
+        .filter((x) => x.kind === kind)
+        .map((x) => [x.dueDate, x.status]);
+    expect(await status('inclusion-pact')).toEqual([[pactDue, 'met']]);
+    expect(await status('adi-periodic-check')).toEqual([[checkDue, 'met']]);
+    // The path ended: the end of the benefit is no longer watched.
+    expect((await status('adi-benefit-end')).map(([, s]) => s)).toEqual(['cancelled']);
+  });
+
+  it('a first meeting not held within the 120 days goes to the coordinator for the suspension; the path ends with no analysis', async () => {
+    const opened = await d.openCase('Spinelli', 'Carmelo');
+    const key = await d.startPath('patto-inclusione-adi', opened, {
+      padDate: romeDay(d.clock.now()),
+    });
+    await assign(opened.caseNumber, 'bruno.iii');
+    const first = await c.mine('bruno.iii', opened.caseNumber, meeting);
+    await c.deadlineCount(opened.caseId, 1);
+    const [term] = await d.deadlines(opened.caseId);
+    expect(first.dueDate).toBe(endOfRomeDay(term.dueDate));
+
+    // The last day still running: nothing for the coordinator.
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(term.dueDate)) - 60_000).toISOString());
+    await quiet(d);
+    expect(await c.openTasks('coord.iii', opened.caseNumber, 'unit')).toEqual([meeting]);
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(term.dueDate)) + 60_000).toISOString());
+    const report = await d.task('coord.iii', opened.caseNumber, inps);
+    // The meeting is taken out of the case manager's list.
+    await c.until(
+      async () => (await c.openTasks('bruno.iii', opened.caseNumber, 'mine')).length === 0,
+      'the first meeting task to go',
+    );
+    await d.escalate();
+    await c.deadlinesAre(opened.caseId, [['adi-first-meeting', term.dueDate, 'breached']]);
+    await d.complete('coord.iii', report, {
+      inpsMeasure: 'suspension',
+      inpsReason: 'Primo incontro non svolto nei 120 giorni dal PAD.',
+      inpsDecision: 'approved',
+      inpsSentOn: romeDay(d.clock.now()),
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'reportedToInps')).toBe(true);
+    expect(await c.reached(key, 'preliminaryAnalysis')).toBe(false);
+    // No benefit term was started, so none to cancel.
+    expect(await c.reached(key, 'cancelBenefitOnInps')).toBe(false);
   });
 });
