@@ -1,3 +1,4 @@
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import {
   act,
@@ -23,13 +24,29 @@ const svama = (supportAdministratorNeeded: boolean) => ({
   supportAdministratorNeeded,
 });
 
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The instant a day is over in Rome (UTC+1 or +2): where a deadline's timer and task fall. */
+const endOfRomeDay = (day: string) =>
+  [2, 1]
+    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
+    .find((at) => romeDay(at) === plusDays(day, 1))!
+    .toISOString();
+const aMinuteAfter = (iso: string) => new Date(Date.parse(iso) + 60_000).toISOString();
+
 /** Elderly: PUA → SVAMA → UVM → PAI → activation → reviews; support administrator in parallel. */
 describe('anziani-domiciliarita', () => {
   const driver = new PathDriver();
+  const c = new PathChecks(driver);
   const home = { caseId: '', caseNumber: '', key: '' };
   const residential = { caseId: '', caseNumber: '', key: '' };
   const kinds = async (caseId: string) =>
     (await driver.deadlines(caseId)).map((d) => [d.kind, d.dueDate, d.status]);
+  /** A new request the next morning in Rome (today() in the models is the engine's day). */
+  const nextMorning = () =>
+    driver.moveTo(`${plusDays(romeDay(driver.clock.now()), 1)}T08:00:00.000Z`);
 
   beforeAll(async () => {
     await driver.start();
@@ -175,5 +192,164 @@ describe('anziani-domiciliarita', () => {
     );
     expect(await driver.state(residential.key)).toBe('COMPLETED');
     expect(await driver.deadlines(residential.caseId)).toEqual([]);
+  });
+
+  it('a UVM finding no need ends the care with no PAI; a decree past the 60 days comes after the coordinator urges the GT', async () => {
+    await nextMorning();
+    const p = await driver.openCase('Cusumano', 'Pietro');
+    const key = await driver.startPath('anziani-domiciliarita', p);
+    await assignToAnna(driver, p.caseNumber);
+    const filingDate = romeDay(driver.clock.now());
+    await act(
+      driver,
+      'anna.iii',
+      p.caseNumber,
+      'Prima valutazione (SVAMA, parte sociale)',
+      svama(true),
+    );
+    await act(driver, 'anna.iii', p.caseNumber, 'Depositare il ricorso al Giudice Tutelare', {
+      filingDate,
+      court: 'Tribunale di Palermo, Giudice Tutelare',
+    });
+    await act(driver, 'anna.iii', p.caseNumber, 'Valutazione multidimensionale (UVM)', {
+      uvmDate: filingDate,
+      careSetting: 'notEligible',
+      uvmNotes: 'Autonomo nelle attività quotidiane; rete familiare presente.',
+    });
+    // No care to plan: no PAI, no activation term; the path waits only for the decree.
+    await eventually(async () => c.reached(key, 'done'));
+    expect(await openTaskNames(driver, 'anna.iii', p.caseNumber)).toEqual([]);
+    expect(await driver.state(key)).toBe('ACTIVE');
+    const [decision] = await driver.deadlines(p.caseId);
+    expect(decision).toMatchObject({ kind: 'support-administrator-decision', status: 'running' });
+    // 60 days from the filing, moved on only past a weekend or a holiday.
+    expect(decision.dueDate >= plusDays(filingDate, 60)).toBe(true);
+    expect(decision.dueDate <= plusDays(filingDate, 63)).toBe(true);
+    expect(await activeTimers(driver, key)).toEqual([
+      { elementId: 'decreeOverdue', dueAt: endOfRomeDay(decision.dueDate) },
+    ]);
+
+    await driver.moveTo(aMinuteAfter(endOfRomeDay(decision.dueDate)));
+    await quiet(driver);
+    await driver.escalate();
+    await quiet(driver);
+    const reminder = await driver.task(
+      'coord.iii',
+      p.caseNumber,
+      'Sollecitare il Giudice Tutelare',
+    );
+    expect(reminder.assignee).toBeNull();
+    expect(await kinds(p.caseId)).toEqual([
+      ['support-administrator-decision', decision.dueDate, 'breached'],
+    ]);
+    await act(
+      driver,
+      'coord.iii',
+      p.caseNumber,
+      'Sollecitare il Giudice Tutelare',
+      stepDone(romeDay(driver.clock.now()), 'Istanza di sollecito depositata in cancelleria'),
+    );
+    await c.publishWhenAwaited('decreto-amministratore-sostegno', p.caseNumber, {});
+    await c.completed(key);
+    expect(await c.reached(key, 'lateDecree')).toBe(true);
+    expect(await c.reached(key, 'guardianshipEnd')).toBe(true);
+    // Decided late: the term stays breached, nothing marks it met.
+    expect(await c.reached(key, 'closeGuardianship')).toBe(false);
+    expect(await kinds(p.caseId)).toEqual([
+      ['support-administrator-decision', decision.dueDate, 'breached'],
+    ]);
+  });
+
+  it('services not active in the days the PAI sets: the coordinator urges, the case manager activates late, the reviews follow', async () => {
+    await nextMorning();
+    const p = await driver.openCase('Cangemi', 'Salvatore');
+    const key = await driver.startPath('anziani-domiciliarita', p);
+    await assignToAnna(driver, p.caseNumber);
+    const today = romeDay(driver.clock.now());
+    await act(
+      driver,
+      'anna.iii',
+      p.caseNumber,
+      'Prima valutazione (SVAMA, parte sociale)',
+      svama(false),
+    );
+    await act(driver, 'anna.iii', p.caseNumber, 'Valutazione multidimensionale (UVM)', {
+      uvmDate: today,
+      careSetting: 'homeCare',
+      services: ['sad'],
+      uvmNotes: 'Parzialmente non autosufficiente; vive solo.',
+    });
+    const nextReviewDate = plusDays(today, 180);
+    await act(driver, 'anna.iii', p.caseNumber, 'Redigere il PAI', {
+      objectives: 'Igiene personale e spesa assistite.',
+      servicesAndFrequency: 'OSA 2 volte a settimana.',
+      durationMonths: 6,
+      activationDays: 10,
+      nextReviewDate,
+      signed: true,
+    });
+    // Ten days from today, as the PAI says (a date the service sets: no roll-forward).
+    const activationDue = plusDays(today, 10);
+    await eventually(async () => (await driver.deadlines(p.caseId)).length === 1);
+    expect(await kinds(p.caseId)).toEqual([['care-activation', activationDue, 'running']]);
+    const activation = await driver.task(
+      'anna.iii',
+      p.caseNumber,
+      'Attivare i servizi (SAD/ADI)',
+      'mine',
+    );
+    expect(activation.dueDate).toBe(endOfRomeDay(activationDue));
+
+    await driver.moveTo(aMinuteAfter(endOfRomeDay(activationDue)));
+    await quiet(driver);
+    await driver.escalate();
+    await quiet(driver);
+    const notice = await driver.task(
+      'coord.iii',
+      p.caseNumber,
+      "Sollecitare l'attivazione dei servizi",
+    );
+    expect(notice.assignee).toBeNull();
+    expect(await kinds(p.caseId)).toEqual([['care-activation', activationDue, 'breached']]);
+    // The term's task is taken away until the coordinator has urged the activation.
+    await eventually(
+      async () => (await openTaskNames(driver, 'anna.iii', p.caseNumber)).length === 0,
+    );
+    const lateDay = romeDay(driver.clock.now());
+    await act(
+      driver,
+      'coord.iii',
+      p.caseNumber,
+      "Sollecitare l'attivazione dei servizi",
+      stepDone(lateDay, 'Sollecito alla cooperativa che gestisce il SAD'),
+    );
+    const late = await driver.task(
+      'anna.iii',
+      p.caseNumber,
+      'Attivare i servizi (in ritardo)',
+      'mine',
+    );
+    expect(late.assignee).toBe('anna.iii');
+    await act(
+      driver,
+      'anna.iii',
+      p.caseNumber,
+      'Attivare i servizi (in ritardo)',
+      stepDone(lateDay),
+    );
+    // Active late: the reviews run on the PAI's date; the activation stays breached.
+    await driver.task('anna.iii', p.caseNumber, 'Verifica del PAI', 'mine');
+    await eventually(async () => (await driver.deadlines(p.caseId)).length === 2);
+    expect((await kinds(p.caseId)).sort()).toEqual([
+      ['care-activation', activationDue, 'breached'],
+      ['pai-review', nextReviewDate, 'running'],
+    ]);
+    await act(driver, 'anna.iii', p.caseNumber, 'Verifica del PAI', {
+      reviewDate: lateDay,
+      progress: 'Servizio attivo; la persona si trasferisce dal figlio.',
+      reviewOutcome: 'close',
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'closeActivation')).toBe(false);
   });
 });
