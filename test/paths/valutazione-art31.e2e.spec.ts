@@ -1,3 +1,4 @@
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import {
   act,
@@ -20,10 +21,22 @@ const assessment = {
   proposals: "Parere favorevole all'autorizzazione.",
 };
 
+/** The day an instant falls on in Rome (YYYY-MM-DD). */
+const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The instant a day is over in Rome (UTC+1 or +2): where a deadline's timer and task fall. */
+const endOfRomeDay = (day: string) =>
+  [2, 1]
+    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
+    .find((at) => romeDay(at) === plusDays(day, 1))!
+    .toISOString();
+
 /** Art. 31 D.Lgs 286/1998: the deadline is the date written in the court's request. */
 describe('valutazione-art31', () => {
   // Monday 2 March 2026, 10:00 in Rome.
   const driver = new PathDriver();
+  const c = new PathChecks(driver);
   let caseId: string;
   let caseNumber: string;
   let key: string;
@@ -135,5 +148,61 @@ describe('valutazione-art31', () => {
       stepDone('2026-06-03', 'PEC al Tribunale per i Minorenni di Palermo'),
     );
     expect(await driver.state(key)).toBe('COMPLETED');
+  });
+
+  it('a report written before the court’s date meets it: no notice of delay, straight to the sending', async () => {
+    const p = await driver.openCase('Benali', 'Karim');
+    const pKey = await driver.startPath('valutazione-art31', p);
+    await assignToAnna(driver, p.caseNumber);
+    const today = romeDay(driver.clock.now());
+    const courtDeadline = plusDays(today, 30);
+    await act(driver, 'anna.iii', p.caseNumber, 'Registrare la richiesta del Tribunale', {
+      docketNumber: '588/2026 V.G.',
+      requestDate: plusDays(today, -5),
+      courtDeadline,
+      familyMember: 'Benali Fatima (nonna)',
+      minors: 'Benali Yasmine (2018)',
+    });
+    await eventually(async () => (await driver.deadlines(p.caseId)).length === 1);
+    expect(await activeTimers(driver, pKey)).toEqual([
+      { elementId: 'reportOverdue', dueAt: endOfRomeDay(courtDeadline) },
+    ]);
+    await act(
+      driver,
+      'anna.iii',
+      p.caseNumber,
+      'Valutazione socio-familiare e relazione',
+      assessment,
+    );
+    await eventually(async () => (await driver.deadlines(p.caseId))[0].status === 'met');
+    expect(await driver.deadlines(p.caseId)).toEqual([
+      expect.objectContaining({ kind: 'art31-report', dueDate: courtDeadline, status: 'met' }),
+    ]);
+    // The court's term no longer runs: no timer, nothing to tell the court about a delay.
+    await driver.task(
+      'coord.iii',
+      p.caseNumber,
+      'Trasmettere la relazione al Tribunale per i Minorenni',
+    );
+    expect(await activeTimers(driver, pKey)).toEqual([]);
+    expect(await openTaskNames(driver, 'coord.iii', p.caseNumber)).toEqual([
+      'Trasmettere la relazione al Tribunale per i Minorenni',
+    ]);
+    await act(
+      driver,
+      'coord.iii',
+      p.caseNumber,
+      'Trasmettere la relazione al Tribunale per i Minorenni',
+      stepDone(today, 'PEC al Tribunale per i Minorenni di Palermo'),
+    );
+    await c.completed(pKey);
+    expect(await c.reached(pKey, 'lateNotice')).toBe(false);
+    // Past the court's date the met deadline stays met.
+    await driver.moveTo(
+      new Date(Date.parse(endOfRomeDay(courtDeadline)) + 3_600_000).toISOString(),
+    );
+    await driver.escalate();
+    await quiet(driver);
+    expect((await driver.deadlines(p.caseId))[0].status).toBe('met');
   });
 });
