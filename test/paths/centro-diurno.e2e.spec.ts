@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileFormSchema } from '../../src/tasks/forms';
-import { validateModel } from '../../src/models/validation';
+import { endOfRomeDay, plusDays, read, romeDay } from './model-checks';
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import { act, assignToAnna, eventually, openTaskNames, quiet, stepDone } from './path-steps';
 
-const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
 const request = (requestDate: string) => ({
   requestDate,
   dayCentreTarget: 'elderly',
@@ -31,16 +27,6 @@ const admission = (admissionDate: string) => ({
   coPaymentMonthly: 45,
   paiDays: 30,
 });
-/** The day an instant falls on in Rome (YYYY-MM-DD). */
-const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
-const plusDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-/** The instant a day is over in Rome (UTC+1 or +2): where a deadline's timer and task fall. */
-const endOfRomeDay = (day: string) =>
-  [2, 1]
-    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
-    .find((at) => romeDay(at) === plusDays(day, 1))!
-    .toISOString();
 
 /** Day centre: request → UVM and decision (30 days) → admission (ISEE) → PAI → reviews → discharge. */
 describe('centro-diurno', () => {
@@ -68,18 +54,8 @@ describe('centro-diurno', () => {
   }, 60_000);
   afterAll(() => d.stop());
 
-  it('the model passes the deployment lint with no warning, and its forms exist and compile', async () => {
-    const xml = read('paths/centro-diurno.bpmn');
-    const result = await validateModel(xml);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
-    expect(result.warnings).toEqual([]);
-    expect(result.processes.map((p) => p.bpmnProcessId)).toEqual(['centro-diurno']);
-    expect(xml).toMatch(/<bpmn:documentation>[^<]*Termini/);
-    for (const key of new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]))) {
-      const schema = JSON.parse(read(`forms/${key}.form`));
-      expect(schema.id).toBe(key);
-      expect(() => compileFormSchema(schema)).not.toThrow();
-    }
+  it('the model documents its terms', () => {
+    expect(read('paths/centro-diurno.bpmn')).toMatch(/<bpmn:documentation>[^<]*Termini/);
   });
 
   it('the decision is due 30 days from the request (rolled to a working day); the PAI N days from admission', async () => {

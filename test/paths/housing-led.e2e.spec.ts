@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileFormSchema } from '../../src/tasks/forms';
-import { validateModel } from '../../src/models/validation';
+import { plusDays, read, romeDay } from './model-checks';
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import { act, assignToAnna, eventually, openTaskNames, quiet, stepDone } from './path-steps';
 
-const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
 const assessment = (housingPathway: string) => ({
   assessmentDate: '2026-03-02',
   housingCondition: 'insecure',
@@ -32,11 +28,6 @@ const monitoring = (monitoringDate: string, housingLedOutcome: string) => ({
   housingLedOutcome,
   ...(housingLedOutcome === 'autonomy' ? { exitHousing: 'Locazione a canone concordato' } : {}),
 });
-
-/** The day an instant falls on in Rome (YYYY-MM-DD). */
-const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
-const plusDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Housing Led: assessment → temporary housing (end date) → project → monitoring every N months → exit. */
 describe('housing-led', () => {
@@ -64,18 +55,8 @@ describe('housing-led', () => {
   }, 60_000);
   afterAll(() => d.stop());
 
-  it('the model passes the deployment lint with no warning, and its forms exist and compile', async () => {
-    const xml = read('paths/housing-led.bpmn');
-    const result = await validateModel(xml);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
-    expect(result.warnings).toEqual([]);
-    expect(result.processes.map((p) => p.bpmnProcessId)).toEqual(['housing-led']);
-    expect(xml).toMatch(/<bpmn:documentation>[^<]*Termini/);
-    for (const key of new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]))) {
-      const schema = JSON.parse(read(`forms/${key}.form`));
-      expect(schema.id).toBe(key);
-      expect(() => compileFormSchema(schema)).not.toThrow();
-    }
+  it('the model documents its terms', () => {
+    expect(read('paths/housing-led.bpmn')).toMatch(/<bpmn:documentation>[^<]*Termini/);
   });
 
   it('the end of the temporary housing is the date set at placement; monitoring runs N months from the project', async () => {

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileBpmn } from '../../src/engine/embedded/compile';
-import { validateModel } from '../../src/models/validation';
-import { compileFormSchema, validateFormData } from '../../src/tasks/forms';
-import type { FormSchema, FormValidationResult } from '../../src/tasks/forms/form-schema.types';
 import { TaskReconciler } from '../../src/tasks/task-reconciler';
+import { describeForms, type FormCase, read } from './model-checks';
 import { PathDriver } from './path-driver';
 import { act, activeTimers, openTaskNames, quiet, stepDone } from './path-steps';
-
-const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
-const problems = (result: FormValidationResult) =>
-  result.ok ? [] : result.problems.map((p) => `${p.field}:${p.code}`);
 
 const appointName = 'Nominare il referente e fissare il primo incontro';
 const conveneName = "Convocare l'incontro di rete";
@@ -62,35 +53,17 @@ const check = (checkedOn: string) => ({
 });
 
 describe('bpmn/paths/rete-territoriale.bpmn', () => {
-  const xml = read('paths/rete-territoriale.bpmn');
-
-  it('passes the deployment lint with no warning, compiles and documents its basis and terms', async () => {
-    const result = await validateModel(xml);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
-    expect(result.warnings).toEqual([]);
-    expect(result.processes.map((p) => p.bpmnProcessId)).toEqual(['rete-territoriale']);
-    await expect(compileBpmn(xml)).resolves.toBeDefined();
+  it('documents its basis and terms, and has no case deadline or case manager', () => {
+    const xml = read('paths/rete-territoriale.bpmn');
     expect(xml).toMatch(/<bpmn:documentation>[^<]*L\. 328\/2000 art\. 1[^<]*art\. 19[^<]*Termini/);
     // A unit's duty has no case: no case deadlines, no case manager.
     expect(xml).not.toContain('percorsi:start-deadline');
     expect(xml).not.toContain('=caseManager');
   });
-
-  it('names only forms that exist and compile', () => {
-    const keys = new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]));
-    expect(keys.size).toBe(6);
-    for (const key of keys) {
-      const schema = JSON.parse(read(`forms/${key}.form`)) as FormSchema;
-      expect(schema.id).toBe(key);
-      expect(() => compileFormSchema(schema)).not.toThrow();
-    }
-  });
 });
 
 /** [form, variables it opens with, a realistic submission, a wrong one, the problems expected]. */
-const FORMS: Array<
-  [string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>, string[]]
-> = [
+const FORMS: FormCase[] = [
   [
     'network-referent',
     { staffOptions },
@@ -142,16 +115,7 @@ const FORMS: Array<
   ],
 ];
 
-describe.each(FORMS)('%s.form', (id, variables, valid, wrong, expected) => {
-  const schema = JSON.parse(read(`forms/${id}.form`)) as FormSchema;
-  const now = new Date('2026-03-02T09:00:00Z');
-
-  it('accepts a realistic submission and refuses a wrong one field by field', () => {
-    expect(() => compileFormSchema(schema)).not.toThrow();
-    expect(validateFormData(schema, valid, { variables, now })).toMatchObject({ ok: true });
-    expect(problems(validateFormData(schema, wrong, { variables, now })).sort()).toEqual(expected);
-  });
-});
+describeForms(FORMS);
 
 /**
  * The unit's territorial network (L. 328/2000 art. 1, 6, 19): the coordinator names a referent,

@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileFormSchema } from '../../src/tasks/forms';
-import { validateModel } from '../../src/models/validation';
 import { TaskReconciler } from '../../src/tasks/task-reconciler';
+import { read } from './model-checks';
 import { PathDriver, Task } from './path-driver';
 import { act, activeTimers, eventually, openTaskNames, quiet, stepDone } from './path-steps';
-
-const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
 
 const BPMN_ID = 'tirocinio-universitario';
 const DUTY = 'ATT-III-2026-000001';
@@ -96,20 +91,12 @@ describe('tirocinio-universitario', () => {
   }, 60_000);
   afterAll(() => d.stop());
 
-  it('the model passes the deployment lint, documents its basis and terms, and its forms compile', async () => {
+  it('the model documents its basis and terms, and has no case deadline or case manager', () => {
     const xml = read(`paths/${BPMN_ID}.bpmn`);
-    const result = await validateModel(xml);
-    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 1));
-    expect(result.warnings).toEqual([]);
-    expect(result.processes.map((p) => p.bpmnProcessId)).toEqual([BPMN_ID]);
     expect(xml).toMatch(/<bpmn:documentation>[^<]*D\.M\. 142\/1998[^<]*Albo[^<]*Termini/);
+    // A unit's duty has no case: no case deadlines, no case manager.
     expect(xml).not.toContain('percorsi:start-deadline');
     expect(xml).not.toContain('=caseManager');
-    for (const formKey of new Set([...xml.matchAll(/formKey="([^"]+)"/g)].map((m) => m[1]))) {
-      const schema = JSON.parse(read(`forms/${formKey}.form`));
-      expect(schema.id).toBe(formKey);
-      expect(() => compileFormSchema(schema)).not.toThrow();
-    }
   });
 
   it('the coordinator registers it; an end after the agreement expires is sent back for correction and nothing starts', async () => {
