@@ -14,6 +14,7 @@ import {
 } from '../engine/read-model/engine-read-model';
 import { checkDecisionFields } from './decisions/check-decision-fields.util';
 import {
+  DECISION_KINDS,
   DECISION_MESSAGE_NAMES,
   DecisionKind,
   decisionKind,
@@ -33,6 +34,8 @@ export const DECISION_MESSAGE_TTL_MS = 60 * 60 * 1000;
 const HOLDERS_ONLY = 'Registrano le decisioni il case manager e il coordinatore dell’unità.';
 const NOT_AWAITED =
   'Il percorso non attende più questa decisione, o è già stata registrata: aggiornare la cartella e riprovare.';
+
+const ONCE_PER_INSTANCE = DECISION_KINDS.filter((k) => k.oncePerInstance).map((k) => k.kind);
 
 /** A recorded decision as read from the database, before the names of its path and step. */
 interface DecisionRow {
@@ -256,7 +259,8 @@ export class CaseDecisionsService {
 
   /**
    * What the case's running instances wait for now, one wait per instance and kind, leaving
-   * out an instance whose decision is recorded and still on its way to it.
+   * out an instance whose decision is recorded and still on its way to it, and a kind decided
+   * once that the instance has recorded. An instance's waits come in the catalog's order.
    */
   private async waits(manager: EntityManager, caseId: string): Promise<Wait[]> {
     const instances = (await caseInstances(this.engineReads, manager, caseId)).filter(
@@ -275,19 +279,33 @@ export class CaseDecisionsService {
       [caseId, subscriptions.map((s) => s.key)],
     );
     const busy = new Set(pending.map((p) => p.key));
-    const seen = new Set<string>();
+    // A non-interrupting boundary subscribes again once its message arrived.
+    const decidedOnce: Array<{ key: string; kind: string }> = await manager.query(
+      `SELECT DISTINCT d.process_instance_key::text AS key, d.kind FROM case_decision d
+        WHERE d.case_id = $1 AND d.kind = ANY($2::text[])`,
+      [caseId, ONCE_PER_INSTANCE],
+    );
+    const seen = new Set(decidedOnce.map((d) => `${d.key} ${d.kind}`));
     const waits: Wait[] = [];
     for (const subscription of subscriptions) {
-      const id = `${subscription.processInstanceKey} ${subscription.messageName}`;
+      const kind = decisionKindOfMessage(subscription.messageName)!;
+      const id = `${subscription.processInstanceKey} ${kind.kind}`;
       if (busy.has(subscription.processInstanceKey) || seen.has(id)) continue;
       seen.add(id);
       waits.push({
         ...subscription,
-        kind: decisionKindOfMessage(subscription.messageName)!,
+        kind,
         instance: instances.find((i) => i.key === subscription.processInstanceKey)!,
       });
     }
-    return waits;
+    // Stable: instances stay in the order of their first wait.
+    const first = new Map<string, number>();
+    waits.forEach((w, i) => first.set(w.processInstanceKey, first.get(w.processInstanceKey) ?? i));
+    return waits.sort(
+      (a, b) =>
+        first.get(a.processInstanceKey)! - first.get(b.processInstanceKey)! ||
+        DECISION_KINDS.indexOf(a.kind) - DECISION_KINDS.indexOf(b.kind),
+    );
   }
 }
 

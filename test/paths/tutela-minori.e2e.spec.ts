@@ -25,6 +25,18 @@ describe('tutela-minori', () => {
     pmOralNoticeAt: at,
     pmOralNoticeTo: 'Dott.ssa Lombardo, PM di turno',
   });
+  /** An instant `hours` from now on the test clock, as a form writes it. */
+  const hoursFromNow = (hours: number) =>
+    new Date(d.clock.now().getTime() + hours * 3_600_000).toISOString().slice(0, 16) + '+00:00';
+  const plusHours = (at: string, hours: number) =>
+    new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+  /** The day of an instant in Rome, as deadlines and decisions write it. */
+  const romeDay = (at: string) =>
+    new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
+  const decisions = (caseId: string, who = 'anna.iii') =>
+    d.server.request('GET', `/api/cases/${caseId}/decisions/available`, d.as(who));
+  const record = (caseId: string, body: Record<string, unknown>, who = 'anna.iii') =>
+    d.server.request('POST', `/api/cases/${caseId}/decisions`, { ...d.as(who), body });
   const begin = async (surname: string, track: Record<string, unknown>) => {
     const opened = await d.openCase(surname, 'Sara');
     const key = await d.startPath('tutela-minori', opened);
@@ -192,8 +204,10 @@ describe('tutela-minori', () => {
       `/api/cases/${u.caseId}/decisions/available`,
       d.as('anna.iii'),
     );
+    // The decree first; the PM's request, never recorded, can still be.
     expect(available.body).toMatchObject([
       { kind: 'urgent-removal-validation', processInstanceKey: u.key },
+      { kind: 'urgent-removal-validation-request', processInstanceKey: u.key },
     ]);
     const recorded = await d.server.request('POST', `/api/cases/${u.caseId}/decisions`, {
       ...d.as('anna.iii'),
@@ -436,5 +450,134 @@ describe('tutela-minori', () => {
       ['mandate-end', '2027-10-12', 'breached'],
       ['mandate-responsible', '2026-11-03', 'met'],
     ]);
+  });
+
+  it('art. 403 from the urgent request (case manager and track already given): the PM’s request for validation is recorded once from the case file, the 72-hour check is then asked of nobody, the court revokes and the track ends', async () => {
+    const person = await d.server.request('POST', '/api/persons', {
+      ...d.as('front.iii'),
+      body: { surname: 'Marino', name: 'Sara' },
+    });
+    const urgent = await d.server.request('POST', '/api/cases', {
+      ...d.as('coord.iii'),
+      // The case manager is known when the request comes: the duty social worker's own case.
+      body: { personId: person.body.id, path: 'urgentRequest', caseManagerId: d.ids['anna.iii'] },
+    });
+    expect(urgent.status).toBe(201);
+    const opened = {
+      caseId: urgent.body.id as string,
+      caseNumber: urgent.body.caseNumber as string,
+    };
+    const placementTime = hoursFromNow(-2);
+    const triage = await d.task(
+      'anna.iii',
+      opened.caseNumber,
+      'Triage della richiesta urgente',
+      'unit-unassigned',
+    );
+    await d.complete('anna.iii', triage, {
+      requestSource: 'line114',
+      concernsMinor: true,
+      situation: 'Bambina di 8 anni lasciata sola in casa di notte.',
+      urgentOutcome: 'art403Placement',
+      placementTime,
+      placementPlace: 'Comunità di pronta accoglienza',
+      ...oralNotice(hoursFromNow(-1.75)),
+    });
+    // The minors' path starts with both: nobody assigns or chooses the track again.
+    const pm = await c.mine(
+      'anna.iii',
+      opened.caseNumber,
+      'Trasmettere al PM provvedimento e relazione (art. 403)',
+    );
+    const [{ key }] = await d.db.query(
+      `SELECT key::text FROM process_instance WHERE parent_process_instance_key = $1 AND bpmn_process_id = 'tutela-minori'`,
+      [urgent.body.pathInstances[0].processInstanceKey],
+    );
+    expect(pm.dueDate).toBe(plusHours(placementTime, 24));
+    expect(await c.reached(key, 'takeInCharge')).toBe(false);
+    expect(await c.reached(key, 'chooseTrack')).toBe(false);
+    const sentAt = hoursFromNow(0);
+    await d.complete('anna.iii', pm, {
+      pmReportSentAt: sentAt,
+      pmReportSummary: 'Collocazione in comunità su segnalazione dei Carabinieri.',
+    });
+    await c.until(
+      async () => Object.keys(await c.timers(key)).length === 2,
+      'the timers of the wait for the decree',
+    );
+    expect(await c.timers(key)).toEqual({
+      validationRequestDue: plusHours(sentAt, 72),
+      validationDecreeDue: plusHours(sentAt, 120),
+    });
+
+    // A day later the Procura tells the service it asked for validation: recorded from the case file.
+    await d.moveTo(plusHours(sentAt, 26));
+    const awaited = await decisions(opened.caseId);
+    expect(awaited.body).toMatchObject([
+      { kind: 'urgent-removal-validation', stepName: 'Decisione del Tribunale sulla convalida' },
+      {
+        kind: 'urgent-removal-validation-request',
+        processInstanceKey: key,
+        authority: 'Procura presso il Tribunale per i Minorenni',
+        stepName: 'Richiesta di convalida del PM',
+        fields: [
+          { key: 'requestDate', type: 'date', required: true },
+          { key: 'docketNumber', type: 'text', required: false },
+        ],
+      },
+    ]);
+    const requestDate = romeDay(plusHours(sentAt, 20));
+    const request = {
+      kind: 'urgent-removal-validation-request',
+      processInstanceKey: key,
+      fields: { requestDate, docketNumber: 'R.G. 45/2027 PM' },
+    };
+    const recorded = await record(opened.caseId, request);
+    expect(recorded.status).toBe(201);
+    await c.until(
+      async () => c.reached(key, 'pmValidationRequestRecorded'),
+      'the request to reach the path',
+    );
+    // The path still waits for the decree, and the request is not offered twice.
+    expect(await c.reached(key, 'courtDecision')).toBe(false);
+    expect((await decisions(opened.caseId)).body).toMatchObject([
+      { kind: 'urgent-removal-validation', processInstanceKey: key },
+    ]);
+    const twice = await record(opened.caseId, request, 'coord.iii');
+    expect(twice.status).toBe(409);
+    expect(twice.body.message).toMatch(/^Il percorso non attende più questa decisione/);
+    const listed = await d.server.request(
+      'GET',
+      `/api/cases/${opened.caseId}/decisions`,
+      d.as('anna.iii'),
+    );
+    expect(listed.body).toMatchObject([
+      { kind: 'urgent-removal-validation-request', status: 'delivered' },
+    ]);
+
+    // 72 hours: the request is on record, so no check is asked of the case manager.
+    await d.moveTo(plusHours(sentAt, 71.9));
+    expect(await c.reached(key, 'validationRequestDue')).toBe(false);
+    await d.moveTo(plusHours(sentAt, 72.1));
+    await c.until(async () => c.reached(key, 'pmRequestAlreadyRecorded'), 'the 72-hour timer');
+    expect(await c.reached(key, 'checkValidationRequest')).toBe(false);
+    expect(await c.openTasks('anna.iii', opened.caseNumber, 'mine')).toEqual([]);
+
+    // The court revokes the measure: the track ends, and the 120-hour watch with it.
+    const revoked = await record(opened.caseId, {
+      kind: 'urgent-removal-validation',
+      processInstanceKey: key,
+      fields: { outcome: 'revoked', decreeDate: romeDay(plusHours(sentAt, 90)) },
+    });
+    expect(revoked.status).toBe(201);
+    await c.completed(key);
+    expect(await c.reached(key, 'revoked')).toBe(true);
+    expect(await c.timers(key)).toEqual({});
+    await d.moveTo(plusHours(sentAt, 121));
+    expect(await c.openTasks('coord.iii', opened.caseNumber, 'unit')).toEqual([]);
+    // The urgent request's triage has its own deadline; the PM report's was met.
+    expect(
+      (await c.deadlineRows(opened.caseId)).filter(([kind]) => kind === 'art403-pm-report'),
+    ).toEqual([['art403-pm-report', romeDay(plusHours(placementTime, 24)), 'met']]);
   });
 });

@@ -7,6 +7,10 @@
  *
  * Variables the model reads are named in `readBy`; the others only keep the record in the
  * path's variables (named so that they overwrite nothing the path already holds).
+ *
+ * A kind waited for by a non-interrupting boundary stays awaited after it arrives (the
+ * boundary subscribes again): `oncePerInstance` says the outside party decides it once, so a
+ * path instance that has it recorded is no longer offered it and a second one is refused.
  */
 export type DecisionFieldType = 'date' | 'text' | 'choice';
 
@@ -34,6 +38,8 @@ export interface DecisionKind {
   /** The shipped paths and the elements that wait for the message. */
   waitsIn: ReadonlyArray<{ bpmnProcessId: string; elementIds: readonly string[] }>;
   fields: readonly DecisionField[];
+  /** Recordable once per path instance, even while the model still waits for it. */
+  oncePerInstance?: boolean;
 }
 
 const docketNumber = (variable: string): DecisionField => ({
@@ -112,6 +118,27 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
         variable: 'validationDecreeDate',
       },
       docketNumber('validationDocketNumber'),
+    ],
+  },
+  {
+    kind: 'urgent-removal-validation-request',
+    label: 'Richiesta di convalida del PM al Tribunale per i Minorenni (art. 403 c.c.)',
+    authority: 'Procura presso il Tribunale per i Minorenni',
+    messageName: 'richiesta-convalida-pm-403',
+    waitsIn: [{ bpmnProcessId: 'tutela-minori', elementIds: ['pmValidationRequested'] }],
+    // The PM asks once; the boundary on the wait for the decree stays subscribed after it.
+    oncePerInstance: true,
+    fields: [
+      {
+        key: 'requestDate',
+        label: 'Data della richiesta di convalida',
+        type: 'date',
+        required: true,
+        variable: 'pmValidationRequestDate',
+        readBy:
+          'gateway pmRequestKnown: recorded, the 72-hour check is not asked of the case manager',
+      },
+      docketNumber('pmValidationRequestDocketNumber'),
     ],
   },
   {

@@ -25,7 +25,7 @@ export class DecisionFieldDto {
 export class AvailableDecisionDto {
   kind!: string;
   label!: string;
-  /** Who decides: Prefettura, Tribunale per i Minorenni, Giudice Tutelare. */
+  /** Who decides: Prefettura, Tribunale per i Minorenni, its Procura, Giudice Tutelare, Tribunale ordinario. */
   authority!: string;
   /** The instance that waits: the case's path or a process it called. */
   processInstanceKey!: string;
