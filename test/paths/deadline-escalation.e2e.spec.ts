@@ -60,19 +60,28 @@ describe('deadline-escalation', () => {
     );
     expect(await openTaskNames(d, 'carla.v', p.caseNumber, 'unit')).toEqual([]);
 
-    // The step has no form: what the coordinator decides goes in the case diary, not in it.
+    // What the coordinator decided is kept in the step: an action from the list is required.
     const claimed = await d.server.request(
       'POST',
       `/api/tasks/${step.id}/claim`,
       d.as('coord.iii'),
     );
     expect(claimed.status).toBeLessThan(300);
-    const withData = await d.server.request('POST', `/api/tasks/${step.id}/complete`, {
+    const withoutAction = await d.server.request('POST', `/api/tasks/${step.id}/complete`, {
       ...d.as('coord.iii'),
-      body: { variables: { outcome: 'handled' } },
+      body: { variables: { escalationNote: 'Visto' } },
     });
-    expect(withData.status).toBe(400);
-    await d.complete('coord.iii', { ...step, assignee: 'coord.iii' }, {});
+    expect(withoutAction.status).toBe(400);
+    const unknownAction = await d.server.request('POST', `/api/tasks/${step.id}/complete`, {
+      ...d.as('coord.iii'),
+      body: { variables: { escalationAction: 'ignored' } },
+    });
+    expect(unknownAction.status).toBe(400);
+    await d.complete(
+      'coord.iii',
+      { ...step, assignee: 'coord.iii' },
+      { escalationAction: 'handledInPath', escalationNote: 'Comunicazione in corso nel percorso.' },
+    );
     await c.completed(step.processInstanceKey);
     expect(await c.reached(step.processInstanceKey, 'reviewed')).toBe(true);
     // Gone from the coordinator's list; the path and its breached term are left as they were.
