@@ -6,10 +6,38 @@ import {
   eventually,
   extend,
   openTaskNames,
+  quiet,
   stepDone,
 } from './path-steps';
 
 const coded = (current: string, past = current) => ({ current, past });
+const DAY = 24 * 3600 * 1000;
+
+/** A medium-risk assessment (no immediate step for the coordinator). */
+const mediumRisk = (assessmentDate: string) => ({
+  offender: 'Ex marito',
+  assessmentDate,
+  sources: ['victimInterview'],
+  partnerViolence: {
+    physicalSexual: coded('probablyPresent'),
+    threats: coded('present'),
+    escalation: coded('notPresent'),
+    ordersViolated: coded('notPresent'),
+    minimisation: coded('omitted'),
+  },
+  offenderAdjustment: {
+    criminalRecord: coded('notPresent'),
+    relationshipProblems: coded('present'),
+    workFinancialProblems: coded('notPresent'),
+    substanceAbuse: coded('notPresent'),
+    mentalDisorder: coded('omitted'),
+  },
+  riskLevel: 'medium',
+});
+
+/** The day of an instant in Rome, as forms and decisions write it. */
+const romeDay = (at: number) =>
+  new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
 
 /** Codice Rosso: risk assessment, safety plan, protection order (until the judge's end date, at most a year), monitoring. */
 describe('violenza-donne', () => {
@@ -17,6 +45,60 @@ describe('violenza-donne', () => {
   let caseId: string;
   let caseNumber: string;
   let key: string;
+
+  /**
+   * A case opened by the coordinator straight on this path (so its decisions are recorded
+   * from the case file), given to anna.iii, its risk assessed as medium today.
+   */
+  const openOnPath = async (surname: string) => {
+    const person = await driver.server.request('POST', '/api/persons', {
+      ...driver.as('front.iii'),
+      body: { surname, name: 'Giulia' },
+    });
+    const opened = await driver.server.request('POST', '/api/cases', {
+      ...driver.as('coord.iii'),
+      body: { personId: person.body.id, path: 'violenceAgainstWomen' },
+    });
+    expect(opened.status).toBe(201);
+    const c = {
+      caseId: opened.body.id as string,
+      caseNumber: opened.body.caseNumber as string,
+      key: opened.body.pathInstances[0].processInstanceKey as string,
+    };
+    await assignToAnna(driver, c.caseNumber);
+    await act(
+      driver,
+      'anna.iii',
+      c.caseNumber,
+      'Valutazione del rischio (SARA-S)',
+      mediumRisk(romeDay(driver.clock.now().getTime())),
+    );
+    return c;
+  };
+  const available = async (caseId: string) =>
+    (
+      await driver.server.request(
+        'GET',
+        `/api/cases/${caseId}/decisions/available`,
+        driver.as('anna.iii'),
+      )
+    ).body as Array<{ kind: string; processInstanceKey: string; stepName: string }>;
+  const recordDecision = (caseId: string, body: Record<string, unknown>) =>
+    driver.server.request('POST', `/api/cases/${caseId}/decisions`, {
+      ...driver.as('anna.iii'),
+      body,
+    });
+  const requestedPlan = {
+    consentToCentre: true,
+    antiViolenceCentre: 'Centro antiviolenza Le Onde',
+    safetyMeasures: 'Casa rifugio; reperibilità del centro.',
+    protectionOrderRequested: true,
+  };
+  const waitForJudge = "Decisione del giudice sull'ordine di protezione";
+  const remind = "Sollecitare la decisione del giudice sull'ordine di protezione";
+  const escalated =
+    'Ordine di protezione: nessuna decisione in 30 giorni, verificare con la cancelleria';
+  const orderReport = "Interventi disposti dall'ordine e relazione al giudice";
 
   beforeAll(async () => {
     await driver.start();
@@ -224,5 +306,130 @@ describe('violenza-donne', () => {
     expect(await activeTimers(driver, otherKey)).toEqual([
       { elementId: 'orderOverdue', dueAt: '2027-06-10T22:00:00.000Z' },
     ]);
+  });
+  it('an order requested, not yet decided: the path waits for the judge; 15 days remind the case manager, 30 call in the coordinator; the order recorded from the case file starts the deadline at the judge’s end date', async () => {
+    const w = await openOnPath('Colombo');
+    // An order both issued and requested cannot be: the form hides the request once issued.
+    await expect(
+      act(driver, 'anna.iii', w.caseNumber, 'Piano di sicurezza con il centro antiviolenza', {
+        ...requestedPlan,
+        protectionOrder: true,
+        protectionOrderDate: romeDay(driver.clock.now().getTime()),
+        protectionOrderEndDate: romeDay(driver.clock.now().getTime() + 90 * DAY),
+        protectionOrderCourt: 'Tribunale di Palermo',
+      }),
+    ).rejects.toThrow(/protectionOrderRequested/);
+    const planned = driver.clock.now().getTime();
+    await act(
+      driver,
+      'anna.iii',
+      w.caseNumber,
+      'Piano di sicurezza con il centro antiviolenza',
+      requestedPlan,
+    );
+    await eventually(async () => (await activeTimers(driver, w.key)).length === 2);
+    expect(await activeTimers(driver, w.key)).toEqual([
+      { elementId: 'orderDecisionReminder', dueAt: new Date(planned + 15 * DAY).toISOString() },
+      { elementId: 'orderDecisionLate', dueAt: new Date(planned + 30 * DAY).toISOString() },
+    ]);
+    expect(await driver.deadlines(w.caseId)).toEqual([]);
+    expect(await available(w.caseId)).toMatchObject([
+      {
+        kind: 'protection-order-decision',
+        processInstanceKey: w.key,
+        stepName: waitForJudge,
+      },
+    ]);
+
+    // Not before 15 days; then the case manager urges the decision.
+    await driver.moveTo(new Date(planned + 15 * DAY - 60_000).toISOString());
+    expect(await openTaskNames(driver, 'anna.iii', w.caseNumber)).not.toContain(remind);
+    await driver.moveTo(new Date(planned + 15 * DAY + 60_000).toISOString());
+    const reminder = await driver.task('anna.iii', w.caseNumber, remind, 'mine');
+    expect(reminder.dueDate).toBe(new Date(planned + 20 * DAY + 60_000).toISOString());
+    expect(await openTaskNames(driver, 'coord.iii', w.caseNumber)).not.toContain(escalated);
+    await act(driver, 'anna.iii', w.caseNumber, remind, stepDone(romeDay(planned + 15 * DAY)));
+
+    // Not before 30 days; then the coordinator, for the unit, checks with the court.
+    await driver.moveTo(new Date(planned + 30 * DAY - 60_000).toISOString());
+    expect(await openTaskNames(driver, 'coord.iii', w.caseNumber)).not.toContain(escalated);
+    await driver.moveTo(new Date(planned + 30 * DAY + 60_000).toISOString());
+    const late = await driver.task('coord.iii', w.caseNumber, escalated);
+    expect(late.assignee).toBeNull();
+    await act(
+      driver,
+      'coord.iii',
+      w.caseNumber,
+      escalated,
+      stepDone(romeDay(planned + 30 * DAY), 'Cancelleria: udienza fissata, decreto in arrivo.'),
+    );
+    // Neither timer ended the wait.
+    expect(await available(w.caseId)).toMatchObject([{ kind: 'protection-order-decision' }]);
+
+    // The judge issues the order: its end date is required, then the path takes it.
+    const decree = romeDay(planned + 32 * DAY);
+    const executed = romeDay(planned + 34 * DAY);
+    const end = romeDay(planned + 32 * DAY + 180 * DAY);
+    const order = {
+      kind: 'protection-order-decision',
+      processInstanceKey: w.key,
+      fields: { outcome: 'granted', decreeDate: decree, executionDate: executed },
+    };
+    const noEnd = await recordDecision(w.caseId, order);
+    expect(noEnd.status).toBe(400);
+    expect(noEnd.body.details).toEqual([
+      {
+        field: 'fields.endDate',
+        messages: ['obbligatorio quando «Esito» è «Ordine di protezione emesso»'],
+      },
+    ]);
+    const recorded = await recordDecision(w.caseId, {
+      ...order,
+      fields: { ...order.fields, endDate: end, docketNumber: 'R.G. 812/2026' },
+    });
+    expect(recorded.status).toBe(201);
+    await eventually(async () => (await driver.deadlines(w.caseId)).length === 1);
+    expect(await driver.deadlines(w.caseId)).toEqual([
+      expect.objectContaining({ kind: 'protection-order', dueDate: end, status: 'running' }),
+    ]);
+    const report = await driver.task('anna.iii', w.caseNumber, orderReport, 'mine');
+    await eventually(async () => (await activeTimers(driver, w.key)).length === 1);
+    const [overdue] = await activeTimers(driver, w.key);
+    expect(overdue).toEqual({ elementId: 'orderOverdue', dueAt: report.dueDate });
+    // The timer is at the end of the judge's day.
+    expect(romeDay(Date.parse(overdue.dueAt) - 1)).toBe(end);
+    expect(await available(w.caseId)).toEqual([]);
+  });
+
+  it('an order requested and refused by the judge: the order branch ends with no deadline and no reminder; the monitoring ends the path', async () => {
+    const w = await openOnPath('Rinaldi');
+    await act(
+      driver,
+      'anna.iii',
+      w.caseNumber,
+      'Piano di sicurezza con il centro antiviolenza',
+      requestedPlan,
+    );
+    await eventually(async () => (await available(w.caseId)).length === 1);
+    const refused = await recordDecision(w.caseId, {
+      kind: 'protection-order-decision',
+      processInstanceKey: w.key,
+      fields: { outcome: 'rejected', decreeDate: romeDay(driver.clock.now().getTime()) },
+    });
+    expect(refused.status).toBe(201);
+    await eventually(async () => (await activeTimers(driver, w.key)).length === 0);
+    await quiet(driver);
+    expect(await driver.deadlines(w.caseId)).toEqual([]);
+    await driver.advanceDays(31);
+    expect(await openTaskNames(driver, 'anna.iii', w.caseNumber)).toEqual([
+      'Monitoraggio con la rete',
+    ]);
+    expect(await openTaskNames(driver, 'coord.iii', w.caseNumber)).not.toContain(escalated);
+    await act(driver, 'anna.iii', w.caseNumber, 'Monitoraggio con la rete', {
+      monitoringDate: romeDay(driver.clock.now().getTime()),
+      situation: 'La donna vive con la sorella; nessun nuovo episodio.',
+      monitoringOutcome: 'close',
+    });
+    await eventually(async () => (await driver.state(w.key)) === 'COMPLETED');
   });
 });

@@ -207,6 +207,54 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
       docketNumber('guardianshipDocketNumber'),
     ],
   },
+  {
+    kind: 'protection-order-decision',
+    label: "Decisione del giudice sull'ordine di protezione richiesto",
+    authority: 'Tribunale ordinario',
+    messageName: 'decisione-ordine-protezione',
+    waitsIn: [{ bpmnProcessId: 'violenza-donne', elementIds: ['orderDecision'] }],
+    fields: [
+      {
+        key: 'outcome',
+        label: 'Esito',
+        type: 'choice',
+        required: true,
+        variable: 'protectionOrderOutcome',
+        options: [
+          { value: 'granted', label: 'Ordine di protezione emesso' },
+          { value: 'rejected', label: 'Richiesta respinta' },
+        ],
+        readBy:
+          'orderDecision output protectionOrder; gateway orderIssued: granted goes to the date check, rejected ends the order branch',
+      },
+      {
+        key: 'decreeDate',
+        label: 'Data del decreto',
+        type: 'date',
+        required: true,
+        variable: 'protectionOrderDate',
+        readBy: 'gateway orderDatesCheck: the end date is after it',
+      },
+      {
+        key: 'executionDate',
+        label: "Data di esecuzione dell'ordine (se diversa)",
+        type: 'date',
+        required: false,
+        variable: 'protectionOrderExecutionDate',
+        readBy: 'gateway orderDatesCheck: the year runs from the execution',
+      },
+      {
+        key: 'endDate',
+        label: "Data di fine dell'ordine fissata dal giudice",
+        type: 'date',
+        required: false,
+        requiredWhen: { field: 'outcome', value: 'granted' },
+        variable: 'protectionOrderEndDate',
+        readBy: 'startOrder: the protection-order deadline (dueVariable) and the report timer',
+      },
+      docketNumber('protectionOrderDocketNumber'),
+    ],
+  },
 ];
 
 const BY_KIND = new Map(DECISION_KINDS.map((k) => [k.kind, k]));
