@@ -580,4 +580,105 @@ describe('tutela-minori', () => {
       (await c.deadlineRows(opened.caseId)).filter(([kind]) => kind === 'art403-pm-report'),
     ).toEqual([['art403-pm-report', romeDay(plusHours(placementTime, 24)), 'met']]);
   });
+  it('residential community: no foster-care term; a proroga of the report re-arms it on a new task; late, the coordinator urges it while the case manager’s report stays open; the closure ends the measure', async () => {
+    const r = await begin('Ricci', {
+      minorsTrack: 'residentialCommunity',
+      measureType: 'placement',
+    });
+    const now = d.clock.now().getTime();
+    await c.doMine('anna.iii', r.caseNumber, 'Progetto di affido o di collocamento in comunità', {
+      projectStartDate: romeDay(new Date(now).toISOString()),
+      expectedMonths: 12,
+      fosterCarers: 'community',
+      reasons: 'Madre ricoverata, nessun parente disponibile.',
+      returnConditions: 'Dimissione della madre e sostegno domiciliare.',
+    });
+    const first = await c.mine('anna.iii', r.caseNumber, report);
+    await c.deadlineCount(r.caseId, 1);
+    // Only the report's term: a community placement has no foster-care maximum.
+    const [term] = await d.deadlines(r.caseId);
+    expect(term.kind).toBe('court-periodic-report');
+    expect(await c.reached(r.key, 'startFosterEnd')).toBe(false);
+    // Six months on, moved to a working day at most a few days later.
+    const sixMonths = new Date(now);
+    sixMonths.setUTCMonth(sixMonths.getUTCMonth() + 6);
+    expect(term.dueDate >= romeDay(sixMonths.toISOString())).toBe(true);
+    expect(term.dueDate <= romeDay(plusHours(sixMonths.toISOString(), 5 * 24))).toBe(true);
+    expect(romeDay(plusHours(first.dueDate!, -0.001))).toBe(term.dueDate);
+    expect((await c.timers(r.key)).reportOverdue).toBe(first.dueDate);
+
+    // The court grants a month more: the report is asked again on a new task, due then.
+    const extended = romeDay(plusHours(first.dueDate!, 30 * 24));
+    await c.extend(r.caseId, term.id, {
+      newDueDate: extended,
+      grantedBy: 'Tribunale per i Minorenni',
+    });
+    const rearmed = await c.mine('anna.iii', r.caseNumber, report, first.id);
+    expect(romeDay(plusHours(rearmed.dueDate!, -0.001))).toBe(extended);
+    expect((await c.timers(r.key)).reportOverdue).toBe(rearmed.dueDate);
+
+    // Late: the coordinator is asked to urge it, not before; the report stays the case manager's.
+    const urge = 'Sollecitare la relazione periodica scaduta';
+    await d.moveTo(plusHours(rearmed.dueDate!, -0.1));
+    expect(await c.openTasks('coord.iii', r.caseNumber, 'unit')).toEqual([report]);
+    await d.moveTo(plusHours(rearmed.dueDate!, 0.1));
+    const late = await d.task('coord.iii', r.caseNumber, urge);
+    expect(late.assignee).toBeNull();
+    await d.escalate();
+    await d.complete('coord.iii', late, {
+      actionTaken: 'Sollecitata la relazione, da inviare entro la settimana.',
+    });
+    await c.until(async () => c.reached(r.key, 'reportReminded'), 'the reminder recorded');
+    expect((await c.mine('anna.iii', r.caseNumber, report)).id).toBe(rearmed.id);
+    await c.deadlinesAre(r.caseId, [['court-periodic-report', extended, 'breached']]);
+
+    await d.complete('anna.iii', rearmed, { ...courtReport, reportType: 'closureRequest' });
+    await c.completed(r.key);
+    expect(await c.reached(r.key, 'measureEnded')).toBe(true);
+    // Sent late, the report stays a breached term.
+    await c.deadlinesAre(r.caseId, [['court-periodic-report', extended, 'breached']]);
+  });
+
+  it('post-EIAM handover: a proroga re-arms the meeting on a new task; held by the new date, the family’s help project starts and the term is met', async () => {
+    const h = await begin('Conti', {
+      minorsTrack: 'postEiamHandover',
+      measureType: 'vigilanceSupport',
+    });
+    const now = d.clock.now().toISOString();
+    const meetingBy = romeDay(plusHours(now, 20 * 24));
+    await c.doMine(
+      'anna.iii',
+      h.caseNumber,
+      "Fissare l'incontro di passaggio con Tutela Minori ed EIAM",
+      {
+        handoverMeetingDueDate: meetingBy,
+        participants: 'Tutela Minori, EIAM, servizio di comunità',
+      },
+    );
+    await c.deadlinesAre(h.caseId, [['eiam-handover-meeting', meetingBy, 'running']]);
+    const meetingName = 'Incontro di passaggio e progetto di aiuto alla famiglia';
+    const meeting = await c.mine('anna.iii', h.caseNumber, meetingName);
+    expect(romeDay(plusHours(meeting.dueDate!, -0.001))).toBe(meetingBy);
+    expect((await c.timers(h.key)).handoverOverdue).toBe(meeting.dueDate);
+
+    // EIAM asks for more time: the meeting is re-armed on the new date.
+    const [term] = await d.deadlines(h.caseId);
+    const newDate = romeDay(plusHours(now, 35 * 24));
+    await c.extend(h.caseId, term.id, { newDueDate: newDate, grantedBy: 'Tutela Minori' });
+    const rearmed = await c.mine('anna.iii', h.caseNumber, meetingName, meeting.id);
+    expect(romeDay(plusHours(rearmed.dueDate!, -0.001))).toBe(newDate);
+    expect((await c.timers(h.key)).handoverOverdue).toBe(rearmed.dueDate);
+
+    // The first date passes and nobody is called in.
+    await d.moveTo(plusHours(now, 22 * 24));
+    expect(await c.openTasks('coord.iii', h.caseNumber, 'unit')).toEqual([meetingName]);
+    await d.complete('anna.iii', rearmed, {
+      handoverMeetingDate: romeDay(d.clock.now().toISOString()),
+      helpProject: 'Educativa domiciliare e sostegno alla genitorialità per sei mesi.',
+    });
+    await c.completed(h.key);
+    expect(await c.reached(h.key, 'helpProjectStarted')).toBe(true);
+    expect(await c.reached(h.key, 'handoverEscalated')).toBe(false);
+    await c.deadlinesAre(h.caseId, [['eiam-handover-meeting', newDate, 'met']]);
+  });
 });

@@ -432,4 +432,66 @@ describe('violenza-donne', () => {
     });
     await eventually(async () => (await driver.state(w.key)) === 'COMPLETED');
   });
+  it('no order, none requested: the order branch ends at once with no deadline and no wait; the monitoring ends the path', async () => {
+    const w = await openOnPath('Bianchi');
+    await act(driver, 'anna.iii', w.caseNumber, 'Piano di sicurezza con il centro antiviolenza', {
+      consentToCentre: false,
+      safetyMeasures: 'Cambio della serratura; numero di emergenza.',
+    });
+    await act(driver, 'anna.iii', w.caseNumber, 'Monitoraggio con la rete', {
+      monitoringDate: romeDay(driver.clock.now().getTime()),
+      situation: 'La donna si è trasferita dalla madre.',
+      monitoringOutcome: 'close',
+    });
+    await eventually(async () => (await driver.state(w.key)) === 'COMPLETED');
+    expect(await driver.deadlines(w.caseId)).toEqual([]);
+    expect(await activeTimers(driver, w.key)).toEqual([]);
+    expect(await available(w.caseId)).toEqual([]);
+  });
+
+  it('the judge’s end date passes with no report: the coordinator reports to the judge, not before, and the deadline is breached', async () => {
+    const w = await openOnPath('Greco');
+    const today = driver.clock.now().getTime();
+    const end = romeDay(today + 40 * DAY);
+    await act(driver, 'anna.iii', w.caseNumber, 'Piano di sicurezza con il centro antiviolenza', {
+      consentToCentre: true,
+      antiViolenceCentre: 'Centro antiviolenza Le Onde',
+      safetyMeasures: 'Casa rifugio.',
+      protectionOrder: true,
+      protectionOrderDate: romeDay(today),
+      protectionOrderEndDate: end,
+      protectionOrderCourt: 'Tribunale di Palermo',
+    });
+    const report = await driver.task('anna.iii', w.caseNumber, orderReport, 'mine');
+    await eventually(async () => (await driver.deadlines(w.caseId)).length === 1);
+    const lateNotice = 'Ordine scaduto senza relazione: riferire al giudice';
+    await driver.moveTo(new Date(Date.parse(report.dueDate!) - 60_000).toISOString());
+    expect(await openTaskNames(driver, 'coord.iii', w.caseNumber)).not.toContain(lateNotice);
+    await driver.moveTo(new Date(Date.parse(report.dueDate!) + 60_000).toISOString());
+    const late = await driver.task('coord.iii', w.caseNumber, lateNotice);
+    expect(late.assignee).toBeNull();
+    // The case manager's report was taken over by the coordinator's step.
+    await eventually(
+      async () => !(await openTaskNames(driver, 'anna.iii', w.caseNumber)).includes(orderReport),
+    );
+    await driver.escalate();
+    await eventually(async () => (await driver.deadlines(w.caseId))[0].status === 'breached');
+    expect(await driver.deadlines(w.caseId)).toEqual([
+      expect.objectContaining({ kind: 'protection-order', dueDate: end, status: 'breached' }),
+    ]);
+    await act(
+      driver,
+      'coord.iii',
+      w.caseNumber,
+      lateNotice,
+      stepDone(romeDay(driver.clock.now().getTime()), 'Relazione inviata al giudice.'),
+    );
+    await act(driver, 'anna.iii', w.caseNumber, 'Monitoraggio con la rete', {
+      monitoringDate: romeDay(driver.clock.now().getTime()),
+      situation: 'Nessun nuovo episodio.',
+      monitoringOutcome: 'close',
+    });
+    await eventually(async () => (await driver.state(w.key)) === 'COMPLETED');
+    expect((await driver.deadlines(w.caseId))[0].status).toBe('breached');
+  });
 });
