@@ -1,3 +1,4 @@
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import {
   act,
@@ -268,5 +269,203 @@ describe('adozione', () => {
     await driver.publish('procedimento-adozione-concluso', abroad.caseNumber);
     await quiet(driver);
     expect(await driver.state(abroad.key)).toBe('COMPLETED');
+  });
+
+  describe('a court that does not decide, then a placement that runs late', () => {
+    const ASK = 'Chiedere notizie al Tribunale sulla decisione';
+    const INTERVENE = 'Decisione del Tribunale non arrivata: intervenire presso il Tribunale';
+    const MONITORING = "Vigilanza sull'affidamento preadottivo e relazione";
+    const LATE_NOTICE = "Segnalare al Tribunale la scadenza dell'affidamento";
+    const checks = new PathChecks(driver);
+    const late = { caseId: '', caseNumber: '', key: '' };
+    const today = () => driver.clock.now().toISOString().slice(0, 10);
+    const monitoringDueDates = async () => {
+      const page = await driver.server.request(
+        'GET',
+        `/api/tasks?view=mine&caseNumber=${late.caseNumber}`,
+        driver.as('anna.iii'),
+      );
+      return (page.body.items as Array<{ name: string; dueDate: string }>)
+        .filter((t) => t.name === MONITORING)
+        .map((t) => t.dueDate);
+    };
+
+    it('international: news asked every 2 months; after 4 the coordinator is called in, once and not before; the placement recorded from the case file moves the path on, an ask still open', async () => {
+      // Opened on the path from the case file, so the court's decision can be recorded there.
+      const person = await driver.server.request('POST', '/api/persons', {
+        ...driver.as('front.iii'),
+        body: { surname: 'Ferrara', name: 'Luca' },
+      });
+      const opened = await driver.server.request('POST', '/api/cases', {
+        ...driver.as('coord.iii'),
+        body: { personId: person.body.id, path: 'adoption' },
+      });
+      expect(opened.status).toBe(201);
+      Object.assign(late, {
+        caseId: opened.body.id,
+        caseNumber: opened.body.caseNumber,
+        key: opened.body.pathInstances[0].processInstanceKey,
+      });
+      await assignToAnna(driver, late.caseNumber);
+      await act(
+        driver,
+        'anna.iii',
+        late.caseNumber,
+        'Registrare la domanda e il tipo di adozione',
+        {
+          adoptionType: 'international',
+          docketNumber: '31/2026 A.I.',
+          applicationDate: today(),
+          tmRequestDate: today(),
+          applicants: 'Ferrara Luca e Neri Anna',
+        },
+      );
+      await act(driver, 'anna.iii', late.caseNumber, 'Indagine psico-sociale e relazione', {
+        ...inquiry,
+        ...international,
+      });
+      await act(
+        driver,
+        'coord.iii',
+        late.caseNumber,
+        'Trasmettere la relazione al Tribunale per i Minorenni',
+        stepDone(today()),
+      );
+      const sent = driver.clock.now();
+      const monthsOn = (months: number) => {
+        const at = new Date(sent);
+        at.setUTCMonth(at.getUTCMonth() + months);
+        return at.toISOString();
+      };
+      await eventually(async () => (await activeTimers(driver, late.key)).length === 2);
+      expect(await activeTimers(driver, late.key)).toEqual([
+        { elementId: 'courtSilent', dueAt: monthsOn(2) },
+        { elementId: 'courtEscalation', dueAt: monthsOn(4) },
+      ]);
+
+      // Two months (art. 30 c. 1): the case manager asks; the wait goes on meanwhile.
+      await driver.moveTo(monthsOn(2));
+      await driver.task('anna.iii', late.caseNumber, ASK, 'mine');
+      // The next ask falls with the call to the coordinator.
+      expect(
+        (await activeTimers(driver, late.key)).sort((a, b) =>
+          a.elementId.localeCompare(b.elementId),
+        ),
+      ).toEqual([
+        { elementId: 'courtEscalation', dueAt: monthsOn(4) },
+        { elementId: 'courtSilent', dueAt: monthsOn(4) },
+      ]);
+      await act(
+        driver,
+        'anna.iii',
+        late.caseNumber,
+        ASK,
+        stepDone(today(), 'PEC alla cancelleria: nessuna risposta'),
+      );
+      // A minute before the fourth month nothing is owed to the coordinator.
+      await driver.moveTo(new Date(Date.parse(monthsOn(4)) - 60_000).toISOString());
+      await quiet(driver);
+      expect(await openTaskNames(driver, 'coord.iii', late.caseNumber)).toEqual([]);
+
+      // Four months: the first ask went unanswered; the coordinator is called in, in the unit's
+      // queue, and the case manager asks again.
+      await driver.moveTo(monthsOn(4));
+      const called = await driver.task('coord.iii', late.caseNumber, INTERVENE);
+      expect(called.assignee).toBeNull();
+      await driver.task('anna.iii', late.caseNumber, ASK, 'mine');
+      expect(await openTaskNames(driver, 'coord.iii', late.caseNumber)).toEqual([ASK, INTERVENE]);
+      // Called in once: only the asks go on, every 2 months.
+      expect(await activeTimers(driver, late.key)).toEqual([
+        { elementId: 'courtSilent', dueAt: monthsOn(6) },
+      ]);
+      await act(
+        driver,
+        'coord.iii',
+        late.caseNumber,
+        INTERVENE,
+        stepDone(today(), 'Colloquio con la presidenza del Tribunale'),
+      );
+
+      // The decree arrives with the case manager's ask still open: recorded from the case file.
+      const available = await driver.server.request(
+        'GET',
+        `/api/cases/${late.caseId}/decisions/available`,
+        driver.as('anna.iii'),
+      );
+      expect(
+        (available.body as Array<{ kind: string; processInstanceKey: string }>)
+          .map((w) => `${w.kind} ${w.processInstanceKey}`)
+          .sort(),
+      ).toEqual([`adoption-closed ${late.key}`, `pre-adoptive-placement ${late.key}`]);
+      const recorded = await driver.server.request('POST', `/api/cases/${late.caseId}/decisions`, {
+        ...driver.as('anna.iii'),
+        body: {
+          kind: 'pre-adoptive-placement',
+          processInstanceKey: late.key,
+          fields: { placementDate: today(), decreeDate: today(), docketNumber: '31/2026 A.I.' },
+        },
+      });
+      expect(recorded.status).toBe(201);
+      await driver.task('anna.iii', late.caseNumber, MONITORING, 'mine');
+      const placement = (await driver.deadlines(late.caseId)).find(
+        (x) => x.kind === 'pre-adoptive-placement',
+      );
+      // One year from the placement: the wait's timers are gone, the year's is armed.
+      // (a working day here, so no roll-forward)
+      const yearOn = `${Number(today().slice(0, 4)) + 1}${today().slice(4)}`;
+      expect(placement).toMatchObject({ dueDate: yearOn, status: 'running' });
+      expect((await activeTimers(driver, late.key)).map((t) => t.elementId)).toEqual([
+        'placementOverdue',
+      ]);
+      expect(await driver.state(late.key)).toBe('ACTIVE');
+      await act(driver, 'anna.iii', late.caseNumber, ASK, stepDone(today(), 'Decreto arrivato'));
+    }, 90_000);
+
+    it('the court extends the placement by a year: the timer re-arms; at the end of the year the coordinator tells the court and the final report, still owed, is made late', async () => {
+      const [placement] = (await driver.deadlines(late.caseId)).filter(
+        (x) => x.kind === 'pre-adoptive-placement',
+      );
+      const twoYearsOn = `${Number(placement.dueDate.slice(0, 4)) + 1}${placement.dueDate.slice(4)}`;
+      const extended = await extend(driver, late.caseId, placement.id, {
+        newDueDate: twoYearsOn,
+        grantedBy: 'Tribunale per i Minorenni di Palermo',
+        reason: 'Proroga di un anno dell’affidamento preadottivo (art. 25)',
+      });
+      expect(extended.status).toBe(201);
+      expect(extended.body.dueDate).toBe(twoYearsOn);
+      // The monitoring comes back due on the new day, the timer with it.
+      await eventually(async () =>
+        (await monitoringDueDates()).some((due) => due.startsWith(twoYearsOn)),
+      );
+      const [timer] = await activeTimers(driver, late.key);
+      expect(timer.elementId).toBe('placementOverdue');
+      expect(await monitoringDueDates()).toContain(timer.dueAt);
+      expect(timer.dueAt.slice(0, 10)).toBe(twoYearsOn);
+
+      // The extended year ends without the report: the coordinator tells the court, the
+      // monitoring stays with the case manager, the deadline is breached.
+      await driver.moveTo(new Date(Date.parse(timer.dueAt) + 1000).toISOString());
+      await quiet(driver);
+      await driver.escalate();
+      await quiet(driver);
+      const notice = await driver.task('coord.iii', late.caseNumber, LATE_NOTICE);
+      expect(notice.assignee).toBeNull();
+      expect(await openTaskNames(driver, 'anna.iii', late.caseNumber)).toEqual([MONITORING]);
+      await act(driver, 'coord.iii', late.caseNumber, LATE_NOTICE, stepDone(today()));
+      await eventually(() => checks.reached(late.key, 'placementLate'));
+      expect(await driver.state(late.key)).toBe('ACTIVE');
+      await act(driver, 'anna.iii', late.caseNumber, MONITORING, {
+        reportDate: today(),
+        childAdjustment: 'Bambina serena, inserita nella scuola dell’infanzia.',
+        familyRelations: 'Buon legame con la coppia e con i nonni.',
+        placementProposal: 'adoption',
+      });
+      await eventually(async () => (await driver.state(late.key)) === 'COMPLETED');
+      expect(await checks.reached(late.key, 'placementReported')).toBe(true);
+      // A report made after the year does not turn the breached deadline into a met one.
+      expect(
+        (await driver.deadlines(late.caseId)).find((x) => x.kind === 'pre-adoptive-placement'),
+      ).toMatchObject({ dueDate: twoYearsOn, status: 'breached' });
+    }, 60_000);
   });
 });

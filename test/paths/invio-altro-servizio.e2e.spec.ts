@@ -3,8 +3,17 @@ import { join } from 'node:path';
 import { compileFormSchema } from '../../src/tasks/forms';
 import { validateModel } from '../../src/models/validation';
 import { TaskReconciler } from '../../src/tasks/task-reconciler';
+import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
-import { act, activeTimers, eventually, extend, openTaskNames, quiet } from './path-steps';
+import {
+  act,
+  activeTimers,
+  eventually,
+  extend,
+  openTaskNames,
+  quiet,
+  stepDone,
+} from './path-steps';
 
 const read = (file: string) => readFileSync(join(__dirname, '../../bpmn', file), 'utf8');
 
@@ -325,5 +334,51 @@ describe('invio-altro-servizio', () => {
       referralSent('2026-07-20'),
     );
     expect(await rows()).toContainEqual(['service-referral-answer', '2026-08-19', 'running']);
+  });
+
+  it('the coordinator handles the late check before the case manager does it: the reminder ends on its own and the check is still awaited', async () => {
+    const today = () => d.clock.now().toISOString().slice(0, 10);
+    const checkOn = new Date(d.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await act(d, 'anna.iii', caseNumber, 'Registrare la risposta del servizio', {
+      serviceAnswer: 'appointmentSet',
+      answerReceivedOn: today(),
+      takeInChargeDate: today(),
+      referralFollowUp: 'verify',
+      checkDueDate: checkOn,
+    });
+    const check = await d.task(
+      'anna.iii',
+      caseNumber,
+      'Verificare la presa in carico da parte del servizio',
+      'mine',
+    );
+    const [timer] = await activeTimers(d, key);
+    expect(timer).toEqual({ elementId: 'checkOverdue', dueAt: check.dueDate });
+    expect(timer.dueAt.slice(0, 10)).toBe(checkOn);
+    await d.moveTo(new Date(Date.parse(timer.dueAt) + 1000).toISOString());
+    await quiet(d);
+    await act(
+      d,
+      'coord.iii',
+      caseNumber,
+      'Verifica della presa in carico scaduta: sollecitare',
+      stepDone(today(), 'Sollecitata la scuola per telefono'),
+    );
+    // The reminder has its own end; the path waits for the check.
+    await eventually(() => new PathChecks(d).reached(key, 'checkLateNoticed'));
+    expect(await d.state(key)).toBe('ACTIVE');
+    expect(await openTaskNames(d, 'anna.iii', caseNumber)).toEqual([
+      'Verificare la presa in carico da parte del servizio',
+    ]);
+    await act(d, 'anna.iii', caseNumber, 'Verificare la presa in carico da parte del servizio', {
+      checkedOn: today(),
+      takenInChargeConfirmed: 'confirmed',
+      checkSummary: 'La scuola conferma il progetto con lo sportello di ascolto.',
+    });
+    await eventually(async () => (await d.state(key)) === 'COMPLETED');
+    expect((await d.deadlines(caseId)).find((x) => x.dueDate === checkOn)).toMatchObject({
+      kind: 'service-referral-check',
+      status: 'met',
+    });
   });
 });

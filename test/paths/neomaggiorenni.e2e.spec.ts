@@ -379,4 +379,33 @@ describe('neomaggiorenni over HTTP', () => {
       ['care-leaver-review', '2028-06-12', 'met'],
     ]);
   }, 90_000);
+
+  it('prosieguo asked and not granted by the court: the Care Leavers support to the 21st birthday instead, with no end of prosieguo', async () => {
+    const now = d.clock.now();
+    const today = now.toISOString().slice(0, 10);
+    // Two months short of 18.
+    const born = new Date(now.getTime() + 60 * 86_400_000);
+    born.setUTCFullYear(born.getUTCFullYear() - 18);
+    const birthDate = born.toISOString().slice(0, 10);
+    const twentyFirst = `${Number(birthDate.slice(0, 4)) + 21}${birthDate.slice(4)}`;
+    const r = await open('Rizzo', 'Amina');
+    await act(d, 'anna.iii', r.caseNumber, registerName, young(birthDate));
+    await act(d, 'anna.iii', r.caseNumber, projectName, project('yes', today));
+    await act(d, 'anna.iii', r.caseNumber, decisionName, {
+      decisionDate: today,
+      docketNumber: 'R.G. 789',
+      prosieguoGranted: 'no',
+      decisionNotes: 'Il Tribunale ritiene sufficiente l’accompagnamento del servizio.',
+    });
+    // The support runs to the 21st birthday; the tutor is named next, as without a request.
+    await c.mine('anna.iii', r.caseNumber, tutorName);
+    const eve = new Date(born);
+    eve.setUTCFullYear(eve.getUTCFullYear() + 18);
+    eve.setUTCDate(eve.getUTCDate() - 1);
+    await c.deadlinesAre(r.caseId, [
+      ['care-leaver-autonomy-project', eve.toISOString().slice(0, 10), 'met'],
+      ['care-leaver-support-end', twentyFirst, 'running'],
+    ]);
+    expect(await c.reached(r.key, 'startProsieguoEnd')).toBe(false);
+  });
 });

@@ -138,4 +138,122 @@ describe('pre-valutazione-sgombero', () => {
     await c.completed(e.key);
     expect(await c.reached(e.key, 'handledInUrgency')).toBe(true);
   });
+
+  describe('while the Prefettura sets no date for 45 days', () => {
+    const chase = 'Data dello sgombero non ancora fissata: sollecitare la Prefettura';
+    const intervene =
+      'Data dello sgombero non fissata dopo 45 giorni: intervenire presso la Prefettura';
+    const day = 86_400_000;
+    const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const late = { caseId: '', caseNumber: '', key: '', evictionDate: '' };
+
+    it('the coordinator is called in once, on the 45th day and not before, the chases going on; the date recorded from the case file still moves the path on', async () => {
+      // Opened on the path from the case file, so the date can be recorded there.
+      const person = await d.server.request('POST', '/api/persons', {
+        ...d.as('front.iii'),
+        body: { surname: 'Ferrante', name: 'Giuseppe' },
+      });
+      const opened = await d.server.request('POST', '/api/cases', {
+        ...d.as('coord.iii'),
+        body: { personId: person.body.id, path: 'evictionPreAssessment' },
+      });
+      expect(opened.status).toBe(201);
+      Object.assign(late, {
+        caseId: opened.body.id,
+        caseNumber: opened.body.caseNumber,
+        key: opened.body.pathInstances[0].processInstanceKey,
+      });
+      await d.do('coord.iii', late.caseNumber, 'Assegnare il case manager', {
+        caseManagerId: d.ids['anna.iii'],
+      });
+      await c.until(
+        async () => !!(await c.timers(late.key)).evictionDateEscalation,
+        'the wait for the date',
+      );
+      const waitingSince = d.clock.now().getTime();
+      const at = (days: number) => new Date(waitingSince + days * day).toISOString();
+      expect(await c.timers(late.key)).toEqual({
+        evictionDateLate: at(15),
+        evictionDateEscalation: at(45),
+      });
+      // Two chases by the case manager, on the 15th and the 30th day, stay unanswered.
+      let previous: string | undefined;
+      for (const days of [15, 30]) {
+        await d.advanceDays(15);
+        const asked = await c.mine('anna.iii', late.caseNumber, chase, previous);
+        await d.complete('anna.iii', asked, {
+          completedOn: dayOf(waitingSince + days * day),
+          stepNotes: 'PEC alla Prefettura: nessuna risposta.',
+        });
+        previous = asked.id;
+      }
+      // The 44th day: still nothing for the coordinator.
+      await d.advanceDays(14);
+      expect(await c.openTasks('coord.iii', late.caseNumber, 'unit')).toEqual([]);
+
+      // The 45th day: the coordinator's step, in the unit's queue, beside the third chase.
+      await d.advanceDays(1);
+      const called = await d.task('coord.iii', late.caseNumber, intervene);
+      expect(called.assignee).toBeNull();
+      expect(called.dueDate).toBe(at(47));
+      const third = await c.mine('anna.iii', late.caseNumber, chase, previous);
+      expect(await c.openTasks('anna.iii', late.caseNumber, 'mine')).toEqual([chase]);
+      // Once only: the chases every 15 days go on, no second call to the coordinator.
+      expect(await c.timers(late.key)).toEqual({ evictionDateLate: at(60) });
+
+      // The date arrives while both steps are open: recorded from the case file, it moves on.
+      const available = await d.server.request(
+        'GET',
+        `/api/cases/${late.caseId}/decisions/available`,
+        d.as('anna.iii'),
+      );
+      expect(available.body).toMatchObject([
+        { kind: 'eviction-date', processInstanceKey: late.key },
+      ]);
+      late.evictionDate = dayOf(waitingSince + 75 * day);
+      const recorded = await d.server.request('POST', `/api/cases/${late.caseId}/decisions`, {
+        ...d.as('anna.iii'),
+        body: {
+          kind: 'eviction-date',
+          processInstanceKey: late.key,
+          fields: {
+            evictionDate: late.evictionDate,
+            communicatedOn: dayOf(waitingSince + 45 * day),
+            reference: 'Prot. 4567/2026',
+          },
+        },
+      });
+      expect(recorded.status).toBe(201);
+      const censusTask = await c.mine('anna.iii', late.caseNumber, census);
+      await c.deadlinesAre(late.caseId, [['eviction-date', late.evictionDate, 'running']]);
+      expect(await c.timers(late.key)).toEqual({ evictionReached: censusTask.dueDate });
+      expect(await c.reached(late.key, 'evictionDateSet')).toBe(true);
+      await d.complete('coord.iii', called, {
+        completedOn: dayOf(waitingSince + 45 * day),
+        stepNotes: 'Telefonata al gabinetto della Prefettura: data comunicata.',
+      });
+      await d.complete('anna.iii', third, {
+        completedOn: dayOf(waitingSince + 45 * day),
+        stepNotes: 'Data ricevuta.',
+      });
+    });
+
+    it('an eviction with no household left to take in charge ends at «Sgombero concluso»', async () => {
+      await c.doMine('anna.iii', late.caseNumber, census, {
+        censusDate: dayOf(d.clock.now().getTime()),
+        building: { address: 'Via Roma 20, Palermo', condition: 'unsafe' },
+        occupants: [{ ...occupant, fragile: false, proposedSolution: 'assistanceAtEviction' }],
+        proposals: 'La signora Bruno va dalla figlia; assistenza il giorno dello sgombero.',
+      });
+      await c.doMine('anna.iii', late.caseNumber, 'Assistenza allo sgombero ed esito', {
+        evictionHeldOn: late.evictionDate,
+        peopleAccommodated: 0,
+        householdsToTakeInCharge: 0,
+      });
+      await c.completed(late.key);
+      expect(await c.reached(late.key, 'evictionDone')).toBe(true);
+      expect(await c.reached(late.key, 'householdsTakenInCharge')).toBe(false);
+      await c.deadlinesAre(late.caseId, [['eviction-date', late.evictionDate, 'met']]);
+    });
+  });
 });
