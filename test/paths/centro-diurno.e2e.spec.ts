@@ -1,4 +1,12 @@
-import { endOfRomeDay, plusDays, read, romeDay } from './model-checks';
+import { palermoCalendar } from '../../src/deadlines/deadline-time';
+import {
+  describeForms,
+  endOfRomeDay,
+  type FormCase,
+  plusDays,
+  read,
+  romeDay,
+} from './model-checks';
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import { act, assignToAnna, eventually, openTaskNames, quiet, stepDone } from './path-steps';
@@ -28,7 +36,87 @@ const admission = (admissionDate: string) => ({
   paiDays: 30,
 });
 
-/** Day centre: request → UVM and decision (30 days) → admission (ISEE) → PAI → reviews → discharge. */
+const noticeName = 'Comunicare il preavviso di rigetto (art. 10-bis L. 241/1990)';
+const observationsName = 'Registrare le osservazioni del richiedente';
+const finalName = 'Decisione finale dopo il preavviso';
+const notEligible = (uvmDate: string) => ({
+  uvmDate,
+  uvmParticipants: ['districtDoctor', 'socialWorker'],
+  functionalProfile: 'Autosufficiente; Barthel 95.',
+  uvmOutcome: 'notEligible',
+});
+const notice = (noticeSentDate: string, noticeReceivedDate: string) => ({
+  rejectionGrounds: 'Non idoneo alla UVM: autosufficiente (Barthel 95).',
+  noticeSentDate,
+  noticeChannel: 'pec',
+  noticeReceivedDate,
+});
+const observations = (observationsDate: string) => ({
+  observationsDate,
+  observationsSummary:
+    'La figlia segnala cadute recenti e allega il certificato del medico curante.',
+  observationsDocuments: 'Certificato del medico di medicina generale',
+});
+
+/**
+ * `days` calendar days after `from`, moved to the next working day when it is not one (art. 2963
+ * c.c.): how the deadlines count a term (the legal calendar has its own spec).
+ */
+const term = (from: string, days: number) =>
+  palermoCalendar.computeDeadline({ from, amount: days, unit: 'calendarDays' }).date;
+
+/** [form, variables it opens with, a realistic submission, a wrong one, the problems expected]. */
+const FORMS: FormCase[] = [
+  [
+    'day-centre-rejection-notice',
+    { decisionReasons: 'Non idoneo alla UVM.' },
+    notice('2026-03-02', '2026-03-03'),
+    { ...notice('2026-03-02', '2026-03-03'), rejectionGrounds: '', noticeChannel: 'fax' },
+    ['noticeChannel:NOT_ALLOWED', 'rejectionGrounds:REQUIRED'],
+  ],
+  [
+    'day-centre-observations',
+    { noticeReceivedDate: '2026-03-03' },
+    observations('2026-03-09'),
+    { observationsSummary: 'Allega un certificato.' },
+    ['observationsDate:REQUIRED'],
+  ],
+  // Observations received: rejecting them needs the reasons; no centre for a rejection.
+  [
+    'day-centre-final-decision',
+    { ...notice('2026-03-02', '2026-03-03'), ...observations('2026-03-09') },
+    {
+      finalDecision: 'reject',
+      observationsRejectionReasons: 'Il certificato non modifica il profilo della UVM.',
+      finalDecisionReasons: 'Non idoneo alla UVM.',
+    },
+    {
+      finalDecision: 'reject',
+      dayCentre: 'Centro diurno Villa Sofia',
+      finalDecisionReasons: 'Non idoneo alla UVM.',
+    },
+    ['dayCentre:HIDDEN_FIELD', 'observationsRejectionReasons:REQUIRED'],
+  ],
+  // None received: there is nothing to answer, and admitting names the centre.
+  [
+    'day-centre-final-decision',
+    notice('2026-03-02', '2026-03-03'),
+    { finalDecision: 'reject', finalDecisionReasons: 'Non idoneo alla UVM.' },
+    {
+      finalDecision: 'admit',
+      observationsRejectionReasons: 'Nessuna.',
+      finalDecisionReasons: 'Riesame.',
+    },
+    ['dayCentre:REQUIRED', 'observationsRejectionReasons:HIDDEN_FIELD'],
+  ],
+];
+
+describeForms(FORMS);
+
+/**
+ * Day centre: request → UVM and decision (30 days) → admission (ISEE) → PAI → reviews → discharge.
+ * A proposed rejection goes through the preavviso (L. 241/1990 art. 10-bis), which suspends the term.
+ */
 describe('centro-diurno', () => {
   const d = new PathDriver();
   const c = new PathChecks(d);
@@ -36,6 +124,22 @@ describe('centro-diurno', () => {
   const late = { caseId: '', caseNumber: '', key: '' };
   const rows = async (caseId: string) =>
     (await d.deadlines(caseId)).map((x) => [x.kind, x.dueDate, x.status]);
+  /** The request, a UVM that finds the person not eligible and the coordinator's proposal to reject. */
+  const proposeRejection = async (caseNumber: string, requestDate: string) => {
+    const today = romeDay(d.clock.now());
+    await act(d, 'anna.iii', caseNumber, 'Registrare la domanda', request(requestDate));
+    await act(
+      d,
+      'anna.iii',
+      caseNumber,
+      "Valutazione multidimensionale (UVM con l'ASP)",
+      notEligible(today),
+    );
+    await act(d, 'coord.iii', caseNumber, "Decidere sull'ammissione", {
+      admissionDecision: 'reject',
+      decisionReasons: 'Non idoneo alla UVM: autosufficiente.',
+    });
+  };
   const inbox = async (who: string) =>
     (await d.server.request('GET', '/api/notifications', d.as(who))).body.items as Array<{
       kind: string;
@@ -210,26 +314,70 @@ describe('centro-diurno', () => {
     ]);
   });
 
-  it('a request rejected after the UVM ends the path: the decision is in time and nothing is admitted', async () => {
+  it('a rejection goes through the preavviso (art. 10-bis): the notice suspends the term, which resumes for the days left 10 days after the observations; the rejection answers them', async () => {
     const rejected = await d.openCase('Vitale', 'Giuseppe');
     const key = await d.startPath('centro-diurno', rejected);
     await assignToAnna(d, rejected.caseNumber);
     const today = romeDay(d.clock.now());
-    await act(d, 'anna.iii', rejected.caseNumber, 'Registrare la domanda', request(today));
-    await act(d, 'anna.iii', rejected.caseNumber, "Valutazione multidimensionale (UVM con l'ASP)", {
-      uvmDate: today,
-      uvmParticipants: ['districtDoctor', 'socialWorker'],
-      functionalProfile: 'Autosufficiente; Barthel 95.',
-      uvmOutcome: 'notEligible',
+    const firstDue = term(today, 30);
+    await proposeRejection(rejected.caseNumber, today);
+    // Not decided yet: the term runs, and the applicant is told within it.
+    const toNotify = await c.mine('anna.iii', rejected.caseNumber, noticeName);
+    expect(toNotify.dueDate).toBe(endOfRomeDay(firstDue));
+    expect(await rows(rejected.caseId)).toEqual([['day-centre-decision', firstDue, 'running']]);
+
+    // Sent the next day, received two days later.
+    const sent = plusDays(today, 1);
+    const received = plusDays(today, 3);
+    await d.advanceDays(3);
+    await act(d, 'anna.iii', rejected.caseNumber, noticeName, notice(sent, received));
+    await c.mine('anna.iii', rejected.caseNumber, observationsName);
+    // Suspended: neither met nor breached; the applicant has 10 days from receipt.
+    expect(await rows(rejected.caseId)).toEqual([['day-centre-decision', firstDue, 'cancelled']]);
+    expect((await c.timers(key)).observationsWindowOver).toBe(endOfRomeDay(plusDays(received, 10)));
+    expect(await openTaskNames(d, 'coord.iii', rejected.caseNumber)).not.toContain(finalName);
+
+    // The observations come on the fifth day.
+    const presented = plusDays(received, 5);
+    await d.advanceDays(5);
+    await act(d, 'anna.iii', rejected.caseNumber, observationsName, observations(presented));
+    // One day of the 30 had gone by at the notice: the 29 left run from 10 days after the observations.
+    const resumedDue = term(plusDays(presented, 10), 29);
+    await c.until(
+      async () => (await d.deadlines(rejected.caseId)).length === 2,
+      'the resumed term',
+    );
+    expect(await rows(rejected.caseId)).toEqual([
+      ['day-centre-decision', firstDue, 'cancelled'],
+      ['day-centre-decision', resumedDue, 'running'],
+    ]);
+    expect((await d.deadlines(rejected.caseId))[1]).toMatchObject({
+      label: expect.stringContaining('ripreso dopo il preavviso di rigetto'),
+      legalBasis: expect.stringContaining('art. 10-bis'),
     });
-    await act(d, 'coord.iii', rejected.caseNumber, "Decidere sull'ammissione", {
-      admissionDecision: 'reject',
-      decisionReasons: 'Non idoneo alla UVM: autosufficiente.',
+    const final = await d.task('coord.iii', rejected.caseNumber, finalName);
+    expect(final.assignee).toBeNull();
+    expect(final.dueDate).toBe(endOfRomeDay(resumedDue));
+
+    // Observations were presented: a rejection must say why they are not accepted.
+    await expect(
+      d.complete('coord.iii', final, {
+        finalDecision: 'reject',
+        finalDecisionReasons: 'Non idoneo alla UVM: autosufficiente.',
+      }),
+    ).rejects.toThrow(/: 400 .*observationsRejectionReasons/);
+    await act(d, 'coord.iii', rejected.caseNumber, finalName, {
+      finalDecision: 'reject',
+      observationsRejectionReasons:
+        'Le cadute non cambiano il profilo funzionale: autonomo nelle attività della vita quotidiana.',
+      finalDecisionReasons: 'Non idoneo alla UVM: autosufficiente.',
     });
     await eventually(async () => (await d.state(key)) === 'COMPLETED');
     expect(await c.reached(key, 'rejected')).toBe(true);
-    expect((await rows(rejected.caseId)).map(([kind, , status]) => [kind, status])).toEqual([
-      ['day-centre-decision', 'met'],
+    expect(await c.reached(key, 'admission')).toBe(false);
+    expect(await rows(rejected.caseId)).toEqual([
+      ['day-centre-decision', firstDue, 'cancelled'],
+      ['day-centre-decision', resumedDue, 'met'],
     ]);
     expect(await openTaskNames(d, 'anna.iii', rejected.caseNumber)).toEqual([]);
     expect(await openTaskNames(d, 'coord.iii', rejected.caseNumber)).toEqual([]);
@@ -344,5 +492,112 @@ describe('centro-diurno', () => {
     await d.task('anna.iii', p.caseNumber, 'Verifica del PAI', 'mine');
     // Written late: the deadline stays breached.
     expect(await paiRow()).toEqual(['day-centre-pai', paiDue, 'breached']);
+  });
+
+  it('with no observations the 10 days from receipt run out (not before); the suspended term does not run out meanwhile; the coordinator admits and admission goes on', async () => {
+    const p = await d.openCase('Di Liberto', 'Antonina');
+    const key = await d.startPath('centro-diurno', p);
+    await assignToAnna(d, p.caseNumber);
+    const today = romeDay(d.clock.now());
+    // Filed 25 days ago: the term's last day falls inside the suspension.
+    const requestDate = plusDays(today, -25);
+    const firstDue = term(requestDate, 30);
+    const windowEnd = plusDays(today, 10);
+    expect(firstDue < windowEnd).toBe(true);
+    await proposeRejection(p.caseNumber, requestDate);
+    await act(d, 'anna.iii', p.caseNumber, noticeName, notice(today, today));
+    await c.mine('anna.iii', p.caseNumber, observationsName);
+
+    // The last minute of the tenth day: still waiting, and the old term's day went by unbreached.
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(windowEnd)) - 60_000).toISOString());
+    await quiet(d);
+    await d.escalate();
+    await quiet(d);
+    expect(await rows(p.caseId)).toEqual([['day-centre-decision', firstDue, 'cancelled']]);
+    expect(await inbox('coord.iii')).not.toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'deadline-breached', caseNumber: p.caseNumber }),
+      ]),
+    );
+    expect(await openTaskNames(d, 'anna.iii', p.caseNumber)).toEqual([observationsName]);
+    expect(await openTaskNames(d, 'coord.iii', p.caseNumber)).not.toContain(finalName);
+
+    await d.moveTo(new Date(Date.parse(endOfRomeDay(windowEnd)) + 60_000).toISOString());
+    await quiet(d);
+    const final = await d.task('coord.iii', p.caseNumber, finalName);
+    await eventually(async () => (await openTaskNames(d, 'anna.iii', p.caseNumber)).length === 0);
+    // 25 of the 30 days had gone by at the notice: the 5 left run from the end of the 10 days.
+    const resumedDue = term(windowEnd, 5);
+    await c.until(async () => (await d.deadlines(p.caseId)).length === 2, 'the resumed term');
+    expect(await rows(p.caseId)).toEqual([
+      ['day-centre-decision', firstDue, 'cancelled'],
+      ['day-centre-decision', resumedDue, 'running'],
+    ]);
+    expect(final.dueDate).toBe(endOfRomeDay(resumedDue));
+
+    await act(d, 'coord.iii', p.caseNumber, finalName, {
+      finalDecision: 'admit',
+      dayCentre: 'Centro diurno Villa Sofia',
+      finalDecisionReasons: 'Riesaminata la UVM: idonea con supervisione diurna.',
+    });
+    await d.task(
+      'anna.iii',
+      p.caseNumber,
+      'Inserimento nel centro diurno e compartecipazione (ISEE)',
+      'mine',
+    );
+    expect(await c.reached(key, 'observationsWindowOver')).toBe(true);
+    expect(await c.reached(key, 'observations')).toBe(false);
+    expect(await rows(p.caseId)).toEqual([
+      ['day-centre-decision', firstDue, 'cancelled'],
+      ['day-centre-decision', resumedDue, 'met'],
+    ]);
+  });
+
+  it('a notice sent after the term ran out does not revive it: it stays breached, no term resumes, the final decision is late already', async () => {
+    const p = await d.openCase('Mangano', 'Calogero');
+    const key = await d.startPath('centro-diurno', p);
+    await assignToAnna(d, p.caseNumber);
+    const today = romeDay(d.clock.now());
+    const requestDate = plusDays(today, -40);
+    const firstDue = term(requestDate, 30);
+    expect(firstDue < today).toBe(true);
+    await act(d, 'anna.iii', p.caseNumber, 'Registrare la domanda', request(requestDate));
+    await eventually(async () => (await d.deadlines(p.caseId)).length === 1);
+    await d.escalate();
+    await quiet(d);
+    expect(await rows(p.caseId)).toEqual([['day-centre-decision', firstDue, 'breached']]);
+    await act(
+      d,
+      'coord.iii',
+      p.caseNumber,
+      'Decisione sulla domanda in ritardo: sollecitare',
+      stepDone(today),
+    );
+    await act(
+      d,
+      'anna.iii',
+      p.caseNumber,
+      "Valutazione multidimensionale (UVM con l'ASP)",
+      notEligible(today),
+    );
+    await act(d, 'coord.iii', p.caseNumber, "Decidere sull'ammissione", {
+      admissionDecision: 'reject',
+      decisionReasons: 'Non idoneo alla UVM: autosufficiente.',
+    });
+    await act(d, 'anna.iii', p.caseNumber, noticeName, notice(today, today));
+    await act(d, 'anna.iii', p.caseNumber, observationsName, observations(today));
+    const final = await d.task('coord.iii', p.caseNumber, finalName);
+    expect(final.dueDate).toBe(endOfRomeDay(firstDue));
+    expect(await rows(p.caseId)).toEqual([['day-centre-decision', firstDue, 'breached']]);
+    await act(d, 'coord.iii', p.caseNumber, finalName, {
+      finalDecision: 'reject',
+      observationsRejectionReasons: 'Il certificato non modifica il profilo della UVM.',
+      finalDecisionReasons: 'Non idoneo alla UVM: autosufficiente.',
+    });
+    await eventually(async () => (await d.state(key)) === 'COMPLETED');
+    expect(await c.reached(key, 'rejected')).toBe(true);
+    expect(await c.reached(key, 'resumeDecision')).toBe(false);
+    expect(await rows(p.caseId)).toEqual([['day-centre-decision', firstDue, 'breached']]);
   });
 });
