@@ -1,3 +1,4 @@
+import { endOfRomeDay, plusDays, romeDay } from './model-checks';
 import { PathChecks } from './path-checks';
 import { PathDriver } from './path-driver';
 import {
@@ -20,17 +21,6 @@ const assessment = {
   professionalAssessment: 'wellbeing',
   proposals: "Parere favorevole all'autorizzazione.",
 };
-
-/** The day an instant falls on in Rome (YYYY-MM-DD). */
-const romeDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
-const plusDays = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-/** The instant a day is over in Rome (UTC+1 or +2): where a deadline's timer and task fall. */
-const endOfRomeDay = (day: string) =>
-  [2, 1]
-    .map((hours) => new Date(Date.parse(`${plusDays(day, 1)}T00:00:00Z`) - hours * 3_600_000))
-    .find((at) => romeDay(at) === plusDays(day, 1))!
-    .toISOString();
 
 /** Art. 31 D.Lgs 286/1998: the deadline is the date written in the court's request. */
 describe('valutazione-art31', () => {
