@@ -343,4 +343,75 @@ describe('anziani-domiciliarita', () => {
     await c.completed(key);
     expect(await c.reached(key, 'closeActivation')).toBe(false);
   });
+  it('the GT decree recorded from the case file while the coordinator has still to urge it: the reminder closes, the path goes on', async () => {
+    await nextMorning();
+    const person = await driver.server.request('POST', '/api/persons', {
+      ...driver.as('front.iii'),
+      body: { surname: 'Lo Verde', name: 'Rosalia' },
+    });
+    const opened = await driver.server.request('POST', '/api/cases', {
+      ...driver.as('coord.iii'),
+      body: { personId: person.body.id, path: 'elderlyCare' },
+    });
+    expect(opened.status).toBe(201);
+    const p = { caseId: opened.body.id as string, caseNumber: opened.body.caseNumber as string };
+    const key: string = opened.body.pathInstances[0].processInstanceKey;
+    await assignToAnna(driver, p.caseNumber);
+    const filingDate = romeDay(driver.clock.now());
+    await act(
+      driver,
+      'anna.iii',
+      p.caseNumber,
+      'Prima valutazione (SVAMA, parte sociale)',
+      svama(true),
+    );
+    await act(driver, 'anna.iii', p.caseNumber, 'Depositare il ricorso al Giudice Tutelare', {
+      filingDate,
+      court: 'Tribunale di Palermo, Giudice Tutelare',
+    });
+    await act(driver, 'anna.iii', p.caseNumber, 'Valutazione multidimensionale (UVM)', {
+      uvmDate: filingDate,
+      careSetting: 'notEligible',
+      uvmNotes: 'Autonomo nelle attività quotidiane; rete familiare presente.',
+    });
+    await eventually(async () => (await driver.deadlines(p.caseId)).length === 1);
+    const [decision] = await driver.deadlines(p.caseId);
+    await driver.moveTo(aMinuteAfter(endOfRomeDay(decision.dueDate)));
+    await quiet(driver);
+    const reminder = await driver.task(
+      'coord.iii',
+      p.caseNumber,
+      'Sollecitare il Giudice Tutelare',
+    );
+
+    // The reminder is still open: the decree is offered and recorded all the same.
+    const available = await driver.server.request(
+      'GET',
+      `/api/cases/${p.caseId}/decisions/available`,
+      driver.as('anna.iii'),
+    );
+    expect(available.body).toMatchObject([
+      { kind: 'support-administrator-decree', processInstanceKey: key },
+    ]);
+    const recorded = await driver.server.request('POST', `/api/cases/${p.caseId}/decisions`, {
+      ...driver.as('anna.iii'),
+      body: {
+        kind: 'support-administrator-decree',
+        processInstanceKey: key,
+        fields: {
+          decreeDate: romeDay(driver.clock.now()),
+          supportAdministrator: 'Avv. Maria Greco',
+        },
+      },
+    });
+    expect(recorded.status).toBe(201);
+    await c.completed(key);
+    expect(await c.reached(key, 'decreeDuringReminder')).toBe(true);
+    expect(await c.reached(key, 'lateDecree')).toBe(false);
+    // The coordinator has nothing left to urge.
+    await eventually(
+      async () =>
+        !(await openTaskNames(driver, 'coord.iii', p.caseNumber, 'unit')).includes(reminder.name),
+    );
+  });
 });

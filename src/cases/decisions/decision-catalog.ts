@@ -188,7 +188,12 @@ export const DECISION_KINDS: readonly DecisionKind[] = [
     label: "Decreto del Giudice Tutelare sull'amministratore di sostegno",
     authority: 'Giudice Tutelare',
     messageName: 'decreto-amministratore-sostegno',
-    waitsIn: [{ bpmnProcessId: 'anziani-domiciliarita', elementIds: ['decree', 'lateDecree'] }],
+    waitsIn: [
+      {
+        bpmnProcessId: 'anziani-domiciliarita',
+        elementIds: ['decree', 'decreeDuringReminder', 'lateDecree'],
+      },
+    ],
     fields: [
       {
         key: 'decreeDate',
