@@ -144,6 +144,12 @@ describe('hostile input', () => {
       )
     ).map((r: { table_name: string }) => r.table_name);
 
+  /**
+   * The slowest health answer allowed while hostile work runs: the bound catches a service held
+   * by one long command; on CI's two loaded cores a free one once answered in 1,042 ms.
+   */
+  const STILL_ANSWERING_MS = 2000;
+
   /** Runs `work` while /api/health is asked every 20 ms; the slowest answer, in ms. */
   async function withHealthPolled(work: () => Promise<void>): Promise<number> {
     let slowest = 0;
@@ -394,7 +400,7 @@ describe('hostile input', () => {
       // Nobody waits for that message: published, and kept for its time to live.
       expect(atLimit.status).toBe(201);
     });
-    expect(slowest).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(STILL_ANSWERING_MS);
   });
 
   it('refuses at deployment a timer cycle repeating more often than ENGINE_MIN_TIMER_CYCLE_SECONDS (issue 10, finding 4)', async () => {
@@ -547,7 +553,7 @@ describe('hostile input', () => {
       });
       expect(jobs.body.jobs).toEqual([]);
     });
-    expect(slowest).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(STILL_ANSWERING_MS);
   });
 
   it('stops a FEEL expression that loops past ENGINE_FEEL_BUDGET_MS with an incident, health answering throughout (issue 10, finding 4)', async () => {
@@ -563,7 +569,7 @@ describe('hostile input', () => {
           "failed to evaluate expression 'count(for i in 1..10000000 return i)': it ran longer than 250 ms (ENGINE_FEEL_BUDGET_MS)",
       });
     });
-    expect(slowest).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(STILL_ANSWERING_MS);
   });
 
   it('holds a model that loops without a wait state with an incident, health answering throughout; retry goes on, cancel ends it (issue 10, finding 4)', async () => {
@@ -610,7 +616,7 @@ describe('hostile input', () => {
       );
       expect(cancelled.status).toBe(204);
     });
-    expect(slowest).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(STILL_ANSWERING_MS);
   });
 
   it('splits a command that activates more than ENGINE_MAX_STEPS_PER_COMMAND elements: what is left holds behind one incident and retrying finishes it (issue 10, finding 4)', async () => {
@@ -674,7 +680,7 @@ describe('hostile input', () => {
       }
     });
     expect(rounds).toBeGreaterThan(0);
-    expect(slowest).toBeLessThan(1000);
+    expect(slowest).toBeLessThan(STILL_ANSWERING_MS);
   });
 
   it('keeps CORS closed by default: no origin is allowed', async () => {
