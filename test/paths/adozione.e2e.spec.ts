@@ -292,20 +292,7 @@ describe('adozione', () => {
 
     it('international: news asked every 2 months; after 4 the coordinator is called in, once and not before; the placement recorded from the case file moves the path on, an ask still open', async () => {
       // Opened on the path from the case file, so the court's decision can be recorded there.
-      const person = await driver.server.request('POST', '/api/persons', {
-        ...driver.as('front.iii'),
-        body: { surname: 'Ferrara', name: 'Luca' },
-      });
-      const opened = await driver.server.request('POST', '/api/cases', {
-        ...driver.as('coord.iii'),
-        body: { personId: person.body.id, path: 'adoption' },
-      });
-      expect(opened.status).toBe(201);
-      Object.assign(late, {
-        caseId: opened.body.id,
-        caseNumber: opened.body.caseNumber,
-        key: opened.body.pathInstances[0].processInstanceKey,
-      });
+      Object.assign(late, await driver.openCaseOnPath('Ferrara', 'Luca', 'adoption'));
       await assignToAnna(driver, late.caseNumber);
       await act(
         driver,

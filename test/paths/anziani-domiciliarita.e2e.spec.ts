@@ -36,6 +36,27 @@ describe('anziani-domiciliarita', () => {
   const kinds = async (caseId: string) =>
     (await driver.deadlines(caseId)).map((d) => [d.kind, d.dueDate, d.status]);
   /** A new request the next morning in Rome (today() in the models is the engine's day). */
+  /** SVAMA asking for a support administrator, the petition filed today, a UVM finding no need. */
+  const fileWithNoCareNeeded = async (caseNumber: string): Promise<string> => {
+    const filingDate = romeDay(driver.clock.now());
+    await act(
+      driver,
+      'anna.iii',
+      caseNumber,
+      'Prima valutazione (SVAMA, parte sociale)',
+      svama(true),
+    );
+    await act(driver, 'anna.iii', caseNumber, 'Depositare il ricorso al Giudice Tutelare', {
+      filingDate,
+      court: 'Tribunale di Palermo, Giudice Tutelare',
+    });
+    await act(driver, 'anna.iii', caseNumber, 'Valutazione multidimensionale (UVM)', {
+      uvmDate: filingDate,
+      careSetting: 'notEligible',
+      uvmNotes: 'Autonomo nelle attività quotidiane; rete familiare presente.',
+    });
+    return filingDate;
+  };
   const nextMorning = () =>
     driver.moveTo(`${plusDays(romeDay(driver.clock.now()), 1)}T08:00:00.000Z`);
 
@@ -190,23 +211,7 @@ describe('anziani-domiciliarita', () => {
     const p = await driver.openCase('Cusumano', 'Pietro');
     const key = await driver.startPath('anziani-domiciliarita', p);
     await assignToAnna(driver, p.caseNumber);
-    const filingDate = romeDay(driver.clock.now());
-    await act(
-      driver,
-      'anna.iii',
-      p.caseNumber,
-      'Prima valutazione (SVAMA, parte sociale)',
-      svama(true),
-    );
-    await act(driver, 'anna.iii', p.caseNumber, 'Depositare il ricorso al Giudice Tutelare', {
-      filingDate,
-      court: 'Tribunale di Palermo, Giudice Tutelare',
-    });
-    await act(driver, 'anna.iii', p.caseNumber, 'Valutazione multidimensionale (UVM)', {
-      uvmDate: filingDate,
-      careSetting: 'notEligible',
-      uvmNotes: 'Autonomo nelle attività quotidiane; rete familiare presente.',
-    });
+    const filingDate = await fileWithNoCareNeeded(p.caseNumber);
     // No care to plan: no PAI, no activation term; the path waits only for the decree.
     await eventually(async () => c.reached(key, 'done'));
     expect(await openTaskNames(driver, 'anna.iii', p.caseNumber)).toEqual([]);
@@ -345,35 +350,9 @@ describe('anziani-domiciliarita', () => {
   });
   it('the GT decree recorded from the case file while the coordinator has still to urge it: the reminder closes, the path goes on', async () => {
     await nextMorning();
-    const person = await driver.server.request('POST', '/api/persons', {
-      ...driver.as('front.iii'),
-      body: { surname: 'Lo Verde', name: 'Rosalia' },
-    });
-    const opened = await driver.server.request('POST', '/api/cases', {
-      ...driver.as('coord.iii'),
-      body: { personId: person.body.id, path: 'elderlyCare' },
-    });
-    expect(opened.status).toBe(201);
-    const p = { caseId: opened.body.id as string, caseNumber: opened.body.caseNumber as string };
-    const key: string = opened.body.pathInstances[0].processInstanceKey;
+    const { key, ...p } = await driver.openCaseOnPath('Lo Verde', 'Rosalia', 'elderlyCare');
     await assignToAnna(driver, p.caseNumber);
-    const filingDate = romeDay(driver.clock.now());
-    await act(
-      driver,
-      'anna.iii',
-      p.caseNumber,
-      'Prima valutazione (SVAMA, parte sociale)',
-      svama(true),
-    );
-    await act(driver, 'anna.iii', p.caseNumber, 'Depositare il ricorso al Giudice Tutelare', {
-      filingDate,
-      court: 'Tribunale di Palermo, Giudice Tutelare',
-    });
-    await act(driver, 'anna.iii', p.caseNumber, 'Valutazione multidimensionale (UVM)', {
-      uvmDate: filingDate,
-      careSetting: 'notEligible',
-      uvmNotes: 'Autonomo nelle attività quotidiane; rete familiare presente.',
-    });
+    await fileWithNoCareNeeded(p.caseNumber);
     await eventually(async () => (await driver.deadlines(p.caseId)).length === 1);
     const [decision] = await driver.deadlines(p.caseId);
     await driver.moveTo(aMinuteAfter(endOfRomeDay(decision.dueDate)));

@@ -68,6 +68,27 @@ export class PathDriver {
     surname = 'Rossi',
     name = 'Maria',
   ): Promise<{ caseId: string; caseNumber: string }> {
+    const { caseId, caseNumber } = await this.open(surname, name);
+    return { caseId, caseNumber };
+  }
+
+  /**
+   * A case opened on a path from the case file (`path` as the API names it): recorded as the
+   * case's path, so the decisions it awaits are offered there. `key` is the path's instance.
+   */
+  async openCaseOnPath(
+    surname: string,
+    name: string,
+    path: string,
+  ): Promise<{ caseId: string; caseNumber: string; key: string }> {
+    return this.open(surname, name, path);
+  }
+
+  private async open(
+    surname: string,
+    name: string,
+    path?: string,
+  ): Promise<{ caseId: string; caseNumber: string; key: string }> {
     const person = await this.server.request('POST', '/api/persons', {
       ...this.as('front.iii'),
       body: { surname, name },
@@ -76,11 +97,15 @@ export class PathDriver {
       throw new Error(`person: ${person.status} ${JSON.stringify(person.body)}`);
     const opened = await this.server.request('POST', '/api/cases', {
       ...this.as('coord.iii'),
-      body: { personId: person.body.id },
+      body: { personId: person.body.id, ...(path && { path }) },
     });
     if (opened.status !== 201)
       throw new Error(`case: ${opened.status} ${JSON.stringify(opened.body)}`);
-    return { caseId: opened.body.id, caseNumber: opened.body.caseNumber };
+    return {
+      caseId: opened.body.id,
+      caseNumber: opened.body.caseNumber,
+      key: opened.body.pathInstances?.[0]?.processInstanceKey ?? '',
+    };
   }
 
   /** Starts a path for a case with the variables the intake's open-case worker gives it. */

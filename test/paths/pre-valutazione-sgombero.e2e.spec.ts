@@ -149,20 +149,7 @@ describe('pre-valutazione-sgombero', () => {
 
     it('the coordinator is called in once, on the 45th day and not before, the chases going on; the date recorded from the case file still moves the path on', async () => {
       // Opened on the path from the case file, so the date can be recorded there.
-      const person = await d.server.request('POST', '/api/persons', {
-        ...d.as('front.iii'),
-        body: { surname: 'Ferrante', name: 'Giuseppe' },
-      });
-      const opened = await d.server.request('POST', '/api/cases', {
-        ...d.as('coord.iii'),
-        body: { personId: person.body.id, path: 'evictionPreAssessment' },
-      });
-      expect(opened.status).toBe(201);
-      Object.assign(late, {
-        caseId: opened.body.id,
-        caseNumber: opened.body.caseNumber,
-        key: opened.body.pathInstances[0].processInstanceKey,
-      });
+      Object.assign(late, await d.openCaseOnPath('Ferrante', 'Giuseppe', 'evictionPreAssessment'));
       await d.do('coord.iii', late.caseNumber, 'Assegnare il case manager', {
         caseManagerId: d.ids['anna.iii'],
       });
