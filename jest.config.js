@@ -19,11 +19,31 @@ const esmPackages = [
   'oidc-provider',
 ];
 
+// With TEST_DATABASE_URL the suite runs a second time on a PostgreSQL server (CI does both):
+// what never reaches the test database would only repeat its PGlite run, so it is left out —
+// the unit specs under src, the static checks, the browser suites (the API they drive is
+// tested on both databases) and the suites that start the service on an embedded folder of
+// their own (DATA_DIR).
+const sameOnEveryDatabase = [
+  '<rootDir>/src/',
+  '<rootDir>/test/client/',
+  '<rootDir>/test/foundation/(startup|demo-accounts|docker-compose|readme|sql-ordering)\\.',
+  '<rootDir>/test/security/log-privacy\\.',
+  '<rootDir>/test/paths/shipped-models\\.',
+  '<rootDir>/test/cases/document-content\\.',
+  '<rootDir>/test/notifications/settings\\.',
+  '<rootDir>/test/stats/duration-histogram\\.',
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '.*\\.(spec|test)\\.ts$',
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.TEST_DATABASE_URL ? sameOnEveryDatabase : []),
+  ],
   transform: {
     '^.+\\.(t|j)s$': [
       '@swc/jest',
