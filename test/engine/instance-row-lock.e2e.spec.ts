@@ -1,4 +1,4 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../src/engine/engine.port';
@@ -28,10 +28,13 @@ describe('a command on an instance whose runner is in memory', () => {
     engine.activateJobs({ type, maxJobsToActivate: 1, timeoutMs: 60_000, worker: 't' });
 
   async function statementsOf(run: () => Promise<void>): Promise<string[]> {
-    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    // At the driver: the engine's per-command statements go to it as prepared statements.
+    const spy = jest.spyOn(Client.prototype, 'query');
     try {
       await run();
-      return spy.mock.calls.map(([sql]) => sql);
+      return spy.mock.calls.map(([query]) =>
+        typeof query === 'string' ? query : (query as { text: string }).text,
+      );
     } finally {
       spy.mockRestore();
     }

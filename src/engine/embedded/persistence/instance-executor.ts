@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { changedRows } from '../../../database/changed-rows';
+import { preparedQuery } from '../../../database/prepared-query';
 import { EngineNotFoundError } from '../../engine.port';
 import { CompiledDefinition } from '../compiled-definition';
 import {
@@ -212,7 +212,7 @@ export class InstanceExecutor {
       if (!effects) return { live, result, effects: null, queued: 0 };
       const ended = effects.instanceEnded;
       // While active, the variables live in runner_state (see process_instance_variables in the read model).
-      const [updated] = await changedRows<{ message_correlation_key: string | null }>(
+      const [updated] = await preparedQuery<{ message_correlation_key: string | null }>(
         manager,
         ended
           ? `UPDATE process_instance SET revision = revision + 1, state = $3, variables = $4, runner_state = NULL, ended_at = $5
@@ -256,7 +256,8 @@ export class InstanceExecutor {
     processInstanceKey: Key,
     cached: LiveInstance | undefined,
   ): Promise<LiveInstance> {
-    const rows: Array<{ revision: number; state: string } & RawMeta> = await manager.query(
+    const rows = await preparedQuery<{ revision: number; state: string } & RawMeta>(
+      manager,
       `SELECT revision, state, process_definition_key::text, bpmn_process_id, version,
               parent_process_instance_key::text, parent_element_instance_key::text
          FROM process_instance WHERE key = $1 FOR UPDATE`,

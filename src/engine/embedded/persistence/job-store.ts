@@ -4,6 +4,7 @@ import { RuntimeState } from '../runtime/runtime-state';
 import { visibleIn } from '../runtime/variable-scopes';
 import { Key, Variables } from '../types';
 import { changedRows } from '../../../database/changed-rows';
+import { preparedQuery } from '../../../database/prepared-query';
 
 interface ActivatedRow {
   key: string;
@@ -30,7 +31,7 @@ export class JobStore {
     now: Date,
   ): Promise<ActivatedJob[]> {
     const deadline = new Date(now.getTime() + command.timeoutMs);
-    const rows: ActivatedRow[] = await changedRows(
+    const rows = await preparedQuery<ActivatedRow>(
       manager,
       `UPDATE job SET state = 'ACTIVATED', worker = $2, deadline = $3
         WHERE key IN (
@@ -99,7 +100,8 @@ export class JobStore {
   }
 
   async instanceOf(manager: EntityManager, jobKey: Key): Promise<Key | null> {
-    const rows = await manager.query(
+    const rows = await preparedQuery<{ key: Key }>(
+      manager,
       `SELECT process_instance_key::text AS key FROM job WHERE key = $1`,
       [jobKey],
     );
@@ -113,7 +115,7 @@ export class JobStore {
     state: 'COMPLETED' | 'ERROR_THROWN',
     now: Date,
   ): Promise<boolean> {
-    const rows = await changedRows(
+    const rows = await preparedQuery(
       manager,
       `UPDATE job SET state = $2, ended_at = $3, worker = NULL, deadline = NULL
         WHERE key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') RETURNING key`,
@@ -175,7 +177,8 @@ function storedScopes(
     scopes: RuntimeState['scopes'] | null;
   }>
 > {
-  return manager.query(
+  return preparedQuery(
+    manager,
     `SELECT key::text, process_definition_key::text AS "definitionKey", version,
             runner_state->'runtime'->'scopes' AS scopes
        FROM process_instance WHERE key = ANY($1::bigint[])`,

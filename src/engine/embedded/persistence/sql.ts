@@ -1,4 +1,9 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared-query';
+
+// A command writes a few rows per table: those statements are prepared (one text per row
+// count); a bigger batch (a large multi-instance) is planned once, as an ordinary query.
+const MAX_PREPARED_ROWS = 8;
 
 /** One multi-row INSERT for a batch, so a command costs a few round trips, not one per row. */
 export async function insertRows(
@@ -17,8 +22,7 @@ export async function insertRows(
     });
     return `(${placeholders.join(', ')})`;
   });
-  await manager.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${suffix}`,
-    params,
-  );
+  const text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${suffix}`;
+  if (rows.length <= MAX_PREPARED_ROWS) await preparedQuery(manager, text, params);
+  else await manager.query(text, params);
 }
