@@ -5,7 +5,8 @@
 //   4. `gateway`: on PGlite through the embedded Zeebe gateway, jobs completed over gRPC by an
 //      ordinary @camunda8/sdk worker in its own process (scripts/bench-gateway-worker.js).
 // Prints completed tasks/s, job round trip p50/p99 (complete a job → the next job activated),
-// and RSS with 10,000 instances waiting, just created and once idle. Usage: npm run bench:engine  [BENCH_INSTANCES=200 BENCH_WAITING=10000]
+// and RSS with 10,000 instances waiting: just created, settled (the runners of the last 200 still
+// in memory) and once idle. Usage: npm run bench:engine  [BENCH_INSTANCES=200 BENCH_WAITING=10000]
 require('reflect-metadata');
 const { mkdtempSync, rmSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -23,7 +24,9 @@ const TASKS = 10;
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
 const WAITING = Number(process.env.BENCH_WAITING ?? 10000);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const IDLE_SECONDS = 5;
+// Runners leave memory this long after their last command: long enough to measure the settled
+// heap with them still live, short enough to measure the idle one within the run (default 60 s).
+const IDLE_SECONDS = 15;
 const TARGETS = (process.env.BENCH_TARGETS ?? 'raw,pglite,postgres,gateway').split(',');
 
 function model() {
@@ -106,7 +109,6 @@ async function durable(label, env) {
     DEMO_ACCOUNTS: 'false',
     ADMIN_PASSWORD: 'bench-admin-password',
     DATA_DIR: dataDir,
-    // Short, so the memory of idle instances is measured within the run (default 60 s).
     ENGINE_LIVE_IDLE_SECONDS: String(IDLE_SECONDS),
     // ENGINE_* settings of the environment apply (e.g. ENGINE_MAX_LIVE_INSTANCES).
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ENGINE_'))),
@@ -177,8 +179,17 @@ async function durable(label, env) {
     await new Promise((r) => setTimeout(r, 1000));
     const waitingRss = rssMb();
     const live = engine.liveInstances;
+    // V8 gives back the heap it grew into during the burst over its next collections.
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 2000));
+      global.gc?.();
+    }
+    const settledRss = rssMb();
+    const settledLive = engine.liveInstances;
+    // What holds it: JavaScript objects (the live runners) vs memory outside the JS heap (PGlite's WASM).
+    const { heapUsed: settledHeap, external: settledExternal } = process.memoryUsage();
     // Then idle: the runners leave memory, the instances wait in the database.
-    await new Promise((r) => setTimeout(r, (IDLE_SECONDS + 2) * 1000));
+    await new Promise((r) => setTimeout(r, (IDLE_SECONDS - 5) * 1000));
     global.gc?.();
     await new Promise((r) => setTimeout(r, 5000));
     global.gc?.();
@@ -189,6 +200,10 @@ async function durable(label, env) {
       p50: pct(roundTrips, 50),
       p99: pct(roundTrips, 99),
       waitingRss,
+      settledRss,
+      settledLive,
+      settledHeap: settledHeap / 1048576,
+      settledExternal: settledExternal / 1048576,
       idleRss: rssMb(),
       idleLive: engine.liveInstances,
       waitingStartsPerSecond: WAITING / waitSeconds,
@@ -278,7 +293,7 @@ function freePort() {
       console.log(
         `${label.padEnd(30)}${r.tasksPerSecond.toFixed(0)} tasks/s (${((r.tasksPerSecond / raw.tasksPerSecond) * 100).toFixed(0)}% of raw), ` +
           `starts ${r.startsPerSecond.toFixed(0)}/s, round trip p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms, ` +
-          `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s), idle ${r.idleRss.toFixed(0)} MB (${r.idleLive} live)`,
+          `RSS with ${WAITING} waiting ${r.waitingRss.toFixed(0)} MB (${r.live} live runners; ${r.waitingStartsPerSecond.toFixed(0)} starts/s), settled ${r.settledRss.toFixed(0)} MB (${r.settledLive} live; JS heap in use ${r.settledHeap.toFixed(0)} MB, outside it ${r.settledExternal.toFixed(0)} MB), idle ${r.idleRss.toFixed(0)} MB (${r.idleLive} live)`,
       );
     }
     if (TARGETS.includes('gateway')) {
