@@ -259,7 +259,7 @@ describe('housing-led', () => {
     ]);
   });
 
-  it('Housing First, once it has taken the case over, runs to its own end; then Housing Led ends as passed to it', async () => {
+  it('Housing First, once it has taken the case over, runs to its own end; when it does not admit the person, Housing Led ends as not admitted', async () => {
     const assess = await d.task(
       'anna.iii',
       short.caseNumber,
@@ -276,13 +276,54 @@ describe('housing-led', () => {
       otherService: 'SerD: comunità terapeutica',
     });
     await c.completed(short.key);
-    expect(await c.reached(short.key, 'movedToHousingFirst')).toBe(true);
+    expect(await c.reached(short.key, 'notAdmittedToHousingFirst')).toBe(true);
+    expect(await c.reached(short.key, 'movedToHousingFirst')).toBe(false);
     const [called] = await d.db.query(
       `SELECT key FROM process_instance WHERE parent_process_instance_key = $1 AND bpmn_process_id = 'housing-first'`,
       [short.key],
     );
     expect(await d.state(called.key)).toBe('COMPLETED');
     expect(await openTaskNames(d, 'anna.iii', short.caseNumber)).toEqual([]);
+  });
+
+  it('a person Housing First admits: Housing Led ends as passed to it once that path ends', async () => {
+    const other = await d.openCase('Alongi', 'Rosario');
+    const key = await d.startPath('housing-led', other);
+    await assignToAnna(d, other.caseNumber);
+    await act(d, 'anna.iii', other.caseNumber, 'Valutare il disagio abitativo (Housing Led)', {
+      ...assessment('housingFirst'),
+      assessmentDate: romeDay(d.clock.now()),
+    });
+    await assignToAnna(d, other.caseNumber);
+    await act(d, 'anna.iii', other.caseNumber, 'Valutare il disagio abitativo', {
+      housingCondition: 'roofless',
+      householdAndIncome: 'Uomo solo, nessun reddito.',
+      healthAndNeeds: 'Bisogni di sostegno alti: vive in strada da tre anni.',
+      housingFirstEligible: 'yes',
+    });
+    await act(d, 'anna.iii', other.caseNumber, 'Progetto abitativo con i partner', {
+      partner: 'Cooperativa sociale Casa Comune',
+      housingSolution: 'Monolocale in via Maqueda',
+      objectives: 'Mantenere la casa, cure mediche, reddito.',
+      nextReviewDate: plusDays(romeDay(d.clock.now()), 90),
+    });
+    await act(
+      d,
+      'anna.iii',
+      other.caseNumber,
+      "Accompagnare nell'inserimento abitativo",
+      stepDone(romeDay(d.clock.now())),
+    );
+    // Until Housing First ends, Housing Led waits on it.
+    expect(await d.state(key)).toBe('ACTIVE');
+    await act(d, 'anna.iii', other.caseNumber, 'Verifica con i partner del terzo settore', {
+      reviewDate: romeDay(d.clock.now()),
+      progress: 'Contratto di locazione a suo nome.',
+      housingOutcome: 'autonomy',
+    });
+    await c.completed(key);
+    expect(await c.reached(key, 'movedToHousingFirst')).toBe(true);
+    expect(await c.reached(key, 'notAdmittedToHousingFirst')).toBe(false);
   });
 
   it('an assessment that points to other services ends the path with no housing and no term', async () => {
