@@ -353,14 +353,15 @@ export class CasesService {
     return rows;
   }
 
-  /** The active steps of a running path, by name (read after the case's transaction). */
+  /** The steps a running path waits on, by name (read after the case's transaction). */
   private async currentSteps(instance: CaseInstance): Promise<CasePathDto['currentSteps']> {
     if (instance.state !== 'ACTIVE') return [];
     const [{ activeElementIds }, names] = await Promise.all([
       this.engineRead.instanceElements(instance.key),
       this.names.of(instance.definitionKey),
     ]);
-    return activeElementIds.map((elementId) => ({ elementId, name: names(elementId) }));
+    const steps = await this.names.innermost(instance.definitionKey, activeElementIds);
+    return steps.map((elementId) => ({ elementId, name: names(elementId) }));
   }
 
   async search(actor: Actor, query: CaseQueryDto): Promise<CasePageDto> {

@@ -18,6 +18,12 @@ const UNNAMED: Record<string, string> = {
 
 export type StepNames = (elementId: string) => string;
 
+interface ModelElement {
+  $type?: string;
+  name?: unknown;
+  $parent?: ModelElement & { id?: string };
+}
+
 /**
  * The names a person reads for the steps of a deployed path version, from its BPMN: the
  * element's `name`, or what kind of step it is. Reads the engine's tables through
@@ -25,21 +31,27 @@ export type StepNames = (elementId: string) => string;
  */
 @Injectable()
 export class PathNames {
-  private readonly cache = new Map<string, Promise<StepNames>>();
+  private readonly cache = new Map<string, Promise<Record<string, ModelElement>>>();
 
   constructor(private readonly engine: EngineReadRepository) {}
 
-  of(definitionKey: string): Promise<StepNames> {
-    let names = this.cache.get(definitionKey);
-    if (!names) {
-      names = this.read(definitionKey);
-      names.catch(() => this.cache.delete(definitionKey));
-      if (this.cache.size >= CACHE_SIZE) {
-        this.cache.delete(this.cache.keys().next().value as string);
-      }
-      this.cache.set(definitionKey, names);
-    }
-    return names;
+  async of(definitionKey: string): Promise<StepNames> {
+    const elements = await this.elements(definitionKey);
+    return (elementId) => {
+      const element = elements[elementId];
+      const name = typeof element?.name === 'string' ? element.name.trim() : '';
+      return name || UNNAMED[element?.$type ?? ''] || 'Passaggio del percorso';
+    };
+  }
+
+  /**
+   * Of the active elements, those a person waits on: a sub-process is left out while a step
+   * inside it is active (its name is the step's context, not a step).
+   */
+  async innermost(definitionKey: string, activeElementIds: string[]): Promise<string[]> {
+    const elements = await this.elements(definitionKey);
+    const containers = new Set(activeElementIds.map((id) => elements[id]?.$parent?.id));
+    return activeElementIds.filter((id) => !containers.has(id));
   }
 
   /** One lookup per distinct version, for a list of instances. */
@@ -48,13 +60,23 @@ export class PathNames {
     return new Map(await Promise.all(keys.map(async (k) => [k, await this.of(k)] as const)));
   }
 
-  private async read(definitionKey: string): Promise<StepNames> {
+  private elements(definitionKey: string): Promise<Record<string, ModelElement>> {
+    let elements = this.cache.get(definitionKey);
+    if (!elements) {
+      elements = this.read(definitionKey);
+      elements.catch(() => this.cache.delete(definitionKey));
+      if (this.cache.size >= CACHE_SIZE) {
+        this.cache.delete(this.cache.keys().next().value as string);
+      }
+      this.cache.set(definitionKey, elements);
+    }
+    return elements;
+  }
+
+  private async read(definitionKey: string): Promise<Record<string, ModelElement>> {
     const definition = await this.engine.definitionXml(definitionKey);
-    const elements = definition ? (await parseBpmnXml(definition.xml)).elementsById : {};
-    return (elementId) => {
-      const element = elements[elementId];
-      const name = typeof element?.name === 'string' ? element.name.trim() : '';
-      return name || UNNAMED[element?.$type ?? ''] || 'Passaggio del percorso';
-    };
+    return definition
+      ? ((await parseBpmnXml(definition.xml)).elementsById as Record<string, ModelElement>)
+      : {};
   }
 }

@@ -182,6 +182,7 @@ describe('the case file as a working place', () => {
       ],
     });
     const detail = await get('anna.iii', `/api/cases/${eviction.caseId}`);
+    // The step waited on, not the sub-process around it (the wait that closes the chases).
     expect(detail.body.pathInstances[0].currentSteps).toEqual([
       { elementId: 'evictionDateSet', name: WAIT_FOR_DATE },
     ]);

@@ -188,7 +188,12 @@ describe('pre-valutazione-sgombero', () => {
       // Once only: the chases every 15 days go on, no second call to the coordinator.
       expect(await c.timers(late.key)).toEqual({ evictionDateLate: at(60) });
 
-      // The date arrives while both steps are open: recorded from the case file, it moves on.
+      await d.complete('coord.iii', called, {
+        completedOn: dayOf(waitingSince + 45 * day),
+        stepNotes: 'Telefonata al gabinetto della Prefettura: la data sarà comunicata a giorni.',
+      });
+
+      // The date arrives while the third chase is open: recorded from the case file, it moves on.
       const available = await d.server.request(
         'GET',
         `/api/cases/${late.caseId}/decisions/available`,
@@ -215,14 +220,20 @@ describe('pre-valutazione-sgombero', () => {
       await c.deadlinesAre(late.caseId, [['eviction-date', late.evictionDate, 'running']]);
       expect(await c.timers(late.key)).toEqual({ evictionReached: censusTask.dueDate });
       expect(await c.reached(late.key, 'evictionDateSet')).toBe(true);
-      await d.complete('coord.iii', called, {
-        completedOn: dayOf(waitingSince + 45 * day),
-        stepNotes: 'Telefonata al gabinetto della Prefettura: data comunicata.',
+      // Nothing left to chase: the open chase closed with the wait, the census is what is left.
+      expect(await c.reached(late.key, 'dateArrived')).toBe(true);
+      await c.until(
+        async () => (await c.openTasks('anna.iii', late.caseNumber, 'mine')).length === 1,
+        'the open chase to close',
+      );
+      expect(await c.openTasks('anna.iii', late.caseNumber, 'mine')).toEqual([census]);
+      const stale = await d.server.request('POST', `/api/tasks/${third.id}/complete`, {
+        ...d.as('anna.iii'),
+        body: {
+          variables: { completedOn: dayOf(waitingSince + 45 * day), stepNotes: 'Data ricevuta.' },
+        },
       });
-      await d.complete('anna.iii', third, {
-        completedOn: dayOf(waitingSince + 45 * day),
-        stepNotes: 'Data ricevuta.',
-      });
+      expect(stale.status).toBe(409);
     });
 
     it('an eviction with no household left to take in charge ends at «Sgombero concluso»', async () => {
