@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LoadedOnce } from '../common/loaded-once';
 import { parseBpmnXml } from '../engine/embedded/moddle';
 import { EngineReadRepository } from '../engine/http/engine-read.repository';
 
@@ -31,12 +32,12 @@ interface ModelElement {
  */
 @Injectable()
 export class PathNames {
-  private readonly cache = new Map<string, Promise<Record<string, ModelElement>>>();
+  private readonly elements = new LoadedOnce(CACHE_SIZE, (key) => this.read(key));
 
   constructor(private readonly engine: EngineReadRepository) {}
 
   async of(definitionKey: string): Promise<StepNames> {
-    const elements = await this.elements(definitionKey);
+    const elements = await this.elements.get(definitionKey);
     return (elementId) => {
       const element = elements[elementId];
       const name = typeof element?.name === 'string' ? element.name.trim() : '';
@@ -49,7 +50,7 @@ export class PathNames {
    * inside it is active (its name is the step's context, not a step).
    */
   async innermost(definitionKey: string, activeElementIds: string[]): Promise<string[]> {
-    const elements = await this.elements(definitionKey);
+    const elements = await this.elements.get(definitionKey);
     const containers = new Set(activeElementIds.map((id) => elements[id]?.$parent?.id));
     return activeElementIds.filter((id) => !containers.has(id));
   }
@@ -58,19 +59,6 @@ export class PathNames {
   async ofAll(definitionKeys: Iterable<string>): Promise<Map<string, StepNames>> {
     const keys = [...new Set(definitionKeys)];
     return new Map(await Promise.all(keys.map(async (k) => [k, await this.of(k)] as const)));
-  }
-
-  private elements(definitionKey: string): Promise<Record<string, ModelElement>> {
-    let elements = this.cache.get(definitionKey);
-    if (!elements) {
-      elements = this.read(definitionKey);
-      elements.catch(() => this.cache.delete(definitionKey));
-      if (this.cache.size >= CACHE_SIZE) {
-        this.cache.delete(this.cache.keys().next().value as string);
-      }
-      this.cache.set(definitionKey, elements);
-    }
-    return elements;
   }
 
   private async read(definitionKey: string): Promise<Record<string, ModelElement>> {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LoadedOnce } from '../common/loaded-once';
 import { FormDefinitionsRepository } from '../models/forms/form-definitions.repository';
 import { formIdOfKey } from '../models/forms/form-id.util';
 import { Task } from './entities/task.entity';
@@ -29,7 +30,7 @@ export interface LoadedForm {
 @Injectable()
 export class TaskForms {
   private readonly logger = new Logger(TaskForms.name);
-  private readonly loaded = new Map<string, Promise<LoadedForm | null>>();
+  private readonly loaded = new LoadedOnce(CACHE_SIZE, (key) => this.read(key));
 
   constructor(
     private readonly definitions: FormDefinitionsRepository,
@@ -65,20 +66,7 @@ export class TaskForms {
       if (!latest) return null;
       key = await this.tasks.pinForm(task.jobKey, latest);
     }
-    return this.load(key);
-  }
-
-  private load(key: string): Promise<LoadedForm | null> {
-    let form = this.loaded.get(key);
-    if (!form) {
-      form = this.read(key);
-      form.catch(() => this.loaded.delete(key));
-      if (this.loaded.size >= CACHE_SIZE) {
-        this.loaded.delete(this.loaded.keys().next().value as string);
-      }
-      this.loaded.set(key, form);
-    }
-    return form;
+    return this.loaded.get(key);
   }
 
   private async read(key: string): Promise<LoadedForm | null> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LoadedOnce } from '../../common/loaded-once';
 import { DefinitionOutline, outlineBpmn } from '../../models/definition-outline';
 import { EngineReadRepository } from './engine-read.repository';
 
@@ -9,21 +10,12 @@ const EMPTY: DefinitionOutline = { names: new Map(), formLinks: [] };
 /** Element names and form links of deployed process versions, read once per version. */
 @Injectable()
 export class DefinitionOutlines {
-  private readonly outlines = new Map<string, Promise<DefinitionOutline>>();
+  private readonly outlines = new LoadedOnce(CACHE_SIZE, (key) => this.load(key));
 
   constructor(private readonly read: EngineReadRepository) {}
 
   of(definitionKey: string): Promise<DefinitionOutline> {
-    let outline = this.outlines.get(definitionKey);
-    if (!outline) {
-      outline = this.load(definitionKey);
-      outline.catch(() => this.outlines.delete(definitionKey));
-      if (this.outlines.size >= CACHE_SIZE) {
-        this.outlines.delete(this.outlines.keys().next().value as string);
-      }
-      this.outlines.set(definitionKey, outline);
-    }
-    return outline;
+    return this.outlines.get(definitionKey);
   }
 
   /** Each key's outline, read at most once per key. */
