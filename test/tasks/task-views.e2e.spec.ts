@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { TaskReconciler } from '../../src/tasks/task-reconciler';
 import { COUNT_CAP, TaskListQuery, taskListSql } from '../../src/tasks/tasks.repository';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -8,9 +9,32 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+const DAY = 86_400_000;
+
 /** Every node of a plan, depth first. */
 function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+/**
+ * An index-only scan is costed by the share of the table's pages VACUUM marked all-visible.
+ * VACUUM cannot mark a page while a transaction older than its rows still runs in this
+ * database (the app's own pollers, on a loaded machine); autovacuum gets there in
+ * production, so wait for it here.
+ */
+async function vacuumUntilAllVisible(db: DataSource): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await db.query(`VACUUM ANALYZE task`);
+    const [{ relpages, relallvisible }] = await db.query(
+      `SELECT relpages, relallvisible FROM pg_class WHERE oid = 'task'::regclass`,
+    );
+    if (relallvisible >= relpages) return;
+    if (attempt === 20)
+      throw new Error(
+        `VACUUM left ${relpages - relallvisible} of ${relpages} pages not all-visible`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
@@ -26,6 +50,9 @@ describe('tasklist views: query plans on real PostgreSQL', () => {
   beforeAll(async () => {
     server = await startTestApp();
     db = server.app.get(DataSource);
+    // These rows have no engine job behind them: the reconciler would cancel them, 2,000 a round.
+    await server.app.get(TaskReconciler).beforeApplicationShutdown();
+    // Due dates lie beyond the reminder horizon, or the deadline sweeps would remind and escalate.
     await db.query(`
       INSERT INTO task (job_key, process_instance_key, element_instance_key, bpmn_process_id,
         process_definition_version, element_id, name, case_number, unit_code, assignee,
@@ -34,7 +61,7 @@ describe('tasklist views: query plans on real PostgreSQL', () => {
         'SSC-' || u || '-2026-' || lpad((g % 20000)::text, 6, '0'), u,
         CASE WHEN open AND g % 10 < 3 THEN NULL ELSE 'user' || g % 40 END,
         ARRAY['caseworker'], timestamptz '2026-01-01' + g * interval '1 minute',
-        CASE WHEN g % 10 < 7 THEN timestamptz '2026-03-01' + (g * 7919 % 200) * interval '1 day' END,
+        CASE WHEN g % 10 < 7 THEN now() + interval '60 days' + (g * 7919 % 200) * interval '1 day' END,
         50, CASE WHEN open THEN 'CREATED' ELSE 'COMPLETED' END,
         CASE WHEN NOT open THEN timestamptz '2026-02-01' + g * interval '1 minute' END,
         CASE WHEN NOT open THEN 'user' || g % 40 END
@@ -43,7 +70,7 @@ describe('tasklist views: query plans on real PostgreSQL', () => {
                (ARRAY['I','II','III','IV','V','VI','VII','VIII'])[1 + (g / 7) % 8] AS u
           FROM generate_series(1, 200000) g
       ) s`);
-    await db.query(`VACUUM ANALYZE task`);
+    await vacuumUntilAllVisible(db);
     // 200,000 rows: on PGlite, sharing two cores with the other Jest workers, this takes a while.
   }, 120_000);
   afterAll(() => server.drop());
@@ -67,14 +94,11 @@ describe('tasklist views: query plans on real PostgreSQL', () => {
   it.each<[string, string, Partial<TaskListQuery>]>([
     ['my unit, unassigned, open, most urgent first', 'task_open_unassigned', {}],
     ['… tenth page', 'task_open_unassigned', { offset: 450 }],
-    [
-      '… due before a date',
-      'task_open_unassigned',
-      { dueBefore: new Date('2026-04-01T00:00:00Z') },
-    ],
+    ['… due before a date', 'task_open_unassigned', { dueBefore: new Date(Date.now() + 90 * DAY) }],
     ['… of one path', 'task_open_unassigned', { bpmnProcessId: 'path-3' }],
     ['the whole unit, open', 'task_open_unit', { view: 'unit', wholeUnit: true }],
-    ['mine, open', 'task_open_assignee', { view: 'mine', username: 'user2' }],
+    // user3 holds ~250 open tasks in unit III (user2, none: a plan for an empty view proves nothing).
+    ['mine, open', 'task_open_assignee', { view: 'mine', username: 'user3' }],
     [
       'the unit’s completed, newest first',
       'task_completed_unit',
