@@ -15,7 +15,7 @@ const { Client } = require('pg');
 const { spawn } = require('node:child_process');
 const { createServer } = require('node:net');
 
-const dist = join(__dirname, '..', 'dist');
+const { dist, engineModel } = require('./bench-support');
 const { createApp } = require(join(dist, 'app.factory'));
 const { AppConfig } = require(join(dist, 'config/app-config'));
 const { ProcessEngine } = require(join(dist, 'engine/engine.port'));
@@ -28,41 +28,6 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 // heap with them still live, short enough to measure the idle one within the run (default 60 s).
 const IDLE_SECONDS = 15;
 const TARGETS = (process.env.BENCH_TARGETS ?? 'raw,pglite,postgres,gateway').split(',');
-
-function model() {
-  const nodes = ['start', ...Array.from({ length: TASKS }, (_, i) => `task${i + 1}`), 'end'];
-  const flows = nodes.slice(1).map((n, i) => ({ id: `f${i + 1}`, from: nodes[i], to: n }));
-  const inc = (id) =>
-    flows
-      .filter((f) => f.to === id)
-      .map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`)
-      .join('');
-  const out = (id) =>
-    flows
-      .filter((f) => f.from === id)
-      .map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`)
-      .join('');
-  const el = nodes.map((id) =>
-    id === 'start'
-      ? `<bpmn:startEvent id="start">${out(id)}</bpmn:startEvent>`
-      : id === 'end'
-        ? `<bpmn:endEvent id="end">${inc(id)}</bpmn:endEvent>`
-        : `<bpmn:serviceTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="bench" /></bpmn:extensionElements>${inc(id)}${out(id)}</bpmn:serviceTask>`,
-  );
-  const shapes = nodes.map(
-    (id, i) =>
-      `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${100 + i * 150}" y="100" width="80" height="80" /></bpmndi:BPMNShape>`,
-  );
-  const edges = flows.map(
-    (f, i) =>
-      `<bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${180 + i * 150}" y="140" /><di:waypoint x="${250 + i * 150}" y="140" /></bpmndi:BPMNEdge>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-defs" targetNamespace="http://bpmn.io/schema/bpmn">
-<bpmn:process id="bench" name="Bench" isExecutable="true">${el.join('')}${flows.map((f) => `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.from}" targetRef="${f.to}" />`).join('')}</bpmn:process>
-<bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="bench">${shapes.join('')}${edges.join('')}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-</bpmn:definitions>`;
-}
 
 const rssMb = () =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024;
@@ -118,7 +83,7 @@ async function durable(label, env) {
   await app.init();
   const engine = app.get(ProcessEngine);
   try {
-    await engine.deploy([{ name: 'bench.bpmn', content: model() }]);
+    await engine.deploy([{ name: 'bench.bpmn', content: engineModel(TASKS) }]);
 
     // Round trip, one instance at a time: complete a job → its successor activated.
     const roundTrips = [];
@@ -231,7 +196,7 @@ async function throughGateway(label) {
   await app.listen(0, '127.0.0.1');
   const engine = app.get(ProcessEngine);
   try {
-    await engine.deploy([{ name: 'bench.bpmn', content: model() }]);
+    await engine.deploy([{ name: 'bench.bpmn', content: engineModel(TASKS) }]);
     for (let i = 0; i < INSTANCES; i++) await engine.createInstance({ bpmnProcessId: 'bench' });
     const worker = spawn(process.execPath, [join(__dirname, 'bench-gateway-worker.js')], {
       env: {
@@ -274,7 +239,7 @@ function freePort() {
   console.log(
     `node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances`,
   );
-  const xml = model();
+  const xml = engineModel(TASKS);
   const raw = TARGETS.includes('raw') ? await rawBpmnEngine(xml) : { tasksPerSecond: NaN };
   console.log(`raw bpmn-engine (memory)      ${raw.tasksPerSecond.toFixed(0)} tasks/s`);
   const db = `percorsi_bench_${process.pid}`;

@@ -63,4 +63,40 @@ async function measure(label, target, { token, path, check }, { warmup, requests
   };
 }
 
-module.exports = { dist, sleep, pct, startApp, login, measure };
+/** The engine benchmarks' model: start → `tasks` service tasks (job type `bench`) → end, with its diagram. */
+function engineModel(tasks) {
+  const nodes = ['start', ...Array.from({ length: tasks }, (_, i) => `task${i + 1}`), 'end'];
+  const flows = nodes.slice(1).map((n, i) => ({ id: `f${i + 1}`, from: nodes[i], to: n }));
+  const inc = (id) =>
+    flows
+      .filter((f) => f.to === id)
+      .map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`)
+      .join('');
+  const out = (id) =>
+    flows
+      .filter((f) => f.from === id)
+      .map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`)
+      .join('');
+  const el = nodes.map((id) =>
+    id === 'start'
+      ? `<bpmn:startEvent id="start">${out(id)}</bpmn:startEvent>`
+      : id === 'end'
+        ? `<bpmn:endEvent id="end">${inc(id)}</bpmn:endEvent>`
+        : `<bpmn:serviceTask id="${id}" name="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="bench" /></bpmn:extensionElements>${inc(id)}${out(id)}</bpmn:serviceTask>`,
+  );
+  const shapes = nodes.map(
+    (id, i) =>
+      `<bpmndi:BPMNShape id="${id}_di" bpmnElement="${id}"><dc:Bounds x="${100 + i * 150}" y="100" width="80" height="80" /></bpmndi:BPMNShape>`,
+  );
+  const edges = flows.map(
+    (f, i) =>
+      `<bpmndi:BPMNEdge id="${f.id}_di" bpmnElement="${f.id}"><di:waypoint x="${180 + i * 150}" y="140" /><di:waypoint x="${250 + i * 150}" y="140" /></bpmndi:BPMNEdge>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench-defs" targetNamespace="http://bpmn.io/schema/bpmn">
+<bpmn:process id="bench" name="Bench" isExecutable="true">${el.join('')}${flows.map((f) => `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.from}" targetRef="${f.to}" />`).join('')}</bpmn:process>
+<bpmndi:BPMNDiagram id="d"><bpmndi:BPMNPlane id="p" bpmnElement="bench">${shapes.join('')}${edges.join('')}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+}
+
+module.exports = { dist, sleep, pct, startApp, login, measure, engineModel };

@@ -50,6 +50,36 @@ describe('a command on an instance whose runner is in memory', () => {
     expect(await activate('lock-b')).toHaveLength(1);
   });
 
+  it('saves the state, the flow events and the next job in one statement, the summaries included', async () => {
+    const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'lock' });
+    const [job] = await activate('lock-a');
+    const sql = await statementsOf(() => engine.completeJob(job.key, {}));
+    const writes = sql.filter((s) =>
+      /INSERT INTO (flow_event|job)|UPDATE process_instance/.test(s),
+    );
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(
+      /^WITH w0 AS \(INSERT INTO flow_event .*w1 AS \(INSERT INTO job .*UPDATE process_instance/s,
+    );
+    // What the statement wrote, the summaries' trigger included.
+    const events = await dataSource.query(
+      `SELECT element_id, intent FROM flow_event WHERE process_instance_key = $1 ORDER BY id`,
+      [processInstanceKey],
+    );
+    expect(events.slice(-3).map((e: { intent: string }) => e.intent)).toEqual([
+      'ELEMENT_COMPLETED',
+      'SEQUENCE_FLOW_TAKEN',
+      'ELEMENT_ACTIVATED',
+    ]);
+    expect(events.at(-1)).toEqual({ element_id: 'task2', intent: 'ELEMENT_ACTIVATED' });
+    const [visit] = await dataSource.query(
+      `SELECT element_id FROM step_visit WHERE process_instance_key = $1`,
+      [processInstanceKey],
+    );
+    expect(visit).toEqual({ element_id: 'task2' });
+    expect(await activate('lock-b')).toHaveLength(1);
+  });
+
   it('when the row moved past the runner, rolls back and runs the command again on the stored state', async () => {
     const { processInstanceKey } = await engine.createInstance({
       bpmnProcessId: 'lock',

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { insertRows } from '../embedded/persistence/sql';
+import { insertStatement, runStatement, Statement } from '../embedded/persistence/sql';
 import { FlowEvent } from '../embedded/types';
 
 /**
@@ -28,9 +28,13 @@ export async function recordFlowEvents(
   manager: EntityManager,
   events: readonly FlowEvent[],
 ): Promise<void> {
-  if (events.length === 0) return;
-  await insertRows(
-    manager,
+  const statement = flowEventsInsert(events);
+  if (statement) await runStatement(manager, statement);
+}
+
+/** The INSERT of recordFlowEvents, for a caller that sends it with other writes. */
+export function flowEventsInsert(events: readonly FlowEvent[]): Statement | null {
+  return insertStatement(
     'flow_event',
     [
       'process_instance_key',

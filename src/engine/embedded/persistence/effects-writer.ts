@@ -1,15 +1,18 @@
 import { EntityManager } from 'typeorm';
-import { recordFlowEvents } from '../../read-model/flow-events';
+import { flowEventsInsert } from '../../read-model/flow-events';
 import { Effects, Key } from '../types';
 import { enqueueCommands, QueuedCommand } from './engine-command';
-import { insertRows } from './sql';
+import { insertRows, insertStatement, runStatement, Statement, withWrites } from './sql';
 
 /**
  * Writes what one command did to an instance — flow events, jobs, timers,
  * subscriptions, incidents and the work owed to other instances — inside the
- * transaction that also saves the instance's state.
+ * transaction, with `instanceWrite` (the statement saving the instance's row, with
+ * RETURNING), whose rows it returns. The flow events and new jobs, what nearly every
+ * command writes, travel in that statement's round trip. No row back: the instance
+ * was not written, nothing more is, and the caller rolls back.
  */
-export async function writeEffects(
+export async function writeEffects<T>(
   manager: EntityManager,
   effects: Effects,
   instance: {
@@ -18,9 +21,9 @@ export async function writeEffects(
     parentElementInstanceKey: Key | null;
   },
   now: Date,
-): Promise<number> {
-  await recordFlowEvents(manager, effects.flowEvents);
-
+  instanceWrite: Statement,
+): Promise<{ rows: T[]; queued: number }> {
+  // Before the new jobs: a job offered again after an incident keeps its key.
   if (effects.jobsCancelled.length > 0) {
     await manager.query(
       `UPDATE job SET state = 'CANCELED', ended_at = $2
@@ -28,37 +31,15 @@ export async function writeEffects(
       [effects.jobsCancelled.map((j) => j.key), now],
     );
   }
-  // A job offered again after an incident keeps its key: the row goes back to ACTIVATABLE.
-  await insertRows(
+  const writes = [flowEventsInsert(effects.flowEvents), jobsInsert(effects, now)];
+  const rows = await runStatement<T>(
     manager,
-    'job',
-    [
-      'key',
-      'type',
-      'state',
-      'process_instance_key',
-      'element_id',
-      'element_instance_key',
-      'bpmn_process_id',
-      'retries',
-      'custom_headers',
-      'created_at',
-    ],
-    effects.jobsCreated.map((j) => [
-      j.key,
-      j.type,
-      'ACTIVATABLE',
-      j.processInstanceKey,
-      j.elementId,
-      j.elementInstanceKey,
-      j.bpmnProcessId,
-      j.retries,
-      JSON.stringify(j.customHeaders),
-      now,
-    ]),
-    `ON CONFLICT (key) DO UPDATE SET state = 'ACTIVATABLE', retries = EXCLUDED.retries,
-       worker = NULL, deadline = NULL, retry_at = NULL, ended_at = NULL`,
+    withWrites(
+      instanceWrite,
+      writes.filter((w): w is Statement => w !== null),
+    ),
   );
+  if (rows.length === 0) return { rows, queued: 0 };
 
   if (effects.timersCancelled.length > 0) {
     await manager.query(
@@ -184,7 +165,40 @@ export async function writeEffects(
 
   const owed = owedCommands(effects, instance);
   await enqueueCommands(manager, owed, now);
-  return owed.length;
+  return { rows, queued: owed.length };
+}
+
+/** A job offered again after an incident keeps its key: its row goes back to ACTIVATABLE. */
+function jobsInsert(effects: Effects, now: Date): Statement | null {
+  return insertStatement(
+    'job',
+    [
+      'key',
+      'type',
+      'state',
+      'process_instance_key',
+      'element_id',
+      'element_instance_key',
+      'bpmn_process_id',
+      'retries',
+      'custom_headers',
+      'created_at',
+    ],
+    effects.jobsCreated.map((j) => [
+      j.key,
+      j.type,
+      'ACTIVATABLE',
+      j.processInstanceKey,
+      j.elementId,
+      j.elementInstanceKey,
+      j.bpmnProcessId,
+      j.retries,
+      JSON.stringify(j.customHeaders),
+      now,
+    ]),
+    `ON CONFLICT (key) DO UPDATE SET state = 'ACTIVATABLE', retries = EXCLUDED.retries,
+       worker = NULL, deadline = NULL, retry_at = NULL, ended_at = NULL`,
+  );
 }
 
 function owedCommands(

@@ -122,12 +122,12 @@ export class InstanceExecutor {
         startOptions,
       );
       const now = this.clock();
-      await manager.query(
-        `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, business_key, state,
+      let { queued } = await writeEffects(manager, effects, meta, now, {
+        text: `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, business_key, state,
            parent_process_instance_key, parent_element_instance_key, variables, runner_state, revision, started_at, ended_at,
            message_correlation_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)`,
-        [
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13) RETURNING key`,
+        params: [
           processInstanceKey,
           definition.key,
           definition.bpmnProcessId,
@@ -142,8 +142,8 @@ export class InstanceExecutor {
           effects.instanceEnded ? now : null,
           options.messageCorrelationKey || null,
         ],
-      );
-      let queued = await writeEffects(manager, effects, meta, now);
+        prepared: true,
+      });
       if (effects.instanceEnded && options.messageCorrelationKey)
         queued += await nextMessageStart(
           manager,
@@ -212,25 +212,34 @@ export class InstanceExecutor {
       if (!effects) return { live, result, effects: null, queued: 0 };
       const ended = effects.instanceEnded;
       // While active, the variables live in runner_state (see process_instance_variables in the read model).
-      const [updated] = await preparedQuery<{ message_correlation_key: string | null }>(
+      const {
+        rows: [updated],
+        queued: owed,
+      } = await writeEffects<{ message_correlation_key: string | null }>(
         manager,
-        ended
-          ? `UPDATE process_instance SET revision = revision + 1, state = $3, variables = $4, runner_state = NULL, ended_at = $5
-              WHERE key = $1 AND revision = $2 RETURNING message_correlation_key`
-          : `UPDATE process_instance SET revision = revision + 1, runner_state = $3 WHERE key = $1 AND revision = $2
-              RETURNING NULL AS message_correlation_key`,
-        ended
-          ? [
-              processInstanceKey,
-              live.revision,
-              storedEndState(ended),
-              JSON.stringify(ended.variables),
-              now,
-            ]
-          : [processInstanceKey, live.revision, live.runner.getStateJson()],
+        effects,
+        live.meta,
+        now,
+        {
+          text: ended
+            ? `UPDATE process_instance SET revision = revision + 1, state = $3, variables = $4, runner_state = NULL, ended_at = $5
+                WHERE key = $1 AND revision = $2 RETURNING message_correlation_key`
+            : `UPDATE process_instance SET revision = revision + 1, runner_state = $3 WHERE key = $1 AND revision = $2
+                RETURNING NULL AS message_correlation_key`,
+          params: ended
+            ? [
+                processInstanceKey,
+                live.revision,
+                storedEndState(ended),
+                JSON.stringify(ended.variables),
+                now,
+              ]
+            : [processInstanceKey, live.revision, live.runner.getStateJson()],
+          prepared: true,
+        },
       );
       if (!updated) throw new StaleRunnerError();
-      let queued = await writeEffects(manager, effects, live.meta, now);
+      let queued = owed;
       if (updated.message_correlation_key)
         queued += await nextMessageStart(
           manager,
@@ -363,7 +372,6 @@ export class InstanceExecutor {
   }
 }
 
-/** Zeebe reports a process ended by a terminate end event as completed; so do we (the flow events show how). */
 /**
  * A terminate end event completes the process (Zeebe); a child ended because its parent's call
  * activity caught its error or escalation is terminated, as its history says.
