@@ -420,6 +420,16 @@ describe('adozione', () => {
       });
       expect(extended.status).toBe(201);
       expect(extended.body.dueDate).toBe(twoYearsOn);
+      // Art. 25 allows the court one extension of a year: a second is refused.
+      const again = await extend(driver, late.caseId, placement.id, {
+        newDueDate: `${Number(twoYearsOn.slice(0, 4)) + 1}${twoYearsOn.slice(4)}`,
+        grantedBy: 'Tribunale per i Minorenni di Palermo',
+        reason: 'Seconda proroga',
+      });
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({
+        message: 'Per questa scadenza la legge consente una sola proroga, già registrata.',
+      });
       // The monitoring comes back due on the new day, the timer with it.
       await eventually(async () =>
         (await monitoringDueDates()).some((due) => due.startsWith(twoYearsOn)),
