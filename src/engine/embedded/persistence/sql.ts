@@ -55,9 +55,9 @@ export async function runStatement<T = Record<string, unknown>>(
 
 /**
  * `main` with `writes` ahead of it as data-modifying CTEs: one round trip instead of one per
- * statement (a statement cost ~70 µs of the service's CPU in writes to the socket alone, and
- * a parse and plan in WASM on PGlite). The writes see the snapshot `main` sees, not each
- * other's rows: only for writes to different rows, whose order does not matter.
+ * statement (each cost ~70 µs of the service's CPU in socket writes alone, and on PGlite its
+ * protocol work runs in WASM on the service's thread). The writes see the snapshot `main`
+ * sees, not each other's rows: only for writes to different rows, whose order does not matter.
  */
 export function withWrites(main: Statement, writes: ReadonlyArray<Statement>): Statement {
   if (writes.length === 0) return main;
