@@ -19,6 +19,7 @@ const { insertStatement, runStatement, withWrites } = require(
   join(dist, 'engine/embedded/persistence/sql'),
 );
 const { flowEventsInsert } = require(join(dist, 'engine/read-model/flow-events'));
+const { NEW_JOB_COLUMNS } = require(join(dist, 'engine/embedded/persistence/job-store'));
 const { ProcessEngine } = require(join(dist, 'engine/engine.port'));
 
 const ROUNDS = 6;
@@ -74,35 +75,20 @@ async function main() {
         bpmnProcessId: 'bench',
         timestamp: new Date(),
       }));
-      const job = insertStatement(
-        'job',
+      const job = insertStatement('job', NEW_JOB_COLUMNS, [
         [
-          'key',
-          'type',
-          'state',
-          'process_instance_key',
-          'element_id',
-          'element_instance_key',
-          'bpmn_process_id',
-          'retries',
-          'custom_headers',
-          'created_at',
+          key + 10,
+          'bench',
+          'ACTIVATABLE',
+          instance,
+          'task1',
+          key + 11,
+          'bench',
+          3,
+          '{}',
+          new Date(),
         ],
-        [
-          [
-            key + 10,
-            'bench',
-            'ACTIVATABLE',
-            instance,
-            'task1',
-            key + 11,
-            'bench',
-            3,
-            '{}',
-            new Date(),
-          ],
-        ],
-      );
+      ]);
       key += 20;
       const update = {
         text: `UPDATE process_instance SET revision = revision + 1, runner_state = $3

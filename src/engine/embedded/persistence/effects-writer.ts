@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { flowEventsInsert } from '../../read-model/flow-events';
 import { Effects, Key } from '../types';
 import { enqueueCommands, QueuedCommand } from './engine-command';
+import { NEW_JOB_COLUMNS } from './job-store';
 import { insertRows, insertStatement, runStatement, Statement, withWrites } from './sql';
 
 /**
@@ -172,18 +173,7 @@ export async function writeEffects<T>(
 function jobsInsert(effects: Effects, now: Date): Statement | null {
   return insertStatement(
     'job',
-    [
-      'key',
-      'type',
-      'state',
-      'process_instance_key',
-      'element_id',
-      'element_instance_key',
-      'bpmn_process_id',
-      'retries',
-      'custom_headers',
-      'created_at',
-    ],
+    NEW_JOB_COLUMNS,
     effects.jobsCreated.map((j) => [
       j.key,
       j.type,

@@ -19,6 +19,20 @@ interface ActivatedRow {
 }
 
 /** Job rows: hand-out to workers, time-outs, and the transitions a worker asks for. */
+/** The columns a new job's row is written with, by either engine (the values in this order). */
+export const NEW_JOB_COLUMNS = [
+  'key',
+  'type',
+  'state',
+  'process_instance_key',
+  'element_id',
+  'element_instance_key',
+  'bpmn_process_id',
+  'retries',
+  'custom_headers',
+  'created_at',
+] as const;
+
 export class JobStore {
   /**
    * Hands out up to maxJobsToActivate jobs of a type. SKIP LOCKED lets

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { parseBpmnXml } from '../../embedded/moddle';
 import { checksum } from '../../embedded/persistence/definition-store';
+import { NEW_JOB_COLUMNS } from '../../embedded/persistence/job-store';
 import { insertRows } from '../../embedded/persistence/sql';
 import { BpmnElementType, BpmnEventType, FlowEvent, FlowEventIntent } from '../../embedded/types';
 import { recordFlowEvents } from '../../read-model/flow-events';
@@ -212,18 +213,7 @@ class Projector {
         await insertRows(
           this.manager,
           'job',
-          [
-            'key',
-            'type',
-            'state',
-            'process_instance_key',
-            'element_id',
-            'element_instance_key',
-            'bpmn_process_id',
-            'retries',
-            'custom_headers',
-            'created_at',
-          ],
+          NEW_JOB_COLUMNS,
           [
             [
               key,
