@@ -11,7 +11,11 @@ export class ZeebeLog {
   readonly records: Array<Record<string, unknown>> = [];
   private position = 0;
   private nextKey: bigint;
-  private now = Date.parse('2026-03-02T09:00:00Z');
+  // The broker's clock is the real one: a job's deadline is set from it, and the test app's
+  // embedded engine releases ACTIVATED jobs whose deadline has passed. With a fixed past date,
+  // its sweep released the exported job and its tasklist poller activated it again: a read in
+  // between saw ACTIVATABLE (CI, once).
+  private now = Date.now();
 
   constructor(private readonly partitionId = 1) {
     // Zeebe keys carry the partition in their top bits (partition << 51).
