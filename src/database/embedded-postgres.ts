@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { closeToOthers } from './data-dir';
 
 /** Where the `pg` driver reaches the embedded server: a socket folder or a loopback port. */
@@ -56,8 +57,7 @@ export class EmbeddedPostgres {
   static async initialise(pgdata: string): Promise<void> {
     if (existsSync(join(pgdata, 'PG_VERSION'))) return;
     mkdirSync(pgdata, { recursive: true, mode: 0o700 });
-    // initdb's WASM memory stays with the instance that ran it: reopen to let it go.
-    await (await PGlite.create(pgdata, PGLITE_OPTIONS)).close();
+    await runInitdbApart(pgdata);
     closeToOthers(pgdata);
   }
 
@@ -89,6 +89,44 @@ export class EmbeddedPostgres {
     writeFileSync(lock, String(process.pid));
     this.lockFile = lock;
   }
+}
+
+/**
+ * initdb in a process of its own: one that ran it keeps ~75 MB more for its whole life
+ * (measured on an idle service, with the PGlite that ran it closed, and as much when it ran
+ * in a worker thread); a process's memory goes when it exits.
+ */
+function runInitdbApart(pgdata: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      // PGlite's file errors are Emscripten's, with an errno and no message.
+      `const [pglite, pgdata, options] = process.argv.slice(1);
+       require(pglite).PGlite.create(pgdata, JSON.parse(options)).then((db) => db.close(), (e) => {
+         console.error(e instanceof Error ? e.message : \`\${e?.name ?? e} \${e?.errno ?? ''}\`);
+         process.exit(1);
+       });`,
+      require.resolve('@electric-sql/pglite'),
+      pgdata,
+      JSON.stringify(PGLITE_OPTIONS),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `initdb in ${pgdata} failed (exit ${code}): ${errors.trim()} (check that DATA_DIR can be written and has space)`,
+            ),
+          ),
+    );
+  });
 }
 
 function isRunning(pid: number): boolean {

@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildService, spawnService as spawnChild, waitUntilReady } from '../support/child-service';
@@ -68,6 +76,25 @@ describe('starting the service', () => {
     expect(await service.exited).toBe(1);
     expect(service.stderr()).toContain('check DATABASE_URL: postgres://nobody:***@127.0.0.1:1/x');
     expect(service.stderr()).not.toContain('segreta');
+  });
+
+  it('says in one line when the embedded database cannot be created in DATA_DIR', async () => {
+    // initdb runs in a process of its own (so its memory goes with it): its failure still
+    // reaches the operator, with what to check.
+    const pgdata = join(dataDir, 'pgdata');
+    mkdirSync(pgdata, { mode: 0o500 });
+    const service = spawnService({ DATA_DIR: dataDir, PORT: '0', DEMO_ACCOUNTS: 'false' });
+    expect(await service.exited).toBe(1);
+    chmodSync(pgdata, 0o700);
+    const lines = service.stderr().trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Percorsi cannot start: initdb in ${pgdata} failed \\(exit 1\\): .+ \\(check that DATA_DIR can be written and has space\\)$`,
+        ),
+      ),
+    ]);
+    expect(existsSync(join(pgdata, 'PG_VERSION'))).toBe(false);
   });
 
   it('in production refuses a first start without ADMIN_PASSWORD', async () => {
