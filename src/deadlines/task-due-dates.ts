@@ -9,7 +9,7 @@ import { NotificationKind } from '../notifications/notification-kind';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TasksService } from '../tasks/tasks.service';
 import { romeDateOf, romeStartOfDay } from './calendar';
-import { italianDate, palermoCalendar } from './deadline-time';
+import { italianDate, lastDayOf, palermoCalendar } from './deadline-time';
 import { coordinatorsOf, DEADLINE_BREACHED_MESSAGE, MESSAGE_TTL_MS } from './deadlines.service';
 
 interface DueTask {
@@ -23,6 +23,16 @@ interface DueTask {
 }
 
 const BATCH = 200;
+/**
+ * The breach of a task due no earlier than the last day of the legal deadline it works to
+ * (`deadline_id`) is that deadline's breach, escalated by DeadlinesService.escalate with the
+ * law it breaks: a second notice and a second coordinators' task for it would be noise. A task
+ * due before its deadline, or whose deadline has ended, escalates on its own. (Reminders stay
+ * both: the task's goes to its holder and opens the task, the deadline's to the case manager.)
+ */
+const BREACH_IS_ITS_DEADLINES = `EXISTS (SELECT 1 FROM case_deadline d
+  WHERE d.id = task.deadline_id AND d.status IN ('running', 'breached')
+    AND d.due_date <= ((task.due_at - interval '1 microsecond') AT TIME ZONE 'Europe/Rome')::date)`;
 const DUE_TASK_COLUMNS = `job_key::text AS "jobKey", name, case_number AS "caseNumber", unit_code AS "unitCode",
   assignee, due_at AS "dueAt", created_at AS "createdAt"`;
 
@@ -69,7 +79,7 @@ export class TaskDueDates {
       );
       let count = 0;
       for (const task of tasks) {
-        const dueDay = romeDateOf(task.dueAt);
+        const dueDay = lastDayOf(task.dueAt);
         if (palermoCalendar.workingDaysBetween(today, dueDay) > days) continue;
         const bornClose =
           palermoCalendar.workingDaysBetween(romeDateOf(task.createdAt), dueDay) <= days;
@@ -103,6 +113,7 @@ export class TaskDueDates {
       `SELECT job_key::text AS "jobKey" FROM task
         WHERE state = 'CREATED' AND due_at < $1 AND overdue_escalated_at IS NULL
           AND unit_code IS NOT NULL AND case_number IS NOT NULL AND bpmn_process_id <> 'deadline-escalation'
+          AND NOT ${BREACH_IS_ITS_DEADLINES}
         ORDER BY due_at LIMIT ${BATCH}`,
       [now],
     );
@@ -122,7 +133,7 @@ export class TaskDueDates {
         [now, late.map((t) => t.jobKey)],
       );
       for (const task of tasks) {
-        const dueDay = romeDateOf(task.dueAt);
+        const dueDay = lastDayOf(task.dueAt);
         await this.notifications.notify(
           await coordinatorsOf(manager, task.unitCode),
           {

@@ -52,6 +52,7 @@ export type NewTask = Pick<
   | 'priority'
   | 'formKey'
   | 'formDefinitionKey'
+  | 'deadlineId'
 >;
 
 const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "processInstanceKey",
@@ -63,7 +64,7 @@ const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "proce
   created_at AS "createdAt", due_at AS "dueAt", follow_up_at AS "followUpAt", priority,
   form_key AS "formKey", form_definition_key::text AS "formDefinitionKey", state, completed_at AS "completedAt", completed_by AS "completedBy",
   canceled_at AS "canceledAt", completing_by AS "completingBy", completing_at AS "completingAt",
-  version`;
+  deadline_id AS "deadlineId", version`;
 
 const INSERT_COLUMNS = [
   'job_key',
@@ -86,6 +87,7 @@ const INSERT_COLUMNS = [
   'priority',
   'form_key',
   'form_definition_key',
+  'deadline_id',
 ] as const;
 
 /**
@@ -205,6 +207,7 @@ export class TasksRepository {
         task.priority,
         task.formKey,
         task.formDefinitionKey,
+        task.deadlineId,
       ];
       return `(${row.map((value) => {
         values.push(value);

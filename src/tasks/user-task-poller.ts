@@ -5,6 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { BackgroundLoop } from '../common/background-loop';
 import { ENGINE_CLOCK } from '../engine/engine.module';
 import { ActivatedJob, ProcessEngine } from '../engine/engine.port';
@@ -156,6 +157,7 @@ export class UserTaskPoller implements OnApplicationBootstrap, BeforeApplication
         priority: headers.priority,
         formKey: headers.formKey,
         formDefinitionKey: headers.formKey ? (formVersions.get(headers.formKey) ?? null) : null,
+        deadlineId: isUUID(job.variables.deadlineId) ? (job.variables.deadlineId as string) : null,
       };
     });
     const inserted = await this.tasks.insertMany(rows);

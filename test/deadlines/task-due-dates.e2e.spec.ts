@@ -1,4 +1,4 @@
-import { bpmn } from '../engine/models';
+import { bpmn, serviceTask } from '../engine/models';
 import { PathDriver } from '../paths/path-driver';
 import { TestClock } from '../support/test-clock';
 
@@ -22,6 +22,41 @@ const report = bpmn(
   ],
 ).replace('name="report"', 'name="Relazione al Tribunale"');
 
+/**
+ * A legal deadline of 10 days, then the task that works to it: due on the deadline's day, with
+ * the deadline's id as input (as the shipped paths do, e.g. the adoption inquiry).
+ */
+const legalReport = bpmn(
+  'legal-report',
+  [
+    { id: 'start', type: 'bpmn:startEvent' },
+    serviceTask(
+      'startDeadline',
+      'percorsi:start-deadline',
+      '<zeebe:taskHeaders><zeebe:header key="kind" value="court-report" />' +
+        '<zeebe:header key="label" value="Relazione al Tribunale per i Minorenni" />' +
+        '<zeebe:header key="legalBasis" value="Decreto del Tribunale" />' +
+        '<zeebe:header key="amount" value="10" /><zeebe:header key="unit" value="calendarDays" />' +
+        '</zeebe:taskHeaders>',
+    ),
+    {
+      id: 'legalReport',
+      type: 'bpmn:userTask',
+      body:
+        '<bpmn:extensionElements><zeebe:assignmentDefinition assignee="=holder" candidateGroups="caseworker" />' +
+        '<zeebe:taskSchedule dueDate="=deadlineDue" />' +
+        '<zeebe:ioMapping><zeebe:input source="=deadlineId" target="deadlineId" /></zeebe:ioMapping>' +
+        '</bpmn:extensionElements>',
+    },
+    { id: 'end', type: 'bpmn:endEvent' },
+  ],
+  [
+    { id: 'f1', from: 'start', to: 'startDeadline' },
+    { id: 'f2', from: 'startDeadline', to: 'legalReport' },
+    { id: 'f3', from: 'legalReport', to: 'end' },
+  ],
+).replace('name="legalReport"', 'name="Relazione nei termini"');
+
 /** Due dates of user tasks: a reminder to the holder, then at breach the coordinator's escalation task. */
 describe('task due dates', () => {
   // Monday 2 March 2026, 10:00 in Rome.
@@ -35,7 +70,10 @@ describe('task due dates', () => {
 
   beforeAll(async () => {
     await driver.start();
-    await driver.engine.deploy([{ name: 'court-report.bpmn', content: report }]);
+    await driver.engine.deploy([
+      { name: 'court-report.bpmn', content: report },
+      { name: 'legal-report.bpmn', content: legalReport },
+    ]);
     ({ caseNumber } = await driver.openCase());
   });
   afterAll(() => driver.stop());
@@ -125,5 +163,59 @@ describe('task due dates', () => {
       `SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
     );
     expect(n).toBe(2);
+  });
+
+  it("escalates the breach of a task due on its legal deadline's day once, as the deadline's", async () => {
+    const escalations = async () =>
+      (
+        await driver.db.query(
+          `SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'deadline-escalation'`,
+        )
+      )[0].n as number;
+    // Monday 20 April (where the test before left the clock).
+    await driver.moveTo('2026-04-20T08:00:00.000Z');
+    const before = { escalations: await escalations() };
+    const opened = await driver.openCase('Bianchi', 'Luca');
+    await driver.startPath('legal-report', opened, { holder: 'anna.iii' });
+    const task = await driver.task('anna.iii', opened.caseNumber, 'Relazione nei termini', 'mine');
+    const [deadline] = await driver.db.query(
+      `SELECT d.id, d.due_date::text AS "dueDate" FROM case_deadline d JOIN social_case c ON c.id = d.case_id
+        WHERE c.case_number = $1`,
+      [opened.caseNumber],
+    );
+    // 20 April + 10 days: Thursday 30 April; the task knows its deadline.
+    expect(deadline.dueDate).toBe('2026-04-30');
+    const [row] = await driver.db.query(
+      `SELECT deadline_id::text AS "deadlineId" FROM task WHERE job_key = $1`,
+      [task.id],
+    );
+    expect(row.deadlineId).toBe(deadline.id);
+
+    // Friday 1 May: the deadline and the task are both late.
+    await driver.moveTo('2026-05-01T08:00:00.000Z');
+    await driver.escalate();
+    await driver.escalate();
+    const notices = async (kind: string) =>
+      (await inbox('coord.iii', kind)).filter((n) => n.caseNumber === opened.caseNumber);
+    expect(await notices('deadline-breached')).toEqual([
+      expect.objectContaining({
+        subject: `Scadenza superata: Relazione al Tribunale per i Minorenni (${opened.caseNumber})`,
+      }),
+    ]);
+    expect(await notices('task-overdue')).toEqual([]);
+    await driver.engine.settle();
+    let started = 0;
+    for (let attempt = 0; attempt < 100 && started < 1; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      started = (await escalations()) - before.escalations;
+    }
+    await driver.escalate();
+    await driver.engine.settle();
+    expect((await escalations()) - before.escalations).toBe(1);
+    const [escalation] = await driver.db.query(
+      `SELECT count(*)::int AS n FROM task WHERE bpmn_process_id = 'deadline-escalation' AND case_number = $1`,
+      [opened.caseNumber],
+    );
+    expect(escalation.n).toBe(1);
   });
 });

@@ -24,6 +24,7 @@ import { ElementThresholds1795737300000 } from './1795737300000-element-threshol
 import { StaffFte1795737400000 } from './1795737400000-staff-fte';
 import { FlowSummaries1795737500000 } from './1795737500000-flow-summaries';
 import { UnitDuties1795737600000 } from './1795737600000-unit-duties';
+import { TaskDeadlines1795737700000 } from './1795737700000-task-deadlines';
 
 /** In order; run automatically at start. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   StaffFte1795737400000,
   FlowSummaries1795737500000,
   UnitDuties1795737600000,
+  TaskDeadlines1795737700000,
 ];

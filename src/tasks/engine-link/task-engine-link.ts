@@ -43,8 +43,11 @@ export interface JobContext {
  */
 @Injectable()
 export class TaskEngineLink {
-  /** Instances started by a message or timer have no business key: the variable stands in. */
-  readonly fetchVariables = ['caseNumber'];
+  /**
+   * `caseNumber`: instances started by a message or timer have no business key, the variable
+   * stands in. `deadlineId`: the legal deadline the task works to (its input mapping).
+   */
+  readonly fetchVariables = ['caseNumber', 'deadlineId'];
 
   constructor(
     private readonly engine: ProcessEngine,
@@ -109,6 +112,14 @@ export class TaskEngineLink {
     return this.engine.variablesAt(processInstanceKey, elementInstanceKey);
   }
 
+  /** What an activation would have fetched for the job (a job found unrecorded comes without). */
+  private async fetchedVariables(job: ActivatedJob): Promise<Variables> {
+    const visible = await this.engine.variablesAt(job.processInstanceKey, job.elementInstanceKey);
+    return Object.fromEntries(
+      this.fetchVariables.filter((name) => name in visible).map((name) => [name, visible[name]]),
+    );
+  }
+
   /**
    * User task jobs activated by `worker` that have no task row: activated just before a
    * crash. Their activation lasts long, so they would otherwise wait for it to time out.
@@ -131,7 +142,7 @@ export class TaskEngineLink {
       const withRow = new Set(recorded.map((r) => r.key));
       for (const job of page) {
         if (withRow.has(job.key)) continue;
-        found.push(job);
+        found.push({ ...job, variables: await this.fetchedVariables(job) });
         if (found.length === limit) return found;
       }
       afterKey = page[page.length - 1].key;

@@ -118,6 +118,14 @@ export class Task {
   @Column({ type: 'timestamptz', nullable: true })
   overdueEscalatedAt!: Date | null;
 
+  /**
+   * The legal deadline (case_deadline) the task works to, from its `deadlineId` variable: when
+   * the task is due no earlier than that deadline's day, the deadline's reminder and breach
+   * stand for the task's own.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  deadlineId!: string | null;
+
   /** Bumped by every change; guarded updates compare it. */
   @Column({ type: 'int', default: 1 })
   version!: number;
