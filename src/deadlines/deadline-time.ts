@@ -3,6 +3,7 @@ import {
   IsoDate,
   LegalCalendar,
   PALERMO_CALENDAR,
+  romeDateOf,
   romeStartOfDay,
 } from './calendar';
 
@@ -16,6 +17,14 @@ export const palermoCalendar = new LegalCalendar(PALERMO_CALENDAR);
  */
 export function deadlineDueInstant(dueDate: IsoDate): string {
   return romeStartOfDay(addCalendarDays(dueDate, 1)).toISOString();
+}
+
+/**
+ * The day in Rome a task due at `at` must be done by: a due instant at midnight (as
+ * deadlineDueInstant gives) closes the day before it, so a notice names that day.
+ */
+export function lastDayOf(at: Date): IsoDate {
+  return romeDateOf(new Date(at.getTime() - 1));
 }
 
 /** 15/07/2026: how a date reads in a notification. */

@@ -7,6 +7,18 @@ export function dateTime(value: string | null | undefined): string {
     : '—';
 }
 
+/**
+ * A due date as dateTime shows it, except at midnight: a task due on a legal deadline's day is
+ * due when that day ends (00:00 of the next), which reads "30/04/26, 24:00", not "01/05/26, 00:00".
+ */
+export function dueDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const time = new Date(value).toLocaleTimeString('it-IT', { ...ROME, timeStyle: 'short' });
+  if (time !== '00:00') return dateTime(value);
+  const closing = new Date(Date.parse(value) - 1);
+  return `${closing.toLocaleDateString('it-IT', { ...ROME, dateStyle: 'short' })}, 24:00`;
+}
+
 /** "26/11/2026" for a YYYY-MM-DD day or an instant. */
 export function day(value: string | null | undefined): string {
   if (!value) return '—';
@@ -17,7 +29,9 @@ export function day(value: string | null | undefined): string {
 /** "scaduta da 2 giorni", "scade oggi", "scade tra 3 giorni" (calendar days, Rome). */
 export function dueIn(value: string | null | undefined, now = Date.now()): string {
   if (!value) return 'senza scadenza';
-  const days = Math.round((startOfDay(new Date(value)) - startOfDay(new Date(now))) / 86_400_000);
+  // Due at midnight is due the day that midnight closes.
+  const dueDay = startOfDay(new Date(Date.parse(value) - 1));
+  const days = Math.round((dueDay - startOfDay(new Date(now))) / 86_400_000);
   if (new Date(value).getTime() < now)
     return days >= 0 ? 'scaduta oggi' : `scaduta da ${-days} ${days === -1 ? 'giorno' : 'giorni'}`;
   if (days === 0) return 'scade oggi';

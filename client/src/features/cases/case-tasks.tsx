@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { Page as ApiPage, query } from '../../api/client';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, ErrorAlert, Loading } from '../../ui/feedback';
-import { dateTime, dueIn, isPast } from '../../ui/format';
+import { dueDateTime, dueIn, isPast } from '../../ui/format';
 import { useApi } from '../../ui/use-api';
 import { Task, urgencyOf } from '../tasks/tasks';
 import { useCaseApi, useCaseFile } from './case-file';
@@ -53,7 +53,7 @@ export function CaseTasks() {
       label: 'Scadenza',
       cell: (task) => (
         <>
-          {dateTime(task.dueDate)}
+          {dueDateTime(task.dueDate)}
           {task.dueDate && (
             <div
               className={`small ${isPast(task.dueDate) ? 'text-danger fw-semibold' : 'text-secondary'}`}

@@ -1,6 +1,6 @@
 import { Badge } from 'design-react-kit';
 import { Link } from 'wouter';
-import { dateTime, dueIn, isPast } from '../../ui/format';
+import { dateTime, dueDateTime, dueIn, isPast } from '../../ui/format';
 import { holderOf, TaskDetail } from './task-detail';
 import { isCaseNumber, urgencyOf } from './tasks';
 
@@ -33,7 +33,7 @@ export function TaskFacts({ task, username }: { task: TaskDetail; username: stri
       <dd>
         {task.dueDate ? (
           <>
-            {dateTime(task.dueDate)}{' '}
+            {dueDateTime(task.dueDate)}{' '}
             {open && (
               <span className={overdue ? 'text-danger fw-semibold' : 'text-secondary'}>
                 ({dueIn(task.dueDate)})

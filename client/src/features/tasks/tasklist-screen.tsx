@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useAccount } from '../../session/use-session';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, ErrorAlert, Loaded, useFlash } from '../../ui/feedback';
-import { dateTime, dueIn, isPast } from '../../ui/format';
+import { dateTime, dueDateTime, dueIn, isPast } from '../../ui/format';
 import { Page } from '../../ui/page';
 import { ResultNotice, useResultNotice } from '../../ui/result-notice';
 import { TabItem, Tabs } from '../../ui/tabs';
@@ -121,7 +121,7 @@ export function TasklistScreen() {
           dateTime(task.completedAt)
         ) : (
           <>
-            {dateTime(task.dueDate)}
+            {dueDateTime(task.dueDate)}
             {task.dueDate && (
               <div
                 className={`small ${isPast(task.dueDate) ? 'text-danger fw-semibold' : 'text-secondary'}`}

@@ -1,7 +1,7 @@
 import { Button } from 'design-react-kit';
 import { FormEvent, useState } from 'react';
 import { ErrorAlert, Loaded } from '../../ui/feedback';
-import { dateTime, dueIn } from '../../ui/format';
+import { dueDateTime, dueIn } from '../../ui/format';
 import { ModalDialog } from '../../ui/modal-dialog';
 import { useAction, useApi } from '../../ui/use-api';
 import { Task } from '../tasks/tasks';
@@ -86,7 +86,9 @@ function AssignTaskForm({
         <dt>Cartella</dt>
         <dd>{task.caseNumber ?? '—'}</dd>
         <dt>Scadenza</dt>
-        <dd>{task.dueDate ? `${dateTime(task.dueDate)} (${dueIn(task.dueDate)})` : 'nessuna'}</dd>
+        <dd>
+          {task.dueDate ? `${dueDateTime(task.dueDate)} (${dueIn(task.dueDate)})` : 'nessuna'}
+        </dd>
         <dt>Ora è di</dt>
         <dd>{nameOf(task.assignee, staff) ?? 'nessuno'}</dd>
       </dl>

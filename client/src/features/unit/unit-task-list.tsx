@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { query } from '../../api/client';
 import { Column, DataTable } from '../../ui/data-table';
 import { Empty, Loaded } from '../../ui/feedback';
-import { dateTime, dueIn, isPast } from '../../ui/format';
+import { dueDateTime, dueIn, isPast } from '../../ui/format';
 import { useApi } from '../../ui/use-api';
 import { isCaseNumber, Task, urgencyOf } from '../tasks/tasks';
 import { nameOf, StaffMember } from './unit';
@@ -63,7 +63,7 @@ export function UnitTaskList({
       label: 'Scadenza',
       cell: (task) => (
         <>
-          {task.dueDate ? dateTime(task.dueDate) : 'nessuna'}
+          {task.dueDate ? dueDateTime(task.dueDate) : 'nessuna'}
           {task.dueDate && (
             <div
               className={`small ${isPast(task.dueDate) ? 'text-danger fw-semibold' : 'text-secondary'}`}
