@@ -350,6 +350,9 @@ describeInBrowser('web client: the case file', () => {
     await task.waitFor();
     expect(await task.getAttribute('href')).toMatch(/^\/attivita\/\d+$/);
     expect(await tab('attivita').textContent()).toContain('Anna Rinaldi');
+    // Due when the extended eviction deadline's day ends: that day at 24:00, not the next at 00:00.
+    const [y, m, day] = postponedTo.split('-');
+    expect(await tab('attivita').textContent()).toContain(`${day}/${m}/${y.slice(2)}, 24:00`);
     await checkScreen(page, 'cartella-attivita');
 
     await openTab('Persona e nucleo', 'persona');
