@@ -1,3 +1,4 @@
+import { romeDateOf } from '../deadlines/calendar';
 import { Variables } from '../engine/engine.port';
 
 /** The access sheet of the Segretariato's intake (bpmn/forms/intake-access-sheet.form). */
@@ -40,7 +41,7 @@ const REFERRER_TYPES: Record<string, string> = {
 export function accessSheetPrefill(referral: RegisteredReferral): Variables {
   const referred = referral.channel !== 'spontaneous';
   const prefill: Variables = {
-    accessDate: romeDay(referral.receivedAt),
+    accessDate: romeDateOf(referral.receivedAt),
     channel: referred ? 'referred' : 'spontaneous',
     expressedRequest: referral.requestText,
   };
@@ -76,8 +77,4 @@ export function urgentTriagePrefill(referral: RegisteredReferral): Variables {
     receivedAt: referral.receivedAt.toISOString(),
     situation: referral.requestText.slice(0, 4000),
   };
-}
-
-function romeDay(at: Date): string {
-  return at.toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
 }

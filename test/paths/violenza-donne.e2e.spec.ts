@@ -1,3 +1,4 @@
+import { romeDay } from './model-checks';
 import { PathDriver } from './path-driver';
 import {
   act,
@@ -35,10 +36,6 @@ const mediumRisk = (assessmentDate: string) => ({
   riskLevel: 'medium',
 });
 
-/** The day of an instant in Rome, as forms and decisions write it. */
-const romeDay = (at: number) =>
-  new Date(at).toLocaleDateString('sv-SE', { timeZone: 'Europe/Rome' });
-
 /** Codice Rosso: risk assessment, safety plan, protection order (until the judge's end date, at most a year), monitoring. */
 describe('violenza-donne', () => {
   const driver = new PathDriver();
@@ -71,7 +68,7 @@ describe('violenza-donne', () => {
       'anna.iii',
       c.caseNumber,
       'Valutazione del rischio (SARA-S)',
-      mediumRisk(romeDay(driver.clock.now().getTime())),
+      mediumRisk(romeDay(driver.clock.now())),
     );
     return c;
   };
@@ -314,8 +311,8 @@ describe('violenza-donne', () => {
       act(driver, 'anna.iii', w.caseNumber, 'Piano di sicurezza con il centro antiviolenza', {
         ...requestedPlan,
         protectionOrder: true,
-        protectionOrderDate: romeDay(driver.clock.now().getTime()),
-        protectionOrderEndDate: romeDay(driver.clock.now().getTime() + 90 * DAY),
+        protectionOrderDate: romeDay(driver.clock.now()),
+        protectionOrderEndDate: romeDay(new Date(driver.clock.now().getTime() + 90 * DAY)),
         protectionOrderCourt: 'Tribunale di Palermo',
       }),
     ).rejects.toThrow(/protectionOrderRequested/);
@@ -348,7 +345,13 @@ describe('violenza-donne', () => {
     const reminder = await driver.task('anna.iii', w.caseNumber, remind, 'mine');
     expect(reminder.dueDate).toBe(new Date(planned + 20 * DAY + 60_000).toISOString());
     expect(await openTaskNames(driver, 'coord.iii', w.caseNumber)).not.toContain(escalated);
-    await act(driver, 'anna.iii', w.caseNumber, remind, stepDone(romeDay(planned + 15 * DAY)));
+    await act(
+      driver,
+      'anna.iii',
+      w.caseNumber,
+      remind,
+      stepDone(romeDay(new Date(planned + 15 * DAY))),
+    );
 
     // Not before 30 days; then the coordinator, for the unit, checks with the court.
     await driver.moveTo(new Date(planned + 30 * DAY - 60_000).toISOString());
@@ -361,15 +364,18 @@ describe('violenza-donne', () => {
       'coord.iii',
       w.caseNumber,
       escalated,
-      stepDone(romeDay(planned + 30 * DAY), 'Cancelleria: udienza fissata, decreto in arrivo.'),
+      stepDone(
+        romeDay(new Date(planned + 30 * DAY)),
+        'Cancelleria: udienza fissata, decreto in arrivo.',
+      ),
     );
     // Neither timer ended the wait.
     expect(await available(w.caseId)).toMatchObject([{ kind: 'protection-order-decision' }]);
 
     // The judge issues the order: its end date is required, then the path takes it.
-    const decree = romeDay(planned + 32 * DAY);
-    const executed = romeDay(planned + 34 * DAY);
-    const end = romeDay(planned + 32 * DAY + 180 * DAY);
+    const decree = romeDay(new Date(planned + 32 * DAY));
+    const executed = romeDay(new Date(planned + 34 * DAY));
+    const end = romeDay(new Date(planned + 32 * DAY + 180 * DAY));
     const order = {
       kind: 'protection-order-decision',
       processInstanceKey: w.key,
@@ -397,7 +403,7 @@ describe('violenza-donne', () => {
     const [overdue] = await activeTimers(driver, w.key);
     expect(overdue).toEqual({ elementId: 'orderOverdue', dueAt: report.dueDate });
     // The timer is at the end of the judge's day.
-    expect(romeDay(Date.parse(overdue.dueAt) - 1)).toBe(end);
+    expect(romeDay(new Date(Date.parse(overdue.dueAt) - 1))).toBe(end);
     expect(await available(w.caseId)).toEqual([]);
   });
 
@@ -414,7 +420,7 @@ describe('violenza-donne', () => {
     const refused = await recordDecision(w.caseId, {
       kind: 'protection-order-decision',
       processInstanceKey: w.key,
-      fields: { outcome: 'rejected', decreeDate: romeDay(driver.clock.now().getTime()) },
+      fields: { outcome: 'rejected', decreeDate: romeDay(driver.clock.now()) },
     });
     expect(refused.status).toBe(201);
     await eventually(async () => (await activeTimers(driver, w.key)).length === 0);
@@ -426,7 +432,7 @@ describe('violenza-donne', () => {
     ]);
     expect(await openTaskNames(driver, 'coord.iii', w.caseNumber)).not.toContain(escalated);
     await act(driver, 'anna.iii', w.caseNumber, 'Monitoraggio con la rete', {
-      monitoringDate: romeDay(driver.clock.now().getTime()),
+      monitoringDate: romeDay(driver.clock.now()),
       situation: 'La donna vive con la sorella; nessun nuovo episodio.',
       monitoringOutcome: 'close',
     });
@@ -439,7 +445,7 @@ describe('violenza-donne', () => {
       safetyMeasures: 'Cambio della serratura; numero di emergenza.',
     });
     await act(driver, 'anna.iii', w.caseNumber, 'Monitoraggio con la rete', {
-      monitoringDate: romeDay(driver.clock.now().getTime()),
+      monitoringDate: romeDay(driver.clock.now()),
       situation: 'La donna si è trasferita dalla madre.',
       monitoringOutcome: 'close',
     });
@@ -452,13 +458,13 @@ describe('violenza-donne', () => {
   it('the judge’s end date passes with no report: the coordinator reports to the judge, not before, and the deadline is breached', async () => {
     const w = await openOnPath('Greco');
     const today = driver.clock.now().getTime();
-    const end = romeDay(today + 40 * DAY);
+    const end = romeDay(new Date(today + 40 * DAY));
     await act(driver, 'anna.iii', w.caseNumber, 'Piano di sicurezza con il centro antiviolenza', {
       consentToCentre: true,
       antiViolenceCentre: 'Centro antiviolenza Le Onde',
       safetyMeasures: 'Casa rifugio.',
       protectionOrder: true,
-      protectionOrderDate: romeDay(today),
+      protectionOrderDate: romeDay(new Date(today)),
       protectionOrderEndDate: end,
       protectionOrderCourt: 'Tribunale di Palermo',
     });
@@ -484,10 +490,10 @@ describe('violenza-donne', () => {
       'coord.iii',
       w.caseNumber,
       lateNotice,
-      stepDone(romeDay(driver.clock.now().getTime()), 'Relazione inviata al giudice.'),
+      stepDone(romeDay(driver.clock.now()), 'Relazione inviata al giudice.'),
     );
     await act(driver, 'anna.iii', w.caseNumber, 'Monitoraggio con la rete', {
-      monitoringDate: romeDay(driver.clock.now().getTime()),
+      monitoringDate: romeDay(driver.clock.now()),
       situation: 'Nessun nuovo episodio.',
       monitoringOutcome: 'close',
     });
