@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EmbeddedEngine } from '../../src/engine/embedded/embedded-engine';
-import { ProcessEngine } from '../../src/engine/engine.port';
+import { ProcessEngine, Variables } from '../../src/engine/engine.port';
 import { TaskReconciler } from '../../src/tasks/task-reconciler';
 import { USER_TASK_JOB_TYPE } from '../../src/tasks/user-task-headers.util';
 import {
@@ -52,13 +52,18 @@ describeReplicas('user tasks on two replicas', () => {
   const engineOf = (replica: TestApp) => replica.app.get(ProcessEngine) as EmbeddedEngine;
   const pollerOf = (replica: TestApp) => replica.app.get(UserTaskPoller);
   /** Starts visits, alternating between the replicas' engines; their instance keys. */
-  const startVisits = async (count: number, on: readonly TestApp[] = replicas) => {
+  const startVisits = async (
+    count: number,
+    on: readonly TestApp[] = replicas,
+    variables: Variables = {},
+  ) => {
     const keys: string[] = [];
     for (let i = 0; i < count; i++) {
       next += 1;
       const { processInstanceKey } = await engineOf(on[i % on.length]).createInstance({
         bpmnProcessId: 'replica-visit',
         businessKey: `SSC-III-2026-${String(next).padStart(6, '0')}`,
+        variables,
       });
       keys.push(processInstanceKey);
     }
@@ -109,7 +114,9 @@ describeReplicas('user tasks on two replicas', () => {
     // The tests drive both pollers from here on, so neither takes the jobs first.
     for (const replica of replicas) await pollerOf(replica).beforeApplicationShutdown();
     await pollerOf(survivor).pollNow();
-    const instances = await startVisits(3, [dying]);
+    // Working to a legal deadline: the row found later keeps it, as one recorded at once does.
+    const deadlineId = '0b7c5a52-3f1e-4a55-9d2c-6f1f8f0e2a11';
+    const instances = await startVisits(3, [dying], { deadlineId });
     const activated = await engineOf(dying).activateJobs({
       type: USER_TASK_JOB_TYPE,
       maxJobsToActivate: 10,
@@ -127,5 +134,11 @@ describeReplicas('user tasks on two replicas', () => {
     expect(rows.map((row: { jobKey: string }) => row.jobKey)).toEqual(
       activated.map((job) => job.key).sort(),
     );
+    const [{ deadlines }] = await db.query(
+      `SELECT array_agg(DISTINCT deadline_id::text) AS deadlines FROM task
+        WHERE process_instance_key = ANY($1::bigint[])`,
+      [instances],
+    );
+    expect(deadlines).toEqual([deadlineId]);
   });
 });

@@ -120,8 +120,8 @@ export class Task {
 
   /**
    * The legal deadline (case_deadline) the task works to, from its `deadlineId` variable: when
-   * the task is due no earlier than that deadline's day, the deadline's reminder and breach
-   * stand for the task's own.
+   * the task is due no earlier than that deadline's day, the deadline's breach stands for the
+   * task's own (see TaskDueDates).
    */
   @Column({ type: 'uuid', nullable: true })
   deadlineId!: string | null;
