@@ -64,7 +64,7 @@ const COLUMNS = `job_key::text AS "jobKey", process_instance_key::text AS "proce
   created_at AS "createdAt", due_at AS "dueAt", follow_up_at AS "followUpAt", priority,
   form_key AS "formKey", form_definition_key::text AS "formDefinitionKey", state, completed_at AS "completedAt", completed_by AS "completedBy",
   canceled_at AS "canceledAt", completing_by AS "completingBy", completing_at AS "completingAt",
-  deadline_id AS "deadlineId", version`;
+  version`;
 
 const INSERT_COLUMNS = [
   'job_key',
