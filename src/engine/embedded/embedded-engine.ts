@@ -24,7 +24,8 @@ import { Feel } from './feel';
 import { CommandError } from './runtime/instance-runtime';
 import { IncidentError } from './runtime/job-spec';
 import { nextCycleDue, scheduleTimer } from './runtime/timer-schedule';
-import { Clock, Key } from './types';
+import { Clock, Effects, Key } from './types';
+import { InstanceRunner } from './instance-runner';
 import { instanceOfActiveElement } from '../read-model/flow-events';
 import { BackgroundLoop } from '../../common/background-loop';
 import { checksum, DefinitionStore } from './persistence/definition-store';
@@ -402,10 +403,7 @@ export class EmbeddedEngine extends ProcessEngine {
   }
 
   async completeJob(jobKey: Key, variables: Variables = {}): Promise<void> {
-    await this.onJob(jobKey, async ({ runner, manager, now }) => {
-      if (!(await this.jobs.end(manager, jobKey, 'COMPLETED', now))) throw jobNotFound(jobKey);
-      return { effects: runner.completeJob(jobKey, variables) };
-    });
+    await this.onJobEnd(jobKey, 'COMPLETED', (runner) => runner.completeJob(jobKey, variables));
     this.jobInstances.delete(jobKey);
   }
 
@@ -430,17 +428,14 @@ export class EmbeddedEngine extends ProcessEngine {
   }
 
   async throwError(jobKey: Key, command: ThrowErrorCommand): Promise<void> {
-    await this.onJob(jobKey, async ({ runner, manager, now }) => {
-      if (!(await this.jobs.end(manager, jobKey, 'ERROR_THROWN', now))) throw jobNotFound(jobKey);
-      return {
-        effects: runner.throwError(
-          jobKey,
-          command.errorCode,
-          command.errorMessage ?? '',
-          command.variables ?? {},
-        ),
-      };
-    });
+    await this.onJobEnd(jobKey, 'ERROR_THROWN', (runner) =>
+      runner.throwError(
+        jobKey,
+        command.errorCode,
+        command.errorMessage ?? '',
+        command.variables ?? {},
+      ),
+    );
   }
 
   async updateJobRetries(jobKey: Key, retries: number): Promise<void> {
@@ -576,6 +571,26 @@ export class EmbeddedEngine extends ProcessEngine {
       (await this.jobs.instanceOf(this.dataSource.manager, jobKey));
     if (!instanceKey) throw jobNotFound(jobKey);
     await this.onInstance(instanceKey, work);
+  }
+
+  /** A worker ends its job: the job's row and the instance's move together (InstanceExecutor.runGuarded). */
+  private async onJobEnd(
+    jobKey: Key,
+    state: 'COMPLETED' | 'ERROR_THROWN',
+    compute: (runner: InstanceRunner) => Effects,
+  ): Promise<void> {
+    const instanceKey =
+      this.jobInstances.get(jobKey) ??
+      (await this.jobs.instanceOf(this.dataSource.manager, jobKey));
+    if (!instanceKey) throw jobNotFound(jobKey);
+    await this.translate(() =>
+      this.executor.runGuarded(
+        instanceKey,
+        compute,
+        (now) => this.jobs.endStatement(jobKey, state, now),
+        () => jobNotFound(jobKey),
+      ),
+    );
   }
 
   private async onInstance<T>(

@@ -169,8 +169,29 @@ export async function writeEffects<T>(
   return { rows, queued: owed.length };
 }
 
+/**
+ * The command wrote flow events and new jobs only, and the instance goes on: nothing
+ * here depends on the order of writes or on another instance (see InstanceExecutor.runGuarded).
+ */
+export function writesOnlyFlowAndJobs(effects: Effects): boolean {
+  return (
+    !effects.instanceEnded &&
+    effects.jobsCancelled.length === 0 &&
+    effects.timersCreated.length === 0 &&
+    effects.timersCancelled.length === 0 &&
+    effects.subscriptionsOpened.length === 0 &&
+    effects.subscriptionsClosed.length === 0 &&
+    effects.incidentsCreated.length === 0 &&
+    effects.incidentsResolved.length === 0 &&
+    effects.callActivitiesStarted.length === 0 &&
+    effects.callActivitiesCancelled.length === 0 &&
+    effects.signalsBroadcast.length === 0 &&
+    effects.escalationsToParent.length === 0
+  );
+}
+
 /** A job offered again after an incident keeps its key: its row goes back to ACTIVATABLE. */
-function jobsInsert(effects: Effects, now: Date): Statement | null {
+export function jobsInsert(effects: Effects, now: Date): Statement | null {
   return insertStatement(
     'job',
     NEW_JOB_COLUMNS,

@@ -12,10 +12,12 @@ import {
 } from '../instance-runner';
 import { Clock, Effects, Key, Variables } from '../types';
 import { DefinitionStore } from './definition-store';
-import { writeEffects } from './effects-writer';
+import { flowEventsInsert } from '../../read-model/flow-events';
+import { jobsInsert, writeEffects, writesOnlyFlowAndJobs } from './effects-writer';
 import { enqueueCommands } from './engine-command';
 import { BlockKeyGenerator } from './key-generator';
 import { KeyedMutex } from './keyed-mutex';
+import { runStatement, Statement, withWrites } from './sql';
 
 /** What the executor knows of an instance besides the runner. */
 export interface InstanceMeta {
@@ -57,7 +59,8 @@ const KEYS_PER_COMMAND = 500;
 /**
  * Runs commands on process instances durably: one instance at a time (an
  * in-process lock plus the row lock, for several processes on one
- * PostgreSQL), each command in one transaction with everything it caused.
+ * PostgreSQL), each command in one transaction with everything it caused
+ * (a job's end, the common command, in one statement: see runGuarded).
  * A bounded set of recently used runners stays in memory (bpmn-engine holds
  * ~1 MB per instance); the rest are recovered from their stored state.
  */
@@ -169,23 +172,133 @@ export class InstanceExecutor {
     processInstanceKey: Key,
     command: (context: CommandContext) => Promise<CommandOutcome<T>>,
   ): Promise<T | undefined> {
-    return this.mutex.runExclusive(processInstanceKey, async () => {
-      const cached = this.live.get(processInstanceKey);
-      // Out of the cache while it changes: if the transaction fails, the runner may be ahead of the database.
-      this.live.delete(processInstanceKey);
-      for (let retry = 0; ; retry++) {
-        try {
-          return await this.attempt(processInstanceKey, command, retry === 0 ? cached : undefined);
-        } catch (error) {
-          // A stale cached runner, or PostgreSQL aborting this transaction to break a deadlock
-          // with another writer: rolled back, so run again on the stored state.
-          const again =
-            (retry === 0 && error instanceof StaleRunnerError) ||
-            (retry < MAX_LOCK_RETRIES && isLockConflict(error));
-          if (!again) throw error;
-        }
-      }
+    return this.mutex.runExclusive(processInstanceKey, () =>
+      this.runLocked(processInstanceKey, command, this.take(processInstanceKey)),
+    );
+  }
+
+  /**
+   * A command whose only database work of its own is `guard`, a write that must change one row
+   * (a job's end). With a runner in memory it is first tried without locking or reading the
+   * instance's row: computed, then written in one statement (or, when it also touches timers,
+   * subscriptions, incidents or other instances, one transaction) that counts only if the row
+   * is still at the runner's revision and the guard changed its row. Anything refused is run
+   * again the careful way, on the stored state under the row's lock, where the guard is tried
+   * first and its refusal becomes `refused()`.
+   */
+  async runGuarded(
+    processInstanceKey: Key,
+    compute: (runner: InstanceRunner) => Effects,
+    guard: (now: Date) => Statement,
+    refused: () => Error,
+  ): Promise<void> {
+    await this.mutex.runExclusive(processInstanceKey, async () => {
+      const cached = this.take(processInstanceKey);
+      if (cached && (await this.tryOptimistic(cached, compute, guard))) return;
+      await this.runLocked(
+        processInstanceKey,
+        async ({ runner, manager, now }) => {
+          if ((await runStatement(manager, guard(now))).length === 0) throw refused();
+          return { effects: compute(runner) };
+        },
+        undefined,
+      );
     });
+  }
+
+  /** The cached runner, out of the cache while it changes: if a write fails, it may be ahead of the database. */
+  private take(processInstanceKey: Key): LiveInstance | undefined {
+    const cached = this.live.get(processInstanceKey);
+    this.live.delete(processInstanceKey);
+    return cached;
+  }
+
+  private async runLocked<T>(
+    processInstanceKey: Key,
+    command: (context: CommandContext) => Promise<CommandOutcome<T>>,
+    cached: LiveInstance | undefined,
+  ): Promise<T | undefined> {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.attempt(processInstanceKey, command, retry === 0 ? cached : undefined);
+      } catch (error) {
+        // A stale cached runner, or PostgreSQL aborting this transaction to break a deadlock
+        // with another writer: rolled back, so run again on the stored state.
+        const again =
+          (retry === 0 && error instanceof StaleRunnerError) ||
+          (retry < MAX_LOCK_RETRIES && isLockConflict(error));
+        if (!again) throw error;
+      }
+    }
+  }
+
+  /**
+   * False when refused (the row moved past the runner, the guard changed nothing, or the
+   * runner itself refused): nothing was written and the runner is dropped.
+   */
+  private async tryOptimistic(
+    live: LiveInstance,
+    compute: (runner: InstanceRunner) => Effects,
+    guardAt: (now: Date) => Statement,
+  ): Promise<boolean> {
+    await this.keys.reserve(this.dataSource.manager, KEYS_PER_COMMAND);
+    const now = this.clock();
+    const guard = guardAt(now);
+    let effects: Effects;
+    try {
+      effects = compute(live.runner);
+    } catch {
+      // The careful run reports it (the guard first, as a stale runner's answer may be wrong).
+      return false;
+    }
+    let saved: Saved;
+    try {
+      saved = writesOnlyFlowAndJobs(effects)
+        ? await this.saveInOneStatement(live, effects, now, guard)
+        : await this.dataSource.transaction(async (manager) => {
+            // Refused like a moved row: the careful run tells which.
+            if ((await runStatement(manager, guard)).length === 0) throw new StaleRunnerError();
+            return this.save(manager, live, effects, now);
+          });
+    } catch (error) {
+      // A deadlock's victim too (PostgreSQL): rolled back like the rest.
+      if (error instanceof StaleRunnerError || isRefusedStatement(error) || isLockConflict(error))
+        return false;
+      throw error;
+    }
+    this.settle(saved, effects);
+    return true;
+  }
+
+  /**
+   * The instance's row, the guard, its flow events and new jobs as one autocommit statement:
+   * one round trip instead of five. Its last expression divides by zero unless both the row
+   * and the guard changed, so a refusal rolls the whole statement back.
+   */
+  private async saveInOneStatement(
+    live: LiveInstance,
+    effects: Effects,
+    now: Date,
+    guard: Statement,
+  ): Promise<Saved> {
+    const writes = [
+      this.instanceWrite(live, effects, now),
+      guard,
+      flowEventsInsert(effects.flowEvents),
+      jobsInsert(effects, now),
+    ];
+    await runStatement(
+      this.dataSource.manager,
+      withWrites(
+        {
+          text: `SELECT 1 / ((SELECT count(*) FROM w0) * (SELECT count(*) FROM w1))::int AS ok`,
+          params: [],
+          prepared: true,
+        },
+        writes.filter((w): w is Statement => w !== null),
+      ),
+    );
+    return { live: { ...live, revision: live.revision + 1 }, queued: 0 };
   }
 
   /**
@@ -210,53 +323,71 @@ export class InstanceExecutor {
         now,
       });
       if (!effects) return { live, result, effects: null, queued: 0 };
-      const ended = effects.instanceEnded;
-      // While active, the variables live in runner_state (see process_instance_variables in the read model).
-      const {
-        rows: [updated],
-        queued: owed,
-      } = await writeEffects<{ message_correlation_key: string | null }>(
-        manager,
-        effects,
-        live.meta,
-        now,
-        {
-          text: ended
-            ? `UPDATE process_instance SET revision = revision + 1, state = $3, variables = $4, runner_state = NULL, ended_at = $5
-                WHERE key = $1 AND revision = $2 RETURNING message_correlation_key`
-            : `UPDATE process_instance SET revision = revision + 1, runner_state = $3 WHERE key = $1 AND revision = $2
-                RETURNING NULL AS message_correlation_key`,
-          params: ended
-            ? [
-                processInstanceKey,
-                live.revision,
-                storedEndState(ended),
-                JSON.stringify(ended.variables),
-                now,
-              ]
-            : [processInstanceKey, live.revision, live.runner.getStateJson()],
-          prepared: true,
-        },
-      );
-      if (!updated) throw new StaleRunnerError();
-      let queued = owed;
-      if (updated.message_correlation_key)
-        queued += await nextMessageStart(
-          manager,
-          live.meta.bpmnProcessId,
-          updated.message_correlation_key,
-          now,
-        );
-      return {
-        live: ended ? null : { ...live, revision: live.revision + 1 },
-        result,
-        effects,
-        queued,
-      };
+      return { ...(await this.save(manager, live, effects, now)), result, effects };
     });
-    if (outcome.live) this.cache(outcome.live);
-    if (outcome.effects) this.notify(outcome.effects, outcome.queued);
+    if (outcome.effects) this.settle(outcome, outcome.effects);
+    else if (outcome.live) this.cache(outcome.live);
     return outcome.result;
+  }
+
+  /** Writes a computed command in `manager`'s transaction; StaleRunnerError if the row moved past the runner. */
+  private async save(
+    manager: EntityManager,
+    live: LiveInstance,
+    effects: Effects,
+    now: Date,
+  ): Promise<Saved> {
+    const {
+      rows: [updated],
+      queued: owed,
+    } = await writeEffects<{ message_correlation_key: string | null }>(
+      manager,
+      effects,
+      live.meta,
+      now,
+      this.instanceWrite(live, effects, now),
+    );
+    if (!updated) throw new StaleRunnerError();
+    let queued = owed;
+    if (updated.message_correlation_key)
+      queued += await nextMessageStart(
+        manager,
+        live.meta.bpmnProcessId,
+        updated.message_correlation_key,
+        now,
+      );
+    return {
+      live: effects.instanceEnded ? null : { ...live, revision: live.revision + 1 },
+      queued,
+    };
+  }
+
+  /**
+   * The instance's row at the runner's next revision, if it is still at the runner's one.
+   * While active, the variables live in runner_state (see process_instance_variables in the read model).
+   */
+  private instanceWrite(live: LiveInstance, effects: Effects, now: Date): Statement {
+    const ended = effects.instanceEnded;
+    const key = live.meta.processInstanceKey;
+    return ended
+      ? {
+          text: `UPDATE process_instance SET revision = revision + 1, state = $3, variables = $4, runner_state = NULL, ended_at = $5
+                  WHERE key = $1 AND revision = $2 RETURNING message_correlation_key`,
+          params: [key, live.revision, storedEndState(ended), JSON.stringify(ended.variables), now],
+          prepared: true,
+        }
+      : {
+          text: `UPDATE process_instance SET revision = revision + 1, runner_state = $3 WHERE key = $1 AND revision = $2
+                  RETURNING NULL AS message_correlation_key`,
+          params: [key, live.revision, live.runner.getStateJson()],
+          prepared: true,
+        };
+  }
+
+  /** After a commit: the runner back in memory (unless its instance ended), waiting work told. */
+  private settle(saved: Saved, effects: Effects): void {
+    if (saved.live) this.cache(saved.live);
+    this.notify(effects, saved.queued);
   }
 
   /** Locks the instance's row; the cached runner if it is at the row's revision, else one recovered from it. */
@@ -382,6 +513,17 @@ function storedEndState(
   if (ended.state === 'CANCELED') return 'CANCELED';
   if (ended.errorPropagated || ended.escalationPropagated) return 'TERMINATED';
   return 'COMPLETED';
+}
+
+/** A command written: the runner at its new revision (null: the instance ended), commands owed to others. */
+interface Saved {
+  live: LiveInstance | null;
+  queued: number;
+}
+
+/** The row moved past the runner, or the guard changed nothing: saveInOneStatement's division by zero. */
+function isRefusedStatement(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '22012';
 }
 
 /** The instance's row moved past the cached runner: the try is rolled back and made again, locked. */

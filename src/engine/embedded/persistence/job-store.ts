@@ -5,6 +5,7 @@ import { visibleIn } from '../runtime/variable-scopes';
 import { Key, Variables } from '../types';
 import { changedRows } from '../../../database/changed-rows';
 import { preparedQuery } from '../../../database/prepared-query';
+import { Statement } from './sql';
 
 interface ActivatedRow {
   key: string;
@@ -123,19 +124,14 @@ export class JobStore {
   }
 
   /** Marks an open job ended; false when it is not open (completed, cancelled, unknown). */
-  async end(
-    manager: EntityManager,
-    jobKey: Key,
-    state: 'COMPLETED' | 'ERROR_THROWN',
-    now: Date,
-  ): Promise<boolean> {
-    const rows = await preparedQuery(
-      manager,
-      `UPDATE job SET state = $2, ended_at = $3, worker = NULL, deadline = NULL
-        WHERE key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') RETURNING key`,
-      [jobKey, state, now],
-    );
-    return rows.length === 1;
+  /** A job's end by its worker (completed, or a BPMN error thrown): one row back if it was open. */
+  endStatement(jobKey: Key, state: 'COMPLETED' | 'ERROR_THROWN', now: Date): Statement {
+    return {
+      text: `UPDATE job SET state = $2, ended_at = $3, worker = NULL, deadline = NULL
+              WHERE key = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') RETURNING key`,
+      params: [jobKey, state, now],
+      prepared: true,
+    };
   }
 
   /** A failure: back to the pool after the back-off, or FAILED (an incident) with no retries left. */
