@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// What a job completion writes, as separate statements or as one (issue 11): inside a
-// transaction, the instance's state UPDATE (~5.8 KB), an INSERT of 5 flow events (their summary
-// trigger included) and an INSERT of the next job, either as three statements (before) or as
-// the state UPDATE with the two INSERTs as CTEs (`withWrites`, what the engine does now).
-// Rounds of each alternate in one process, so the machine's drift falls on both.
+// What a job completion writes (issue 11): the job's end, the instance's state UPDATE (~5.8 KB),
+// an INSERT of 5 flow events (their summary trigger included) and an INSERT of the next job.
+// Timed three ways: three statements after the job's end in a transaction (the first engine),
+// the UPDATE with the INSERTs as CTEs (`withWrites`) after the job's end in a transaction (the
+// engine until 2026-12-07; on PostgreSQL with the row's locking SELECT first), and all of it as
+// one autocommit statement guarded by the row's revision and the job's state (what the engine
+// does now: InstanceExecutor.runGuarded). Rounds of each alternate in one process, so the
+// machine's drift falls on all.
 // Usage: npm run bench:writes   [BENCH_DATABASE_URL=postgres://… for PostgreSQL; default PGlite]
 require('reflect-metadata');
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -19,7 +22,7 @@ const { insertStatement, runStatement, withWrites } = require(
   join(dist, 'engine/embedded/persistence/sql'),
 );
 const { flowEventsInsert } = require(join(dist, 'engine/read-model/flow-events'));
-const { NEW_JOB_COLUMNS } = require(join(dist, 'engine/embedded/persistence/job-store'));
+const { JobStore, NEW_JOB_COLUMNS } = require(join(dist, 'engine/embedded/persistence/job-store'));
 const { ProcessEngine } = require(join(dist, 'engine/engine.port'));
 
 const ROUNDS = 6;
@@ -62,7 +65,14 @@ async function main() {
       [instance],
     );
     let revision = first;
+    // Each completion ends the job the one before created.
+    const [{ key: firstJob }] = await db.query(
+      `SELECT key::text FROM job WHERE process_instance_key = $1`,
+      [instance],
+    );
+    let openJob = firstJob;
     let key = 1_000_000;
+    const jobs = new JobStore();
     const writes = () => {
       const events = Array.from({ length: 5 }, (_, i) => ({
         processInstanceKey: instance,
@@ -89,6 +99,8 @@ async function main() {
           new Date(),
         ],
       ]);
+      const end = jobs.endStatement(openJob, 'COMPLETED', new Date());
+      openJob = String(key + 10);
       key += 20;
       const update = {
         text: `UPDATE process_instance SET revision = revision + 1, runner_state = $3
@@ -96,38 +108,63 @@ async function main() {
         params: [instance, revision++, state],
         prepared: true,
       };
-      return { update, inserts: [flowEventsInsert(events), job] };
+      return { end, update, inserts: [flowEventsInsert(events), job] };
     };
+    const ended = (rows) => {
+      if (rows.length !== 1) throw new Error('job not ended');
+    };
+    // As the engine locked the row on PostgreSQL before (a PGlite process is its only writer).
+    const lock = (manager) =>
+      url
+        ? manager.query(`SELECT revision FROM process_instance WHERE key = $1 FOR UPDATE`, [
+            instance,
+          ])
+        : undefined;
     const separate = () =>
       db.transaction(async (manager) => {
-        const { update, inserts } = writes();
+        const { end, update, inserts } = writes();
+        await lock(manager);
+        ended(await runStatement(manager, end));
         if ((await runStatement(manager, update)).length !== 1) throw new Error('row not updated');
         for (const insert of inserts) await runStatement(manager, insert);
       });
     const combined = () =>
       db.transaction(async (manager) => {
-        const { update, inserts } = writes();
+        const { end, update, inserts } = writes();
+        await lock(manager);
+        ended(await runStatement(manager, end));
         const rows = await runStatement(manager, withWrites(update, inserts));
         if (rows.length !== 1) throw new Error('row not updated');
       });
-    const msPer = async (transaction, count) => {
+    // The executor's statement (saveInOneStatement): a refusal divides by zero.
+    const single = async () => {
+      const { end, update, inserts } = writes();
+      const check = {
+        text: `SELECT 1 / ((SELECT count(*) FROM w0) * (SELECT count(*) FROM w1))::int AS ok`,
+        params: [],
+        prepared: true,
+      };
+      await runStatement(db.manager, withWrites(check, [update, end, ...inserts]));
+    };
+    const msPer = async (completion, count) => {
       const started = process.hrtime.bigint();
-      for (let i = 0; i < count; i++) await transaction();
+      for (let i = 0; i < count; i++) await completion();
       return Number(process.hrtime.bigint() - started) / 1e6 / count;
     };
-    await msPer(separate, 100);
-    await msPer(combined, 100);
-    const results = { separate: [], combined: [] };
+    const variants = { separate, combined, single };
+    const results = { separate: [], combined: [], single: [] };
+    for (const variant of Object.values(variants)) await msPer(variant, 100);
     for (let round = 0; round < ROUNDS; round++) {
-      results.separate.push(await msPer(separate, PER_ROUND));
-      results.combined.push(await msPer(combined, PER_ROUND));
+      for (const [name, variant] of Object.entries(variants))
+        results[name].push(await msPer(variant, PER_ROUND));
     }
     const line = (values) => values.map((v) => v.toFixed(2)).join(' ');
     console.log(
-      `${url ? 'PostgreSQL' : 'PGlite'}: ms per transaction, ${ROUNDS} rounds of ${PER_ROUND}`,
+      `${url ? 'PostgreSQL' : 'PGlite'}: ms per completion's writes, ${ROUNDS} rounds of ${PER_ROUND}`,
     );
-    console.log(`  three statements   ${line(results.separate)}`);
-    console.log(`  one (withWrites)   ${line(results.combined)}`);
+    console.log(`  transaction, three statements   ${line(results.separate)}`);
+    console.log(`  transaction, withWrites         ${line(results.combined)}`);
+    console.log(`  one autocommit statement        ${line(results.single)}`);
   } finally {
     await app.close();
     await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
