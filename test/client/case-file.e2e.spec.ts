@@ -190,6 +190,21 @@ describeInBrowser('web client: the case file', () => {
     expect(
       await tab('percorsi').locator('.djs-element.done[data-element-id="takeInCharge"]').count(),
     ).toBe(1);
+    // Each step's name (a whole sentence on these paths) inside its box.
+    const spilling = await tab('percorsi')
+      .locator('.djs-shape')
+      .evaluateAll((shapes) =>
+        shapes
+          .filter((shape) => {
+            // SVG elements (the tests compile without the DOM's types).
+            type Drawn = { getBBox(): { height: number } } | null;
+            const box = shape.querySelector('.djs-visual > rect') as unknown as Drawn;
+            const name = shape.querySelector('.djs-visual > text') as unknown as Drawn;
+            return box && name && name.getBBox().height > box.getBBox().height;
+          })
+          .map((shape) => shape.getAttribute('data-element-id')),
+      );
+    expect(spilling).toEqual([]);
     // Names, not ids or usernames.
     const text = (await page.locator('main').textContent())!;
     expect(text).not.toMatch(/pre-valutazione-sgombero|evictionDateSet|takeInCharge|anna\.iii/);

@@ -1,6 +1,7 @@
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { DIAGRAM_TEXT } from './diagram-text';
 
 export interface HeatStep {
   elementId: string;
@@ -27,7 +28,7 @@ export async function showHeatmap(
   steps: HeatStep[],
   flows: HeatFlow[],
 ): Promise<() => void> {
-  const viewer = new NavigatedViewer({ container });
+  const viewer = new NavigatedViewer({ container, ...DIAGRAM_TEXT });
   try {
     await viewer.importXML(xml);
     const canvas = viewer.get<{

@@ -1,6 +1,7 @@
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { DIAGRAM_TEXT } from './diagram-text';
 import { ProcessState } from './process-state';
 
 /**
@@ -12,7 +13,7 @@ export async function showProcess(
   container: HTMLElement,
   state: ProcessState,
 ): Promise<() => void> {
-  const viewer = new NavigatedViewer({ container });
+  const viewer = new NavigatedViewer({ container, ...DIAGRAM_TEXT });
   try {
     await viewer.importXML(state.xml);
     const canvas = viewer.get<{
