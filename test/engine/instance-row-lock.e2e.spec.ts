@@ -105,6 +105,17 @@ describe('a command on an instance whose runner is in memory', () => {
     ).toEqual([{ n: 1 }]);
   });
 
+  it('refuses a second completion of a job without recovering the runner from storage', async () => {
+    await engine.createInstance({ bpmnProcessId: 'lock' });
+    const [job] = await activate('lock-a');
+    await engine.completeJob(job.key, {});
+    const sql = await statementsOf(() =>
+      expect(engine.completeJob(job.key, {})).rejects.toThrow(/not found, or no longer open/),
+    );
+    expect(sql.filter((s) => /SELECT runner_state FROM process_instance/.test(s))).toEqual([]);
+    expect(await activate('lock-b')).toHaveLength(1);
+  });
+
   it('when the row moved past the runner, rolls back and runs the command again on the stored state', async () => {
     const { processInstanceKey } = await engine.createInstance({
       bpmnProcessId: 'lock',

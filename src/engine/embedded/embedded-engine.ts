@@ -436,6 +436,7 @@ export class EmbeddedEngine extends ProcessEngine {
         command.variables ?? {},
       ),
     );
+    this.jobInstances.delete(jobKey);
   }
 
   async updateJobRetries(jobKey: Key, retries: number): Promise<void> {

@@ -11,6 +11,7 @@ import {
   StartOptions,
 } from '../instance-runner';
 import { Clock, Effects, Key, Variables } from '../types';
+import { CommandError } from '../runtime/command-error';
 import { DefinitionStore } from './definition-store';
 import { flowEventsInsert } from '../../read-model/flow-events';
 import { jobsInsert, writeEffects, writesOnlyFlowAndJobs } from './effects-writer';
@@ -53,14 +54,14 @@ interface LiveInstance {
   usedAt?: number;
 }
 
-// Enough keys for any ordinary command; a bigger one fails and is retried with more.
+// Enough keys for any ordinary command; a bigger one fails (KeysExhaustedError).
 const KEYS_PER_COMMAND = 500;
 
 /**
  * Runs commands on process instances durably: one instance at a time (an
- * in-process lock plus the row lock, for several processes on one
- * PostgreSQL), each command in one transaction with everything it caused
- * (a job's end, the common command, in one statement: see runGuarded).
+ * in-process lock, and for several processes on one PostgreSQL the row's
+ * lock or its revision), each command in one transaction with everything it
+ * caused (a job's end, the common command, in one statement: see runGuarded).
  * A bounded set of recently used runners stays in memory (bpmn-engine holds
  * ~1 MB per instance); the rest are recovered from their stored state.
  */
@@ -194,14 +195,16 @@ export class InstanceExecutor {
   ): Promise<void> {
     await this.mutex.runExclusive(processInstanceKey, async () => {
       const cached = this.take(processInstanceKey);
-      if (cached && (await this.tryOptimistic(cached, compute, guard))) return;
+      const tried = cached ? await this.tryOptimistic(cached, compute, guard) : 'refused';
+      if (tried === 'done') return;
       await this.runLocked(
         processInstanceKey,
         async ({ runner, manager, now }) => {
           if ((await runStatement(manager, guard(now))).length === 0) throw refused();
           return { effects: compute(runner) };
         },
-        undefined,
+        // A runner that refused the command is as it was; one whose write was refused is ahead.
+        tried === 'unchanged' ? cached : undefined,
       );
     });
   }
@@ -233,29 +236,31 @@ export class InstanceExecutor {
   }
 
   /**
-   * False when refused (the row moved past the runner, the guard changed nothing, or the
-   * runner itself refused): nothing was written and the runner is dropped.
+   * `refused`: the row moved past the runner or the guard changed nothing, and nothing was
+   * written; `unchanged`: the runner itself refused the command (a CommandError leaves it as
+   * it was), and the careful run reports it after the guard (a stale runner's answer may be wrong).
    */
   private async tryOptimistic(
     live: LiveInstance,
     compute: (runner: InstanceRunner) => Effects,
     guardAt: (now: Date) => Statement,
-  ): Promise<boolean> {
+  ): Promise<'done' | 'refused' | 'unchanged'> {
     await this.keys.reserve(this.dataSource.manager, KEYS_PER_COMMAND);
     const now = this.clock();
     const guard = guardAt(now);
     let effects: Effects;
     try {
       effects = compute(live.runner);
-    } catch {
-      // The careful run reports it (the guard first, as a stale runner's answer may be wrong).
-      return false;
+    } catch (error) {
+      return error instanceof CommandError ? 'unchanged' : 'refused';
     }
     let saved: Saved;
     try {
       saved = writesOnlyFlowAndJobs(effects)
         ? await this.saveInOneStatement(live, effects, now, guard)
         : await this.dataSource.transaction(async (manager) => {
+            // The instance's row before the job's, the order every command takes them in.
+            if (!(await this.lockAt(manager, live))) throw new StaleRunnerError();
             // Refused like a moved row: the careful run tells which.
             if ((await runStatement(manager, guard)).length === 0) throw new StaleRunnerError();
             return this.save(manager, live, effects, now);
@@ -263,17 +268,29 @@ export class InstanceExecutor {
     } catch (error) {
       // A deadlock's victim too (PostgreSQL): rolled back like the rest.
       if (error instanceof StaleRunnerError || isRefusedStatement(error) || isLockConflict(error))
-        return false;
+        return 'refused';
       throw error;
     }
     this.settle(saved, effects);
-    return true;
+    return 'done';
+  }
+
+  /** Locks the instance's row if it is still at the runner's revision. */
+  private async lockAt(manager: EntityManager, live: LiveInstance): Promise<boolean> {
+    const rows = await preparedQuery(
+      manager,
+      `SELECT 1 FROM process_instance WHERE key = $1 AND revision = $2 FOR UPDATE`,
+      [live.meta.processInstanceKey, live.revision],
+    );
+    return rows.length === 1;
   }
 
   /**
    * The instance's row, the guard, its flow events and new jobs as one autocommit statement:
    * one round trip instead of five. Its last expression divides by zero unless both the row
-   * and the guard changed, so a refusal rolls the whole statement back.
+   * and the guard changed, so a refusal rolls the whole statement back. PostgreSQL evaluates
+   * w0 (the row) before w1 (the job), the order the careful run locks them in; were it the
+   * other way, a deadlock would still only refuse the try.
    */
   private async saveInOneStatement(
     live: LiveInstance,

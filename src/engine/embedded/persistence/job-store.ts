@@ -123,7 +123,6 @@ export class JobStore {
     return rows[0]?.key ?? null;
   }
 
-  /** Marks an open job ended; false when it is not open (completed, cancelled, unknown). */
   /** A job's end by its worker (completed, or a BPMN error thrown): one row back if it was open. */
   endStatement(jobKey: Key, state: 'COMPLETED' | 'ERROR_THROWN', now: Date): Statement {
     return {
