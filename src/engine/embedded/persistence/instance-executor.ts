@@ -540,7 +540,7 @@ interface Saved {
 
 /** The row moved past the runner, or the guard changed nothing: saveInOneStatement's division by zero. */
 function isRefusedStatement(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } }).driverError?.code === '22012';
+  return sqlState(error) === '22012';
 }
 
 /** The instance's row moved past the cached runner: the try is rolled back and made again, locked. */
@@ -551,10 +551,16 @@ const MAX_LOCK_RETRIES = 3;
 
 /** deadlock_detected or serialization_failure: the transaction was rolled back and may be re-run. */
 function isLockConflict(error: unknown): boolean {
-  const code =
-    (error as { driverError?: { code?: string } }).driverError?.code ??
-    (error as { code?: string }).code;
+  const code = sqlState(error);
   return code === '40P01' || code === '40001';
+}
+
+/** PostgreSQL's error code, as TypeORM wraps it or as the driver gives it. */
+function sqlState(error: unknown): string | undefined {
+  return (
+    (error as { driverError?: { code?: string } }).driverError?.code ??
+    (error as { code?: string }).code
+  );
 }
 
 interface RawMeta {
