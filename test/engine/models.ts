@@ -23,14 +23,15 @@ export interface Flow {
 
 /**
  * `inner` lists elements and flows nested in sub-processes (written by hand in
- * a node's body) that need diagram shapes and edges too.
+ * a node's body) that need diagram shapes and edges too, and artifacts
+ * (associations) of the process.
  */
 export function bpmn(
   processId: string,
   nodes: Node[],
   flows: Flow[],
   extra = '',
-  inner: { shapes?: string[]; edges?: string[] } = {},
+  inner: { shapes?: string[]; edges?: string[]; artifacts?: string[] } = {},
 ): string {
   const position = new Map(
     nodes.map((n, i) => [n.id, { x: 100 + i * 150, y: n.attachedTo ? 220 : 100 }]),
@@ -95,6 +96,7 @@ ${extra}
 <bpmn:process id="${processId}" name="${processId}" isExecutable="true">
 ${elements}
 ${sequenceFlows}
+${(inner.artifacts ?? []).join('\n')}
 </bpmn:process>
 <bpmndi:BPMNDiagram id="Diagram_${processId}"><bpmndi:BPMNPlane id="Plane_${processId}" bpmnElement="${processId}">
 ${shapes}

@@ -145,6 +145,7 @@ class Compiler {
     const meta: ProcessMetadata = { bpmnProcessId, name: process.name, startEvents: [] };
     this.processes[bpmnProcessId] = meta;
     this.compileScope(process, bpmnProcessId, bpmnProcessId);
+    this.checkCompensation(bpmnProcessId);
 
     const starts = flowElements(process).filter((e) => e.$type === 'bpmn:StartEvent');
     const none = starts.filter((s) => !eventDefinitions(s).length);
@@ -196,8 +197,75 @@ class Compiler {
     for (const child of children) {
       const meta = child.id ? this.elements[child.id] : undefined;
       if (!meta) continue;
-      if (meta.attachedTo) this.elements[meta.attachedTo]?.boundaries.push(meta.id);
+      if (meta.attachedTo && meta.eventType === 'COMPENSATION')
+        this.linkCompensationHandler(meta, scope);
+      else if (meta.attachedTo) this.elements[meta.attachedTo]?.boundaries.push(meta.id);
       if (meta.elementType === 'EVENT_BASED_GATEWAY') this.checkEventBasedTargets(meta);
+    }
+  }
+
+  /** A compensation boundary event names its handler through an association (Zeebe 8.5). */
+  private linkCompensationHandler(boundary: ElementMetadata, scope: ModdleElement): void {
+    const where = `compensation boundary event '${boundary.id}'`;
+    const attached = this.elements[boundary.attachedTo ?? ''];
+    if (!attached) return;
+    if (boundary.outgoing.length)
+      this.problems.push(`${where}: it has no outgoing flows (its handler is associated with it)`);
+    const associations = ((scope.artifacts as ModdleElement[] | undefined) ?? []).filter(
+      (a) =>
+        a.$type === 'bpmn:Association' &&
+        (a.sourceRef as ModdleElement | undefined)?.id === boundary.id,
+    );
+    const handler =
+      this.elements[(associations[0]?.targetRef as ModdleElement | undefined)?.id ?? ''];
+    if (associations.length !== 1 || !handler?.isCompensationHandler) {
+      this.problems.push(
+        `${where}: it needs exactly one association to a compensation handler (an activity marked isForCompensation)`,
+      );
+      return;
+    }
+    if (attached.compensation)
+      this.problems.push(
+        `element '${attached.id}': only one compensation boundary event is allowed`,
+      );
+    attached.compensation = { boundaryId: boundary.id, handlerId: handler.id };
+  }
+
+  /**
+   * Handlers the runtime can run (a task, no flows, no boundary events, not multi-instance) and
+   * throw events whose activityRef is a compensable activity of their scope.
+   */
+  private checkCompensation(bpmnProcessId: string): void {
+    const elements = Object.values(this.elements).filter((e) => e.bpmnProcessId === bpmnProcessId);
+    for (const meta of elements) {
+      if (meta.isCompensationHandler) {
+        const where = `compensation handler '${meta.id}'`;
+        if (!['job', 'feelScript', 'passThrough'].includes(meta.behaviour) || meta.attachedTo)
+          this.problems.push(
+            `${where}: the embedded engine runs tasks as compensation handlers, not ${meta.bpmnType}`,
+          );
+        if (meta.incoming.length || meta.outgoing.length)
+          this.problems.push(`${where}: a compensation handler has no incoming or outgoing flows`);
+        if (meta.boundaries.length || meta.compensation)
+          this.problems.push(`${where}: a compensation handler cannot have boundary events`);
+        if (meta.loop)
+          this.problems.push(
+            `${where}: a multi-instance compensation handler is not supported by the embedded engine`,
+          );
+      }
+      if (meta.compensateActivity) {
+        const target = this.elements[meta.compensateActivity];
+        // Inside an event sub-process the activity may also be in the scope around it (Zeebe).
+        const outer = this.elements[meta.scopeId];
+        const scopes = [
+          meta.scopeId,
+          ...(outer?.elementType === 'EVENT_SUB_PROCESS' ? [outer.scopeId] : []),
+        ];
+        if (!target?.compensation || !scopes.includes(target.scopeId))
+          this.problems.push(
+            `element '${meta.id}': activityRef '${meta.compensateActivity}' must be an activity of the same scope with a compensation boundary event`,
+          );
+      }
     }
   }
 
@@ -297,6 +365,7 @@ class Compiler {
     this.elements[id] = meta;
     this.linkFlows(meta);
 
+    if (element.isForCompensation === true) meta.isCompensationHandler = true;
     if (element.$type === 'bpmn:StartEvent' && this.inEventSubProcess(meta))
       meta.cancelActivity = element.isInterrupting !== false;
     if (def) this.readEventDefinition(meta, def, element);
@@ -474,6 +543,21 @@ class Compiler {
         else meta.signal = { name: signal.name };
         break;
       }
+      case 'bpmn:CompensateEventDefinition': {
+        if (element.$type === 'bpmn:BoundaryEvent') break;
+        if (element.$type !== 'bpmn:IntermediateThrowEvent' && element.$type !== 'bpmn:EndEvent') {
+          this.problems.push(
+            `${where}: compensation events are only supported as boundary, intermediate throw and end events`,
+          );
+          break;
+        }
+        // Zeebe always waits for the handlers.
+        if (def.waitForCompletion === false)
+          this.problems.push(`${where}: waitForCompletion must not be false`);
+        const activity = (def.activityRef as ModdleElement | undefined)?.id;
+        if (activity) meta.compensateActivity = activity;
+        break;
+      }
       case 'bpmn:TerminateEventDefinition':
         meta.terminate = true;
         if (element.$type !== 'bpmn:EndEvent')
@@ -607,7 +691,16 @@ class Compiler {
       // Conditions are evaluated by the runtime (FEEL, per scope); bpmn-engine gets the outcome.
       delete flow.behaviour?.conditionExpression;
     }
-    for (const activity of mapped.activities ?? []) {
+    // Compensation is the runtime's (runtime/compensation.ts): bpmn-elements neither sees the
+    // compensation boundary events and their handlers nor the associations between them.
+    const runtimeOwned = new Set(
+      Object.values(this.elements).flatMap((e) =>
+        e.compensation ? [e.compensation.boundaryId] : e.isCompensationHandler ? [e.id] : [],
+      ),
+    );
+    mapped.activities = (mapped.activities ?? []).filter((a) => !runtimeOwned.has(a.id));
+    mapped.associations = [];
+    for (const activity of mapped.activities) {
       const loop = activity.behaviour?.loopCharacteristics;
       const meta = this.elements[activity.id];
       if (loop && meta?.loop) {
@@ -638,6 +731,7 @@ interface SerialisedContext {
   activities?: SerialisedElement[];
   sequenceFlows?: SerialisedElement[];
   messageFlows?: unknown[];
+  associations?: unknown[];
 }
 
 function validTimerLiteral(timer: TimerDefinition): boolean {

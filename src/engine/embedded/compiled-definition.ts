@@ -119,8 +119,14 @@ export interface ElementMetadata {
   terminate?: boolean;
   attachedTo?: string;
   cancelActivity?: boolean;
-  /** Boundary events attached to this activity, in model order. */
+  /** Boundary events attached to this activity, in model order (not its compensation boundary). */
   boundaries: string[];
+  /** An activity with a compensation boundary event: that event and the handler associated with it. */
+  compensation?: { boundaryId: string; handlerId: string };
+  /** A compensation handler (isForCompensation): run by the runtime, never reached by a flow. */
+  isCompensationHandler?: boolean;
+  /** A compensation throw event's activityRef: only that activity is compensated. */
+  compensateActivity?: string;
   /** For a catch event after an event-based gateway: that gateway's id. */
   eventBasedGateway?: string;
 }

@@ -1,6 +1,7 @@
 import * as Elements from 'bpmn-elements';
 import { ActivityLike, BehaviourConstructor, BrokerMessage, runtimeOf } from './bpmn-internals';
 import {
+  CompensateEventDefinition,
   ErrorEventDefinition,
   EscalationEventDefinition,
   MessageEventDefinition,
@@ -180,4 +181,5 @@ export const ZEEBE_ELEMENTS: Record<string, unknown> = {
   SignalEventDefinition,
   ErrorEventDefinition,
   EscalationEventDefinition,
+  CompensateEventDefinition,
 };

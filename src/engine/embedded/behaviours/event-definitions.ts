@@ -412,6 +412,28 @@ export class EscalationEventDefinition extends CatchDefinition {
   }
 }
 
+/**
+ * Compensation throw (intermediate or end event): the runtime invokes the handlers of the
+ * completed activities of the event's scope; the event waits until they have completed.
+ */
+export class CompensateEventDefinition extends EventDefinitionBase {
+  execute(message: BrokerMessage): void {
+    const record = this.eventRecord(message);
+    if (!record) return;
+    const { executionId } = message.content;
+    this.listen(message);
+    const done = () => {
+      this.release(executionId);
+      this.publishCompleted(message);
+    };
+    this.runtime.setWaiter(executionId, { onCompensated: done });
+    const waits =
+      this.runtime.resumeCompensation(record, executionId) ||
+      this.runtime.compensate(record, executionId);
+    if (!waits) done();
+  }
+}
+
 function readRepeat(value: unknown): Repeat | undefined {
   return value && typeof value === 'object' ? (value as Repeat) : undefined;
 }

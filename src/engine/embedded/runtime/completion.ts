@@ -61,6 +61,7 @@ export class Completion {
       this.core.termination.terminateRecord(child);
     this.core.emit('ELEMENT_COMPLETED', record);
     this.core.drop(record);
+    this.core.compensation.onCompleted(record);
   }
 
   completeBody(record: ElementInstanceRecord): void {

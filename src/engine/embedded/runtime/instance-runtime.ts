@@ -365,6 +365,18 @@ export class InstanceRuntime {
     return this.core.calls.record(elementInstanceKey);
   }
 
+  // ---------------------------------------------------------------- compensation (compensation.ts)
+
+  /** A compensation throw event invokes its handlers; false when there is nothing to wait for. */
+  compensate(throwEvent: ElementInstanceRecord, waiter: string): boolean {
+    return this.core.compensation.trigger(throwEvent, waiter);
+  }
+
+  /** After a recovery: whether the throw event still waits for handlers it invoked. */
+  resumeCompensation(throwEvent: ElementInstanceRecord, waiter: string): boolean {
+    return this.core.compensation.resume(throwEvent, waiter);
+  }
+
   // ---------------------------------------------------------------- gateways (gateways.ts)
 
   chooseFlows(record: ElementInstanceRecord, mode: 'exclusive' | 'inclusive'): string[] {

@@ -47,6 +47,7 @@ export class ProcessScope {
     const variables = this.core.variables.local(root.key);
     this.core.emit('ELEMENT_COMPLETED', root);
     this.core.drop(root);
+    delete this.core.state.compensations;
     this.core.state.status = this.core.state.terminatedByEndEvent ? 'TERMINATED' : 'COMPLETED';
     this.core.effects.instanceEnded = {
       state: this.core.state.status === 'TERMINATED' ? 'TERMINATED' : 'COMPLETED',

@@ -4,6 +4,7 @@ import { Effects, emptyEffects, FlowEventIntent, Key, Variables } from '../types
 import { Activation } from './activation';
 import { CallActivities } from './call-activities';
 import { Catches } from './catches';
+import { Compensation } from './compensation';
 import { Completion } from './completion';
 import { EventScopes, EventSubProcesses } from './event-sub-processes';
 import { Incidents } from './incidents';
@@ -46,6 +47,7 @@ export class RuntimeCore {
   readonly timers = new TimersAndSubscriptions(this);
   readonly eventSubProcesses = new EventSubProcesses(this);
   readonly calls = new CallActivities(this);
+  readonly compensation = new Compensation(this);
 
   constructor(
     readonly compiled: CompiledDefinition,

@@ -39,6 +39,26 @@ export interface RuntimeState {
    * runs: started, in order, as soon as it has ended (bpmn-elements runs one at a time).
    */
   queuedEventTriggers?: Array<{ scopeKey: Key; startEventId: string; variables: Variables }>;
+  /** Completed activities a compensation throw event can still compensate (runtime/compensation.ts). */
+  compensations?: Record<Key, CompensationRecord>;
+}
+
+/**
+ * Zeebe's compensation subscription: written when an activity with a compensation boundary
+ * event completes, or a sub-process (multi-instance body) in which such activities completed.
+ */
+export interface CompensationRecord {
+  key: Key;
+  activityId: string;
+  activityInstanceKey: Key;
+  /** Flow scope of the completed activity: a throw event compensates its own scope. */
+  scopeKey: Key;
+  /** Null for a sub-process compensated only through what completed inside it. */
+  handlerId: string | null;
+  /** Once triggered: the throw event that waits for it, and the execution id its waiter has. */
+  throwEventKey?: Key;
+  throwWaiter?: string;
+  handlerKey?: Key;
 }
 
 export type InstancePhase = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING';

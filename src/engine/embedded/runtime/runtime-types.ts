@@ -11,6 +11,8 @@ export interface Waiter {
   onCallCompleted?: (variables: Variables) => void;
   onTimer?: (timer: TimerRecord) => void;
   onSubscription?: (subscription: SubscriptionRecord, variables: Variables) => void;
+  /** A compensation throw event: every handler it invoked has completed. */
+  onCompensated?: () => void;
 }
 
 export type CatchKind = 'timer' | 'message' | 'signal' | 'error' | 'escalation';

@@ -1,3 +1,4 @@
+import { isCompensationHandler } from './compensation';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 
@@ -16,7 +17,8 @@ export class Termination {
   /** byEngine: bpmn-engine already ended it; otherwise it lingers there until discarded (a zombie). */
   terminateRecord(record: ElementInstanceRecord, byEngine = false): void {
     if (!this.core.state.instances[record.key]) return;
-    if (!byEngine && record.elementType !== 'PROCESS')
+    // A compensation handler is the runtime's alone: bpmn-engine has nothing to discard.
+    if (!byEngine && record.elementType !== 'PROCESS' && !isCompensationHandler(record))
       this.core.state.zombies[record.executionId] = true;
     for (const child of this.core.children(record.key)) this.terminateRecord(child);
     this.closeOwned(record, true);
@@ -31,6 +33,7 @@ export class Termination {
         ? this.core.state.instances[record.flowScopeKey]
         : undefined;
     this.core.drop(record);
+    this.core.compensation.forget(record.key);
     if (body?.body) {
       body.body.terminated++;
       this.core.multiInstance.updateBodyCounters(body);

@@ -1,0 +1,226 @@
+import { Key, Variables } from '../types';
+import { evaluateMappings } from './io-mappings';
+import type { RuntimeCore } from './runtime-core';
+import { CompensationRecord, ElementInstanceRecord } from './runtime-state';
+
+/** Execution ids of compensation handlers: bpmn-engine never runs them, the runtime does. */
+const HANDLER_PREFIX = 'compensation:';
+
+export function isCompensationHandler(record: ElementInstanceRecord): boolean {
+  return record.executionId.startsWith(HANDLER_PREFIX);
+}
+
+/**
+ * Compensation as Zeebe 8.5 runs it. A completed activity with a compensation boundary event
+ * leaves a record; a compensation throw event invokes, at once, the handlers of the completed
+ * activities of its scope (and of the sub-processes completed in it), each after its boundary
+ * event, in the throw event's scope, and waits until they have all completed.
+ */
+export class Compensation {
+  /** True while a throw event invokes its handlers: one that completes at once must not end it yet. */
+  private triggering = false;
+
+  constructor(private readonly core: RuntimeCore) {}
+
+  private get records(): Record<Key, CompensationRecord> {
+    return (this.core.state.compensations ??= {});
+  }
+
+  private find(predicate: (c: CompensationRecord) => boolean): CompensationRecord[] {
+    return Object.values(this.core.state.compensations ?? {}).filter(predicate);
+  }
+
+  /** An element instance completed: record what a later throw event can compensate. */
+  onCompleted(record: ElementInstanceRecord): void {
+    if (isCompensationHandler(record)) return this.handlerCompleted(record);
+    if (record.flowScopeKey === null) return;
+    const meta = this.core.meta(record.elementId);
+    // A multi-instance activity is compensated once, for all its instances (Zeebe).
+    const own =
+      meta.compensation && (record.elementType === 'MULTI_INSTANCE_BODY' || !meta.loop)
+        ? meta.compensation
+        : undefined;
+    const isScope =
+      record.elementType === 'SUB_PROCESS' || record.elementType === 'MULTI_INSTANCE_BODY';
+    const holds = isScope && this.find((c) => c.scopeKey === record.key).length > 0;
+    if (!own && !holds) return this.forget(record.key);
+    const key = this.core.nextKey();
+    this.records[key] = {
+      key,
+      activityId: record.elementId,
+      activityInstanceKey: record.key,
+      scopeKey: record.flowScopeKey,
+      handlerId: own?.handlerId ?? null,
+    };
+  }
+
+  /** An element instance ended otherwise: nothing completed in it can be compensated any more. */
+  forget(key: Key): void {
+    for (const c of this.find(
+      (c) => c.scopeKey === key || c.handlerKey === key || c.throwEventKey === key,
+    )) {
+      delete this.records[c.key];
+      this.forget(c.activityInstanceKey);
+    }
+  }
+
+  /**
+   * A compensation throw event: invokes the handlers in its scope (inside an event sub-process,
+   * also in the scope around it). Returns whether it has to wait for them.
+   */
+  trigger(throwEvent: ElementInstanceRecord, waiter: string): boolean {
+    const scopeKey = throwEvent.flowScopeKey;
+    const scope = scopeKey ? this.core.state.instances[scopeKey] : undefined;
+    const scopes = [
+      scopeKey,
+      scope?.elementType === 'EVENT_SUB_PROCESS' ? scope.flowScopeKey : null,
+    ];
+    const only = this.core.meta(throwEvent.elementId).compensateActivity;
+    const chosen = this.find(
+      (c) =>
+        !c.throwEventKey &&
+        scopes.includes(c.scopeKey) &&
+        (only === undefined || c.activityId === only),
+    );
+    this.triggering = true;
+    try {
+      for (const c of chosen) this.triggerOne(c, throwEvent, waiter);
+    } finally {
+      this.triggering = false;
+    }
+    return this.find((c) => c.throwEventKey === throwEvent.key).length > 0;
+  }
+
+  private triggerOne(c: CompensationRecord, throwEvent: ElementInstanceRecord, waiter: string) {
+    c.throwEventKey = throwEvent.key;
+    c.throwWaiter = waiter;
+    if (c.handlerId) {
+      const handler = this.activateHandler(c, throwEvent);
+      c.handlerKey = handler.key;
+      this.run(handler);
+    }
+    for (const inner of this.find((o) => o.scopeKey === c.activityInstanceKey && !o.throwEventKey))
+      this.triggerOne(inner, throwEvent, waiter);
+    if (!c.handlerId) this.settleScope(c.activityInstanceKey);
+  }
+
+  /** The boundary event passes (activated, completed), then the handler activates beside the throw event. */
+  private activateHandler(
+    c: CompensationRecord,
+    throwEvent: ElementInstanceRecord,
+  ): ElementInstanceRecord {
+    const activity = this.core.meta(c.activityId);
+    const boundary = this.core.meta(activity.compensation!.boundaryId);
+    const boundaryRecord: ElementInstanceRecord = {
+      key: this.core.nextKey(),
+      elementId: boundary.id,
+      elementType: boundary.elementType,
+      bpmnEventType: 'COMPENSATION',
+      flowScopeKey: throwEvent.flowScopeKey,
+      executionId: '',
+      phase: 'COMPLETING',
+    };
+    this.core.emit('ELEMENT_ACTIVATED', boundaryRecord);
+    this.core.emit('ELEMENT_COMPLETED', boundaryRecord);
+    const handler = this.core.meta(c.handlerId!);
+    const key = this.core.nextKey();
+    const record: ElementInstanceRecord = {
+      key,
+      elementId: handler.id,
+      elementType: handler.elementType,
+      bpmnEventType: 'COMPENSATION',
+      flowScopeKey: throwEvent.flowScopeKey,
+      executionId: `${HANDLER_PREFIX}${key}`,
+      phase: 'ACTIVATING',
+    };
+    this.core.store(record);
+    this.core.variables.create(key, throwEvent.flowScopeKey);
+    return record;
+  }
+
+  /** The handler's work, from where it stands: input mappings, then its job (or it completes at once). */
+  private run(record: ElementInstanceRecord): void {
+    const meta = this.core.meta(record.elementId);
+    const retry = () => this.run(record);
+    try {
+      if (record.phase === 'ACTIVATING') {
+        this.core.variables.clearLocal(record.key);
+        const inputs = meta.ioMapping?.inputs ?? [];
+        if (inputs.length) {
+          const visible = this.core.variables.visible(record.key);
+          this.core.variables.setLocal(
+            record.key,
+            evaluateMappings(this.core.feel, inputs, visible),
+          );
+        }
+        record.phase = 'ACTIVATED';
+        record.announced = false;
+      }
+      if (record.phase === 'COMPLETING') return this.complete(record, undefined);
+      if (meta.behaviour === 'feelScript' && meta.script) {
+        const value = this.core.feel.evaluate(
+          meta.script.expression,
+          this.core.variables.visible(record.key),
+        );
+        const result = meta.script.resultVariable ? { [meta.script.resultVariable]: value } : {};
+        return this.complete(record, result);
+      }
+    } catch (err) {
+      this.core.incidents.raise(record, record.executionId, err);
+      this.core.waiters.set(record.executionId, { retry });
+      return;
+    }
+    if (meta.behaviour !== 'job') return this.complete(record, null);
+    this.core.waiters.set(record.executionId, {
+      retry,
+      onJobCompleted: (variables) => this.complete(record, variables),
+    });
+    this.core.jobs.ensure(record);
+  }
+
+  private complete(record: ElementInstanceRecord, variables: Variables | null | undefined): void {
+    if (!this.core.completion.complete(record, variables))
+      this.core.waiters.set(record.executionId, { retry: () => this.complete(record, undefined) });
+  }
+
+  private handlerCompleted(record: ElementInstanceRecord): void {
+    this.core.waiters.delete(record.executionId);
+    const [c] = this.find((o) => o.handlerKey === record.key);
+    if (!c) return;
+    delete this.records[c.key];
+    this.settleScope(c.scopeKey);
+    this.endThrowIfDone(c);
+  }
+
+  /** A sub-process without a handler of its own is compensated once nothing inside it waits (Zeebe). */
+  private settleScope(scopeKey: Key): void {
+    if (this.find((o) => o.scopeKey === scopeKey).length) return;
+    const [scope] = this.find((o) => o.activityInstanceKey === scopeKey && !o.handlerId);
+    if (!scope?.throwEventKey) return;
+    delete this.records[scope.key];
+    this.settleScope(scope.scopeKey);
+  }
+
+  private endThrowIfDone(c: CompensationRecord): void {
+    if (this.triggering || this.find((o) => o.throwEventKey === c.throwEventKey).length) return;
+    this.core.waiters.get(c.throwWaiter ?? '')?.onCompensated?.();
+  }
+
+  /** After a recovery: the throw event waits again, its handlers wait for their jobs or retries. */
+  resume(throwEvent: ElementInstanceRecord, waiter: string): boolean {
+    const pending = this.find((c) => c.throwEventKey === throwEvent.key);
+    for (const c of pending) {
+      c.throwWaiter = waiter;
+      const handler = c.handlerKey ? this.core.state.instances[c.handlerKey] : undefined;
+      if (!handler) continue;
+      const retry = () => this.run(handler);
+      if (handler.phase === 'ACTIVATED' && this.core.meta(handler.elementId).behaviour === 'job')
+        this.core.waiters.set(handler.executionId, {
+          retry,
+          onJobCompleted: (variables) => this.complete(handler, variables),
+        });
+      else this.core.waiters.set(handler.executionId, { retry });
+    }
+    return pending.length > 0;
+  }
+}
