@@ -111,6 +111,10 @@ class Compiler {
   private readonly elements: Record<string, ElementMetadata> = {};
   private readonly flows: Record<string, FlowMetadata> = {};
   private readonly processes: Record<string, ProcessMetadata> = {};
+  /** Link events by element id: their name and whether they throw. */
+  private readonly links = new Map<string, { name: string; throws: boolean; scopeId: string }>();
+  /** Each link throw event and the catch event it goes on at: a flow bpmn-engine takes. */
+  private readonly linkJumps: Array<{ throwId: string; catchId: string }> = [];
 
   constructor(
     private readonly moddle: ModdleContext,
@@ -193,6 +197,7 @@ class Compiler {
         if (child.triggeredByEvent) this.checkEventSubProcess(child);
       }
     }
+    this.pairLinks(scopeId);
     // Boundary events and event-based gateway targets refer to elements compiled above.
     for (const child of children) {
       const meta = child.id ? this.elements[child.id] : undefined;
@@ -201,6 +206,29 @@ class Compiler {
         this.linkCompensationHandler(meta, scope);
       else if (meta.attachedTo) this.elements[meta.attachedTo]?.boundaries.push(meta.id);
       if (meta.elementType === 'EVENT_BASED_GATEWAY') this.checkEventBasedTargets(meta);
+    }
+  }
+
+  /** Zeebe's rules: a link throw goes to the one catch event of its name in the same scope. */
+  private pairLinks(scopeId: string): void {
+    const inScope = [...this.links].filter(([, l]) => l.scopeId === scopeId);
+    const catches = new Map<string, string>();
+    for (const [id, link] of inScope) {
+      if (link.throws) continue;
+      if (catches.has(link.name))
+        this.problems.push(
+          `element '${id}': another link catch event of this scope is named '${link.name}'`,
+        );
+      catches.set(link.name, id);
+    }
+    for (const [id, link] of inScope) {
+      if (!link.throws) continue;
+      const catchId = catches.get(link.name);
+      if (catchId) this.linkJumps.push({ throwId: id, catchId });
+      else
+        this.problems.push(
+          `element '${id}': no link catch event named '${link.name}' in the same scope`,
+        );
     }
   }
 
@@ -558,6 +586,19 @@ class Compiler {
         if (activity) meta.compensateActivity = activity;
         break;
       }
+      case 'bpmn:LinkEventDefinition': {
+        const throws = element.$type === 'bpmn:IntermediateThrowEvent';
+        if (!throws && element.$type !== 'bpmn:IntermediateCatchEvent') {
+          this.problems.push(`${where}: link events are only intermediate throw and catch events`);
+          break;
+        }
+        if (typeof def.name !== 'string' || def.name.trim() === '') {
+          this.problems.push(`${where}: a link event needs a link name`);
+          break;
+        }
+        this.links.set(meta.id, { name: def.name, throws, scopeId: meta.scopeId });
+        break;
+      }
       case 'bpmn:TerminateEventDefinition':
         meta.terminate = true;
         if (element.$type !== 'bpmn:EndEvent')
@@ -700,6 +741,23 @@ class Compiler {
     );
     mapped.activities = (mapped.activities ?? []).filter((a) => !runtimeOwned.has(a.id));
     mapped.associations = [];
+    // A link pair runs as two none events joined by a flow (Zeebe's documented equivalence);
+    // the flow is not in the compiled flows, so no SEQUENCE_FLOW_TAKEN is written for the jump.
+    for (const activity of mapped.activities) {
+      if (this.links.has(activity.id)) delete activity.behaviour?.eventDefinitions;
+    }
+    for (const { throwId, catchId } of this.linkJumps) {
+      const id = `${throwId}__link__${catchId}`;
+      const parent = mapped.activities.find((a) => a.id === throwId)?.parent;
+      (mapped.sequenceFlows ??= []).push({
+        id,
+        type: 'bpmn:SequenceFlow',
+        parent,
+        sourceId: throwId,
+        targetId: catchId,
+        behaviour: { $type: 'bpmn:SequenceFlow', id },
+      });
+    }
     for (const activity of mapped.activities) {
       const loop = activity.behaviour?.loopCharacteristics;
       const meta = this.elements[activity.id];
@@ -720,6 +778,9 @@ class Compiler {
 interface SerialisedElement {
   id: string;
   type: string;
+  parent?: unknown;
+  sourceId?: string;
+  targetId?: string;
   behaviour?: {
     conditionExpression?: unknown;
     loopCharacteristics?: { type: string; behaviour: Record<string, unknown> };

@@ -274,6 +274,53 @@ export const CORPUS: ConformanceCase[] = [
     variablesAfter: { refunded: true },
   },
   {
+    name: 'a link throw event goes on at the link catch event of its name, with no sequence flow between them',
+    source: `${DOCS}/link-events/`,
+    bpmnProcessId: 'conf-link',
+    xml: bpmn(
+      'conf-link',
+      [
+        start,
+        task('a'),
+        {
+          id: 'toB',
+          type: 'bpmn:intermediateThrowEvent',
+          body: '<bpmn:linkEventDefinition name="B" />',
+        },
+        {
+          id: 'atB',
+          type: 'bpmn:intermediateCatchEvent',
+          body: '<bpmn:linkEventDefinition name="B" />',
+        },
+        end(),
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'a' },
+        { id: 'f2', from: 'a', to: 'toB' },
+        { id: 'f3', from: 'atB', to: 'end' },
+      ],
+    ),
+    steps: [{ complete: 'conf-a' }],
+    events: [
+      'ELEMENT_ACTIVATED conf-link',
+      'ELEMENT_ACTIVATED start',
+      'ELEMENT_COMPLETED start',
+      'SEQUENCE_FLOW_TAKEN f1',
+      'ELEMENT_ACTIVATED a',
+      'ELEMENT_COMPLETED a',
+      'SEQUENCE_FLOW_TAKEN f2',
+      'ELEMENT_ACTIVATED toB',
+      'ELEMENT_COMPLETED toB',
+      'ELEMENT_ACTIVATED atB',
+      'ELEMENT_COMPLETED atB',
+      'SEQUENCE_FLOW_TAKEN f3',
+      'ELEMENT_ACTIVATED end',
+      'ELEMENT_COMPLETED end',
+      'ELEMENT_COMPLETED conf-link',
+    ],
+    state: 'COMPLETED',
+  },
+  {
     name: 'an input mapping of a missing variable maps null and the job is created (FEEL null-friendly, Camunda 8.3+)',
     source:
       'https://docs.camunda.io/docs/8.5/components/modeler/feel/language-guide/feel-error-handling/',
