@@ -441,6 +441,14 @@ describe('hostile input', () => {
     for (const [name, xml, element, value] of [
       ['every-second.bpmn', everySecond, 'start', 'R/PT1S'],
       ['nag.bpmn', boundary, 'nag', 'R/PT30S'],
+      // Cron cycles (six fields, seconds first): the shortest wait between occurrences counts.
+      ['every-5-s.bpmn', everySecond.replace('R/PT1S', '*/5 * * * * *'), 'start', '*/5 * * * * *'],
+      [
+        'twice-a-minute.bpmn',
+        everySecond.replace('R/PT1S', '0,30 * 9 * * *'),
+        'start',
+        '0,30 * 9 * * *',
+      ],
     ]) {
       const refused = await f.call('admin', 'POST', '/api/models', {
         path: '',
@@ -454,15 +462,17 @@ describe('hostile input', () => {
         }),
       );
     }
-    const hourly = everySecond.replace('R/PT1S', 'R/PT1H');
-    expect(
-      (
-        await f.call('admin', 'POST', '/api/models', {
-          path: '',
-          body: { name: 'h.bpmn', xml: hourly },
-        })
-      ).status,
-    ).toBe(201);
+    for (const accepted of ['R/PT1H', '0 0 9 * * MON-FRI']) {
+      const xml = everySecond.replace('R/PT1S', accepted);
+      expect(
+        (
+          await f.call('admin', 'POST', '/api/models', {
+            path: '',
+            body: { name: 'h.bpmn', xml },
+          })
+        ).status,
+      ).toBe(201);
+    }
   });
 
   it('bounds a timer cycle written as an expression too: refused at deployment on a start event, an incident on a boundary (issue 10, finding 4)', async () => {

@@ -11,6 +11,7 @@ import {
   TimerDefinition,
   TimerType,
 } from './compiled-definition';
+import { cronGapMs, nextCronDue } from './cron';
 import { Feel, isExpression } from './feel';
 import { addDuration, parseCycle, parseDateTime, parseDuration } from './iso8601';
 import { ModdleContext, ModdleElement, parseBpmnXml } from './moddle';
@@ -634,16 +635,16 @@ class Compiler {
     const timer = found[0];
     // A literal is checked now (Zeebe refuses it at deployment); FEEL is checked when it runs.
     if (!isExpression(timer.value) && !validTimerLiteral(timer)) {
-      const cron = timer.type === 'timeCycle' && /^\S+(\s+\S+){4,6}$/.test(timer.value);
       this.problems.push(
-        cron
-          ? `${where}: cron timer cycles are not supported by the embedded engine (use R<n>/<duration>)`
-          : `${where}: '${timer.value}' is not a valid ISO 8601 ${timer.type === 'timeDate' ? 'date-time' : timer.type === 'timeDuration' ? 'duration' : 'repeating interval'}`,
+        `${where}: '${timer.value}' is not a valid ${timer.type === 'timeDate' ? 'ISO 8601 date-time' : timer.type === 'timeDuration' ? 'ISO 8601 duration' : 'ISO 8601 repeating interval or cron expression (six fields, seconds first)'}`,
       );
     } else if (timer.type === 'timeCycle' && !isExpression(timer.value)) {
-      const cycle = parseCycle(timer.value)!;
+      const cycle = parseCycle(timer.value);
       const epoch = new Date(0);
-      if (addDuration(epoch, cycle.interval).getTime() < this.minTimerCycleMs) {
+      const gap = cycle
+        ? addDuration(epoch, cycle.interval).getTime()
+        : cronGapMs(timer.value, epoch);
+      if (gap < this.minTimerCycleMs) {
         this.problems.push(
           `${where}: the timer cycle '${timer.value}' repeats more often than every ${this.minTimerCycleMs / 1000} s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)`,
         );
@@ -802,7 +803,7 @@ function validTimerLiteral(timer: TimerDefinition): boolean {
     case 'timeDuration':
       return parseDuration(timer.value) !== null;
     case 'timeCycle':
-      return parseCycle(timer.value) !== null;
+      return parseCycle(timer.value) !== null || nextCronDue(timer.value, new Date(0)) !== null;
   }
 }
 

@@ -66,7 +66,7 @@ export interface IsoCycle {
   start: Date | null;
 }
 
-/** Parses R<n>/<duration>, R/<duration> and R<n>/<start>/<duration>. Cron is not supported. */
+/** Parses R<n>/<duration>, R/<duration> and R<n>/<start>/<duration> (cron cycles: cron.ts). */
 export function parseCycle(text: string): IsoCycle | null {
   const parts = text.trim().split('/');
   if (parts.length < 2 || parts.length > 3) return null;

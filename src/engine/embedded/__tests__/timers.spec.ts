@@ -1,3 +1,4 @@
+import { nextCycleDue } from '../runtime/timer-schedule';
 import { bpmn, escapeXml, flow, Scenario, serviceTask, trail } from './harness';
 
 const timerBoundary = (
@@ -149,6 +150,38 @@ describe('timers', () => {
     const done = await s.completeJob('review');
     expect(done.timersCancelled).toEqual([]);
     expect(done.instanceEnded?.state).toBe('COMPLETED');
+  });
+
+  it('a non-interrupting cron cycle (Spring’s six fields) fires at each match, in the server’s time zone, without end', async () => {
+    const s = await Scenario.of(
+      taskWithTimer(timerBoundary('deadline', 'review', 'timeCycle', '0 0 9 * * MON-FRI', false)),
+    );
+    // The test clock: Wednesday 15 January 2025, 09:00 UTC; matches are read in local time.
+    const local = (day: number) => new Date(2025, 0, day, 9, 0, 0);
+    const started = await s.start({});
+    const firstDue = started.timersCreated[0].dueAt;
+    expect([local(15), local(16)]).toContainEqual(firstDue);
+    expect(started.timersCreated[0]).toMatchObject({
+      repetitions: -1,
+      interval: '0 0 9 * * MON-FRI',
+    });
+
+    // Friday's run is followed by Monday's, not the weekend's.
+    s.clock.set(local(17).toISOString());
+    const friday = await s.act((r) =>
+      r.triggerTimer(s.runner.timers.find((t) => t.elementId === 'deadline')!.key),
+    );
+    expect(trail(friday)).toEqual([
+      'ACTIVATED deadline',
+      'COMPLETED deadline',
+      'TAKEN f3',
+      'ACTIVATED escalate',
+    ]);
+    expect(friday.timersCreated).toEqual([
+      expect.objectContaining({ dueAt: local(20), repetitions: -1 }),
+    ]);
+    // A timer start event re-arms the same way (the durable layer's nextCycleDue).
+    expect(nextCycleDue('0 0 9 * * MON-FRI', local(17))).toEqual(local(20));
   });
 
   it('LIMITATION: a second token reaching an element that is still active waits until the first leaves', async () => {

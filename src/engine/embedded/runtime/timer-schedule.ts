@@ -1,5 +1,6 @@
 import { TimerDefinition } from '../compiled-definition';
 import { asDuration, asInstant, Feel } from '../feel';
+import { cronGapMs, nextCronDue } from '../cron';
 import { addDuration, parseCycle, parseDuration } from '../iso8601';
 import { Variables } from '../types';
 import { IncidentError } from './job-spec';
@@ -44,25 +45,37 @@ export function scheduleTimer(
     }
     case 'timeCycle': {
       const cycle = typeof raw === 'string' ? parseCycle(raw) : null;
-      if (!cycle)
-        throw invalid(feel, timer, raw, 'an ISO 8601 repeating interval (cron is not supported)');
-      if (addDuration(new Date(0), cycle.interval).getTime() < minCycleMs) {
+      const cronDue = typeof raw === 'string' && !cycle ? nextCronDue(raw, now) : null;
+      if (!cycle && !cronDue)
+        throw invalid(
+          feel,
+          timer,
+          raw,
+          'an ISO 8601 repeating interval or a cron expression (six fields, seconds first)',
+        );
+      const gap = cycle
+        ? addDuration(new Date(0), cycle.interval).getTime()
+        : cronGapMs(raw as string, now);
+      if (gap < minCycleMs) {
         throw new IncidentError(
           'EXTRACT_VALUE_ERROR',
           `The timer cycle '${raw}' repeats more often than every ${minCycleMs / 1000} s, the least interval allowed (ENGINE_MIN_TIMER_CYCLE_SECONDS)`,
         );
       }
+      // A cron cycle repeats without end, at the next time it matches.
+      if (!cycle) return { dueAt: cronDue!, repetitions: -1, interval: (raw as string).trim() };
       const dueAt = cycle.start && !repetitions ? cycle.start : addDuration(now, cycle.interval);
       return { dueAt, repetitions: repetitions ?? cycle.repetitions, interval: cycle.intervalText };
     }
   }
 }
 
-/** The next due date of a repeating timer after it fired. */
+/** The next due date of a repeating timer after it fired (its interval: a duration or a cron expression). */
 export function nextCycleDue(interval: string, firedAt: Date): Date {
   const duration = parseDuration(interval);
-  if (!duration) throw new Error(`invalid timer interval ${interval}`);
-  return addDuration(firedAt, duration);
+  const next = duration ? addDuration(firedAt, duration) : nextCronDue(interval, firedAt);
+  if (!next) throw new Error(`invalid timer interval ${interval}`);
+  return next;
 }
 
 function invalid(
