@@ -290,9 +290,11 @@ class Compiler {
           meta.scopeId,
           ...(outer?.elementType === 'EVENT_SUB_PROCESS' ? [outer.scopeId] : []),
         ];
-        if (!target?.compensation || !scopes.includes(target.scopeId))
+        // A sub-process is compensated through what completed inside it (Zeebe's validator).
+        const compensable = target?.compensation || target?.elementType === 'SUB_PROCESS';
+        if (!compensable || !scopes.includes(target.scopeId))
           this.problems.push(
-            `element '${meta.id}': activityRef '${meta.compensateActivity}' must be an activity of the same scope with a compensation boundary event`,
+            `element '${meta.id}': activityRef '${meta.compensateActivity}' must be an activity of the same scope with a compensation boundary event, or a sub-process`,
           );
       }
     }

@@ -38,9 +38,10 @@ describe('compensation (Zeebe 8.5)', () => {
       'ACTIVATED undo',
       'ACTIVATED a-comp',
       'COMPLETED a-comp',
-      'ACTIVATED undo-a',
       'ACTIVATED b-comp',
       'COMPLETED b-comp',
+      // Each handler is a command of its own in Zeebe: after every boundary event of the throw.
+      'ACTIVATED undo-a',
       'ACTIVATED undo-b',
     ]);
     // Handlers run in the throw event's scope and are marked as compensation.
@@ -175,9 +176,10 @@ describe('compensation (Zeebe 8.5)', () => {
       'ACTIVATED undo',
       'ACTIVATED a-comp',
       'COMPLETED a-comp',
-      'ACTIVATED undo-a',
       'ACTIVATED b-comp',
       'COMPLETED b-comp',
+      // Each handler is a command of its own in Zeebe: after every boundary event of the throw.
+      'ACTIVATED undo-a',
       'ACTIVATED undo-b',
     ]);
     const undoA = thrown.flowEvents.find((e) => e.elementId === 'undo-a')!;
@@ -403,7 +405,9 @@ describe('compensation (Zeebe 8.5)', () => {
         await refused(
           `${start}${serviceTask('a', 'a')}${flow('f1', 'a', 't')}${throwEvent('t', 'a')}`,
         ),
-      ).toContain("element 't': activityRef 'a' must be an activity of the same scope");
+      ).toContain(
+        "element 't': activityRef 'a' must be an activity of the same scope with a compensation boundary event, or a sub-process",
+      );
     });
 
     it('a compensation start event', async () => {
@@ -413,5 +417,83 @@ describe('compensation (Zeebe 8.5)', () => {
         ),
       ).toContain("element 'cs': compensation events are only supported as boundary");
     });
+  });
+
+  it('two throw events in parallel branches: the second activates before the first one’s handler, and compensates nothing more', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+      <bpmn:startEvent id="start" />${flow('f0', 'start', 'a')}
+      ${compensable('a')}${flow('f1', 'a', 'fork')}<bpmn:parallelGateway id="fork" />
+      ${flow('f2', 'fork', 't1')}${throwEvent('t1')}${flow('f3', 't1', 'join')}
+      ${flow('f4', 'fork', 't2')}${throwEvent('t2')}${flow('f5', 't2', 'join')}
+      <bpmn:parallelGateway id="join" />${flow('f6', 'join', 'end')}<bpmn:endEvent id="end" />`),
+    );
+    await s.start();
+    const thrown = await s.completeJob('a');
+    expect(trail(thrown).slice(-7)).toEqual([
+      'ACTIVATED t1',
+      'ACTIVATED a-comp',
+      'COMPLETED a-comp',
+      'ACTIVATED t2',
+      'COMPLETED t2',
+      'TAKEN f5',
+      'ACTIVATED undo-a',
+    ]);
+    const done = await s.completeJob('undo-a');
+    expect(trail(done)).toEqual([
+      'COMPLETED undo-a',
+      'COMPLETED t1',
+      'TAKEN f3',
+      'ACTIVATED join',
+      'COMPLETED join',
+      'TAKEN f6',
+      'ACTIVATED end',
+      'COMPLETED end',
+      'COMPLETED process',
+    ]);
+  });
+
+  it('activityRef may name a sub-process: what completed inside it is compensated', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+      <bpmn:startEvent id="start" />${flow('f0', 'start', 'sub')}
+      <bpmn:subProcess id="sub">
+        <bpmn:startEvent id="s-start" />${flow('g0', 's-start', 'a')}
+        ${compensable('a')}${flow('g1', 'a', 's-end')}<bpmn:endEvent id="s-end" />
+      </bpmn:subProcess>
+      ${flow('f1', 'sub', 'b')}${compensable('b')}
+      ${flow('f2', 'b', 'undo')}${throwEvent('undo', 'sub')}${flow('f3', 'undo', 'end')}
+      <bpmn:endEvent id="end" />`),
+    );
+    await s.start();
+    await s.completeJob('a');
+    const thrown = await s.completeJob('b');
+    expect(thrown.jobsCreated.map((j) => j.type)).toEqual(['undo-a']);
+    expect(trail(await s.completeJob('undo-a'))).toContain('COMPLETED process');
+  });
+
+  it('a terminate end event ends the running handlers of its scope before it completes', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+      <bpmn:startEvent id="start" />${flow('f0', 'start', 'a')}
+      ${compensable('a')}${flow('f1', 'a', 'fork')}<bpmn:parallelGateway id="fork" />
+      ${flow('f2', 'fork', 'undo')}${throwEvent('undo')}${flow('f3', 'undo', 'end')}<bpmn:endEvent id="end" />
+      ${flow('f4', 'fork', 'x')}${serviceTask('x', 'x')}${flow('f5', 'x', 'kill')}
+      <bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>`),
+    );
+    await s.start();
+    await s.completeJob('a');
+    const undoJob = s.job('undo-a').key;
+    const killed = await s.completeJob('x');
+    expect(trail(killed)).toEqual([
+      'COMPLETED x',
+      'TAKEN f5',
+      'ACTIVATED kill',
+      'TERMINATED undo',
+      'TERMINATED undo-a',
+      'COMPLETED kill',
+      'COMPLETED process',
+    ]);
+    expect(killed.jobsCancelled.map((j) => j.key)).toEqual([undoJob]);
   });
 });

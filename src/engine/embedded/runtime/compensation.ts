@@ -17,9 +17,6 @@ export function isCompensationHandler(record: ElementInstanceRecord): boolean {
  * event, in the throw event's scope, and waits until they have all completed.
  */
 export class Compensation {
-  /** True while a throw event invokes its handlers: one that completes at once must not end it yet. */
-  private triggering = false;
-
   constructor(private readonly core: RuntimeCore) {}
 
   private get records(): Record<Key, CompensationRecord> {
@@ -82,12 +79,7 @@ export class Compensation {
         scopes.includes(c.scopeKey) &&
         (only === undefined || c.activityId === only),
     );
-    this.triggering = true;
-    try {
-      for (const c of chosen) this.triggerOne(c, throwEvent, waiter);
-    } finally {
-      this.triggering = false;
-    }
+    for (const c of chosen) this.triggerOne(c, throwEvent, waiter);
     return this.find((c) => c.throwEventKey === throwEvent.key).length > 0;
   }
 
@@ -97,14 +89,18 @@ export class Compensation {
     if (c.handlerId) {
       const handler = this.activateHandler(c, throwEvent);
       c.handlerKey = handler.key;
-      this.run(handler);
+      // Zeebe activates each handler by a command of its own: after every boundary event of
+      // this throw, and after tokens already on their way.
+      this.core.arrivals.defer(() => {
+        if (this.core.state.instances[handler.key] === handler) this.run(handler);
+      });
     }
     for (const inner of this.find((o) => o.scopeKey === c.activityInstanceKey && !o.throwEventKey))
       this.triggerOne(inner, throwEvent, waiter);
     if (!c.handlerId) this.settleScope(c.activityInstanceKey);
   }
 
-  /** The boundary event passes (activated, completed), then the handler activates beside the throw event. */
+  /** The boundary event passes (activated, completed) and the handler is created beside the throw event. */
   private activateHandler(
     c: CompensationRecord,
     throwEvent: ElementInstanceRecord,
@@ -202,7 +198,7 @@ export class Compensation {
   }
 
   private endThrowIfDone(c: CompensationRecord): void {
-    if (this.triggering || this.find((o) => o.throwEventKey === c.throwEventKey).length) return;
+    if (this.find((o) => o.throwEventKey === c.throwEventKey).length) return;
     this.core.waiters.get(c.throwWaiter ?? '')?.onCompensated?.();
   }
 

@@ -46,8 +46,6 @@ export class InstanceRuntime {
   readonly variables: VariableScopes;
   /** Set when bpmn-engine reported an error: the instance's state can no longer be trusted. */
   fatal: Error | null = null;
-  /** Tokens on their way to elements, let in by the runner in Zeebe's order. */
-  readonly arrivals = new Arrivals();
   /** Each concern lives in its own file and reaches the others through this core. */
   private readonly core: RuntimeCore;
 
@@ -58,6 +56,11 @@ export class InstanceRuntime {
   ) {
     this.core = new RuntimeCore(compiled, state, options);
     this.variables = this.core.variables;
+  }
+
+  /** Tokens on their way to elements, let in by the runner in Zeebe's order. */
+  get arrivals(): Arrivals {
+    return this.core.arrivals;
   }
 
   /** Runs event sub-processes in bpmn-engine; set by the runner once its engine exists. */

@@ -1,4 +1,5 @@
 import { InstanceEnd, Variables } from '../types';
+import { isCompensationHandler } from './compensation';
 import type { RuntimeCore } from './runtime-core';
 
 /** The process instance itself and what bpmn-engine reports about its elements. */
@@ -110,6 +111,11 @@ export class ProcessScope {
       const meta = this.core.compiled.elements[record.elementId];
       if (meta?.terminate && record.flowScopeKey === this.core.state.processInstanceKey)
         this.core.state.terminatedByEndEvent = true;
+      // bpmn-engine ended the rest of the scope; compensation handlers are the runtime's to end.
+      if (meta?.terminate && record.flowScopeKey) {
+        for (const sibling of this.core.children(record.flowScopeKey))
+          if (isCompensationHandler(sibling)) this.core.termination.terminateRecord(sibling);
+      }
       this.core.completion.finishCompletion(record);
     }
   }

@@ -2,6 +2,7 @@ import { CompiledDefinition, ElementMetadata } from '../compiled-definition';
 import { Feel } from '../feel';
 import { Effects, emptyEffects, FlowEventIntent, Key, Variables } from '../types';
 import { Activation } from './activation';
+import { Arrivals } from './arrivals';
 import { CallActivities } from './call-activities';
 import { Catches } from './catches';
 import { Compensation } from './compensation';
@@ -28,6 +29,8 @@ export class RuntimeCore {
   readonly variables: VariableScopes;
   effects: Effects = emptyEffects();
   readonly waiters = new Map<string, Waiter>();
+  /** Tokens on their way to elements, let in by the runner in Zeebe's order. */
+  readonly arrivals = new Arrivals();
   readonly boundaryListeners = new Map<string, BoundaryListener[]>();
   /** bpmn-engine execution id → its flow scope's execution id, from activity.enter events (run messages lack it). */
   readonly scopeOfExecution = new Map<string, string>();
