@@ -737,12 +737,15 @@ class Compiler {
     }
     // Compensation is the runtime's (runtime/compensation.ts): bpmn-elements neither sees the
     // compensation boundary events and their handlers nor the associations between them.
-    const runtimeOwned = new Set(
+    const withheld = new Set(
       Object.values(this.elements).flatMap((e) =>
         e.compensation ? [e.compensation.boundaryId] : e.isCompensationHandler ? [e.id] : [],
       ),
     );
-    mapped.activities = (mapped.activities ?? []).filter((a) => !runtimeOwned.has(a.id));
+    // A link catch event no throw event goes to never runs (Zeebe); bpmn-engine would start there.
+    const linked = new Set(this.linkJumps.map((j) => j.catchId));
+    for (const [id, link] of this.links) if (!link.throws && !linked.has(id)) withheld.add(id);
+    mapped.activities = (mapped.activities ?? []).filter((a) => !withheld.has(a.id));
     mapped.associations = [];
     // A link pair runs as two none events joined by a flow (Zeebe's documented equivalence);
     // the flow is not in the compiled flows, so no SEQUENCE_FLOW_TAKEN is written for the jump.

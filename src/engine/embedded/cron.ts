@@ -1,5 +1,44 @@
 import { CronExpressionParser } from 'cron-parser';
 
+/** Spring's macros (what Zeebe's broker reads) as six fields. */
+const MACROS: Record<string, string> = {
+  '@yearly': '0 0 0 1 1 *',
+  '@annually': '0 0 0 1 1 *',
+  '@monthly': '0 0 0 1 * *',
+  '@weekly': '0 0 0 * * SUN',
+  '@daily': '0 0 0 * * *',
+  '@midnight': '0 0 0 * * *',
+  '@hourly': '0 0 * * * *',
+};
+
+/**
+ * The expression as cron-parser is to read it, or null when Spring would refuse it: six fields,
+ * `?` only for a day, no Jenkins `H` (cron-parser picks it at random on every reading, which
+ * would move a timer each time it re-arms and slip past the least cycle interval).
+ */
+function springCron(expression: string): string | null {
+  const text = expression.trim();
+  if (text.startsWith('@')) return MACROS[text.toLowerCase()] ?? null;
+  const fields = text.split(/\s+/);
+  if (fields.length !== 6) return null;
+  if (fields.some((f) => /H/i.test(f.replace(/[A-Z]{3}/gi, '')))) return null;
+  if (
+    fields
+      .slice(0, 3)
+      .concat(fields[4])
+      .some((f) => f.includes('?'))
+  )
+    return null;
+  return text;
+}
+
+function parse(expression: string, after: Date) {
+  const text = springCron(expression);
+  return text === null
+    ? null
+    : CronExpressionParser.parse(text, { currentDate: after, strict: true });
+}
+
 /**
  * Zeebe's cron timer cycles (8.1+): Spring's six fields, seconds first (`0 0 9 * * MON-FRI`),
  * or a macro (`@daily`); repeating without end. Read in the server's time zone, as Zeebe's
@@ -7,9 +46,7 @@ import { CronExpressionParser } from 'cron-parser';
  */
 export function nextCronDue(expression: string, after: Date): Date | null {
   try {
-    return CronExpressionParser.parse(expression.trim(), { currentDate: after, strict: true })
-      .next()
-      .toDate();
+    return parse(expression, after)?.next().toDate() ?? null;
   } catch {
     return null;
   }
@@ -22,10 +59,7 @@ export function nextCronDue(expression: string, after: Date): Date | null {
 export function cronGapMs(expression: string, after: Date): number {
   let gap = Infinity;
   try {
-    const dates = CronExpressionParser.parse(expression.trim(), {
-      currentDate: after,
-      strict: true,
-    }).take(40);
+    const dates = parse(expression, after)?.take(40) ?? [];
     for (let i = 1; i < dates.length; i++)
       gap = Math.min(gap, dates[i].getTime() - dates[i - 1].getTime());
   } catch {

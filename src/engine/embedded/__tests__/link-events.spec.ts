@@ -91,6 +91,18 @@ describe('link events (Zeebe 8.2+)', () => {
     ]);
   });
 
+  it('a link catch event no throw event goes to never runs, as on Zeebe', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+      <bpmn:startEvent id="start" />${flow('f0', 'start', 'a')}
+      ${serviceTask('a', 'a')}${flow('f1', 'a', 'end')}<bpmn:endEvent id="end" />
+      ${catchLink('orphan', 'O')}${flow('f2', 'orphan', 'b')}${serviceTask('b', 'b')}`),
+    );
+    const started = await s.start();
+    expect(started.jobsCreated.map((j) => j.elementId)).toEqual(['a']);
+    expect(trail(await s.completeJob('a'))).toContain('COMPLETED process');
+  });
+
   describe('refused at deployment, as Zeebe does', () => {
     const refused = async (body: string) => {
       const err = await compileBpmn(bpmn(body)).catch((e: unknown) => e);

@@ -182,6 +182,19 @@ describe('timers', () => {
     ]);
     // A timer start event re-arms the same way (the durable layer's nextCycleDue).
     expect(nextCycleDue('0 0 9 * * MON-FRI', local(17))).toEqual(local(20));
+    expect(nextCycleDue('@daily', local(17))).toEqual(new Date(2025, 0, 18));
+  });
+
+  it('cron as Spring reads it: what Zeebe refuses is refused, not read another way', () => {
+    const at = new Date(2025, 0, 15, 9, 0, 0);
+    // Jenkins' H (a random value at every reading), non-Spring macros, `?` outside the days,
+    // five fields.
+    for (const refused of ['H 0 9 * * *', '0 0 H * * *', '@weekdays', '0 0 0 ? ? *', '0 9 * * *'])
+      expect(() => nextCycleDue(refused, at)).toThrow(/invalid timer interval/);
+    // THU has an H in it; `?` for a day; Spring's macros.
+    expect(nextCycleDue('0 0 12 ? * THU', at)).toEqual(new Date(2025, 0, 16, 12, 0, 0));
+    expect(nextCycleDue('@midnight', at)).toEqual(new Date(2025, 0, 16));
+    expect(nextCycleDue('@weekly', at)).toEqual(new Date(2025, 0, 19));
   });
 
   it('LIMITATION: a second token reaching an element that is still active waits until the first leaves', async () => {
