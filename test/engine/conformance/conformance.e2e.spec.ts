@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EmbeddedEngine } from '../../../src/engine/embedded/embedded-engine';
 import { ProcessEngine } from '../../../src/engine/engine.port';
+import { validateModel } from '../../../src/models/validation/validate-model';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { ConformanceCase, CORPUS } from './corpus';
 
@@ -59,6 +60,21 @@ describe('conformance with Zeebe 8.5', () => {
     );
     return { events, state: instance.state as string, variables: instance.variables };
   }
+
+  it('the known deviation is told to whoever validates a model that can meet it (a lint warning on the merge)', async () => {
+    const twoTokens = CORPUS.find((c) => c.bpmnProcessId === 'conf-two-tokens')!;
+    const result = await validateModel(twoTokens.xml);
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        rule: 'fake-join',
+        elementId: 'c',
+        message: expect.stringContaining(
+          'il motore integrato lo esegue una seconda volta solo dopo la prima',
+        ),
+      }),
+    );
+  });
 
   for (const c of CORPUS) {
     const check = async () => {
