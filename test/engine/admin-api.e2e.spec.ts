@@ -8,6 +8,7 @@ import { hashPassword } from '../../src/auth/password-hasher';
 import { Role } from '../../src/auth/role';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp, TestResponse } from '../support/test-app';
 import { bpmn, chain, Node, serviceTask } from './models';
+import { CORPUS } from './conformance/corpus';
 
 /** A form the service ships (FORMS_DIR), as the administrator's form editor will find it. */
 const SHIPPED_FORM = {
@@ -185,6 +186,22 @@ describe('administrator API', () => {
       expect(lint).toContainEqual(
         expect.objectContaining({ elementId: 'isolato', rule: 'no-disconnected' }),
       );
+    });
+
+    it('answers a deployment with bpmnlint’s warnings too, for whoever publishes without “Verifica” (the merge the embedded engine runs one token at a time)', async () => {
+      const twoTokens = CORPUS.find((c) => c.bpmnProcessId === 'conf-two-tokens')!;
+      const deployed = ok(
+        await call('POST', '/models', { name: 'due-token.bpmn', xml: twoTokens.xml }),
+        201,
+      );
+      expect(deployed.warnings).toEqual([
+        expect.objectContaining({
+          code: 'LINT',
+          rule: 'fake-join',
+          elementId: 'c',
+          message: expect.stringContaining('il motore integrato'),
+        }),
+      ]);
     });
 
     it('deploys a model whose user task links a form not yet deployed (as Zeebe 8.5 does), with a warning on that task', async () => {

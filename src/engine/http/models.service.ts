@@ -31,13 +31,16 @@ export class ModelsService {
 
   /**
    * A refused model answers 400 with the validation's problems; nothing is stored then.
-   * A user task linking a form that is not deployed does not refuse it (see formWarnings).
+   * A deployed one answers with what "Verifica" would have warned about (bpmnlint's warnings,
+   * a user task linking a form that is not deployed: see formWarnings), for whoever publishes
+   * without checking first.
    */
   async deploy(dto: DeployModelDto, principal: Principal): Promise<DeploymentDto> {
     const processes = await callEngine(() =>
       this.engine.deploy([{ name: dto.name, content: dto.xml }], principal.username),
     );
-    return toDeploymentDto(processes, await this.formWarnings(dto.xml));
+    const lint = toModelValidationDto(await validateModel(dto.xml)).warnings;
+    return toDeploymentDto(processes, [...lint, ...(await this.formWarnings(dto.xml))]);
   }
 
   /**

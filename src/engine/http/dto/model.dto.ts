@@ -87,7 +87,7 @@ export class DeploymentDto {
   @ApiProperty({
     type: [ModelIssueDto],
     description:
-      'Avvisi che non impediscono la pubblicazione (es. FORM_NOT_DEPLOYED: un compito collega un modulo non pubblicato)',
+      'Avvisi che non impediscono la pubblicazione, gli stessi di «Verifica» (LINT: una regola di bpmnlint; FORM_NOT_DEPLOYED: un compito collega un modulo non pubblicato)',
   })
   warnings!: ModelIssueDto[];
 }
