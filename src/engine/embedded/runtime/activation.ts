@@ -1,3 +1,4 @@
+import { ElementMetadata } from '../compiled-definition';
 import { evaluateMappings } from './io-mappings';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
@@ -47,6 +48,14 @@ export class Activation {
     return this.activate(record);
   }
 
+  /** Input mappings into the element's own scope. Throws ExpressionError. */
+  applyInputs(record: ElementInstanceRecord, meta: ElementMetadata): void {
+    const inputs = meta.ioMapping?.inputs ?? [];
+    if (!inputs.length) return;
+    const visible = this.core.variables.visible(record.key);
+    this.core.variables.setLocal(record.key, evaluateMappings(this.core.feel, inputs, visible));
+  }
+
   private activate(record: ElementInstanceRecord): boolean {
     const meta = this.core.meta(record.elementId);
     const heldBy = this.core.budget.heldBy
@@ -62,13 +71,7 @@ export class Activation {
         this.core.multiInstance.initBody(record, meta);
       else {
         if (record.loopIndex !== undefined) this.core.multiInstance.initInner(record, meta);
-        const inputs = meta.ioMapping?.inputs ?? [];
-        if (inputs.length) {
-          this.core.variables.setLocal(
-            record.key,
-            evaluateMappings(this.core.feel, inputs, this.core.variables.visible(record.key)),
-          );
-        }
+        this.applyInputs(record, meta);
       }
       // Boundary events are part of the activity: they are subscribed when it activates.
       const attachesBoundaries = record.elementType === 'MULTI_INSTANCE_BODY' || !meta.loop;

@@ -1,5 +1,4 @@
 import { Key, Variables } from '../types';
-import { evaluateMappings } from './io-mappings';
 import type { RuntimeCore } from './runtime-core';
 import { CompensationRecord, ElementInstanceRecord } from './runtime-state';
 
@@ -32,6 +31,8 @@ export class Compensation {
     if (isCompensationHandler(record)) return this.handlerCompleted(record);
     if (record.flowScopeKey === null) return;
     const meta = this.core.meta(record.elementId);
+    // Every completion passes here: a model without compensation stops at once.
+    if (!meta.compensation && !this.core.state.compensations) return;
     // A multi-instance activity is compensated once, for all its instances (Zeebe).
     const own =
       meta.compensation && (record.elementType === 'MULTI_INSTANCE_BODY' || !meta.loop)
@@ -141,14 +142,7 @@ export class Compensation {
     try {
       if (record.phase === 'ACTIVATING') {
         this.core.variables.clearLocal(record.key);
-        const inputs = meta.ioMapping?.inputs ?? [];
-        if (inputs.length) {
-          const visible = this.core.variables.visible(record.key);
-          this.core.variables.setLocal(
-            record.key,
-            evaluateMappings(this.core.feel, inputs, visible),
-          );
-        }
+        this.core.activation.applyInputs(record, meta);
         record.phase = 'ACTIVATED';
         record.announced = false;
       }
