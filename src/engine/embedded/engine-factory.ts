@@ -2,7 +2,7 @@ import { BpmnEngineOptions, Engine } from 'bpmn-engine';
 import { createRequire } from 'node:module';
 import { BrokerMessage, RUNTIME_SERVICE } from './behaviours/bpmn-internals';
 import { ZEEBE_ELEMENTS } from './behaviours/element-factory';
-import { BpmnEventScopes } from './behaviours/event-scopes';
+import { BpmnLibraryScopes } from './behaviours/library-scopes';
 import { CompiledDefinition } from './compiled-definition';
 import { sourceContextFor } from './definition-cache';
 import { InstanceRuntime } from './runtime/instance-runtime';
@@ -102,7 +102,7 @@ export function createEngine(compiled: CompiledDefinition, runtime: InstanceRunt
     },
     { noAck: true, consumerTag: '_zeebe-runtime' },
   );
-  runtime.eventScopes = new BpmnEventScopes(engine, runtime);
+  runtime.libraryScopes = new BpmnLibraryScopes(engine, runtime);
   return engine;
 }
 

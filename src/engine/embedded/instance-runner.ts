@@ -124,6 +124,7 @@ export class InstanceRunner {
     const runner = new InstanceRunner(compiled, runtime, engine);
     engine.recover(copyJson(state.engine));
     await engine.resume();
+    runtime.resumeTokens();
     runner.settle();
     runner.checkEngine();
     runner.recoveryEffects = runtime.takeEffects();

@@ -51,9 +51,9 @@ export const LINT_RULE_TEXT_IT: Readonly<Record<string, string>> = {
     'un gateway basato su eventi deve portare solo a eventi di attesa (messaggio, timer, segnale)',
   'event-sub-process-typed-start-event':
     'un sottoprocesso a evento deve iniziare con un evento di un tipo preciso (messaggio, timer, errore…)',
-  // The embedded engine runs one instance of an element at a time (src/engine/embedded/README.md).
+  // Where the embedded engine still runs one instance of an element at a time (src/engine/embedded/README.md).
   'fake-join':
-    "più flussi entrano direttamente nell'elemento: uniscili con un gateway (se due arrivano mentre l'elemento è in corso, il motore integrato lo esegue una seconda volta solo dopo la prima, mentre Zeebe le esegue insieme)",
+    "più flussi entrano direttamente nell'elemento: uniscili con un gateway se devono attendersi (senza gateway ogni flusso che arriva esegue l'elemento di nuovo; se l'elemento ha eventi di bordo o è un sottoprocesso o una chiamata, il motore integrato esegue la seconda volta solo dopo la prima, mentre Zeebe le esegue insieme)",
   global:
     "l'elemento globale (messaggio, errore, segnale…) non è usato, non ha nome o ha un nome ripetuto",
   'label-required': "l'elemento non ha un nome",

@@ -155,67 +155,17 @@ export const CORPUS: ConformanceCase[] = [
     ],
     state: 'ACTIVE',
   },
-  {
+  twoTokens({
     name: 'two tokens into one task make two element instances, each with its job, at once',
-    source: `${DOCS}/bpmn-primer/ ("a token … multiple tokens can be active"), and ${DOCS}/message-events/ (non-interrupting boundary)`,
     bpmnProcessId: 'conf-two-tokens',
-    xml: bpmn(
-      'conf-two-tokens',
-      [
-        start,
-        task('a'),
-        {
-          id: 'reminder',
-          type: 'bpmn:boundaryEvent',
-          attrs: 'cancelActivity="false"',
-          attachedTo: 'a',
-          body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
-        },
-        task('c'),
-        end(),
-      ],
-      [
-        { id: 'f1', from: 'start', to: 'a' },
-        { id: 'fromA', from: 'a', to: 'c' },
-        { id: 'fromReminder', from: 'reminder', to: 'c' },
-        { id: 'f2', from: 'c', to: 'end' },
-      ],
-      '<bpmn:message id="Reminder" name="conf-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
-    ),
-    variables: { caseNumber: 'SSC-III-2026-000901' },
-    steps: [
-      { publish: { name: 'conf-reminder', correlationKey: 'SSC-III-2026-000901' } },
-      { complete: 'conf-a' },
-      { complete: 'conf-c' },
-      { complete: 'conf-c' },
-    ],
-    events: [
-      'ELEMENT_ACTIVATED conf-two-tokens',
-      'ELEMENT_ACTIVATED start',
-      'ELEMENT_COMPLETED start',
-      'SEQUENCE_FLOW_TAKEN f1',
-      'ELEMENT_ACTIVATED a',
-      'ELEMENT_ACTIVATED reminder',
-      'ELEMENT_COMPLETED reminder',
-      'SEQUENCE_FLOW_TAKEN fromReminder',
-      'ELEMENT_ACTIVATED c',
-      'ELEMENT_COMPLETED a',
-      'SEQUENCE_FLOW_TAKEN fromA',
-      'ELEMENT_ACTIVATED c',
-      'ELEMENT_COMPLETED c',
-      'SEQUENCE_FLOW_TAKEN f2',
-      'ELEMENT_ACTIVATED end',
-      'ELEMENT_COMPLETED end',
-      'ELEMENT_COMPLETED c',
-      'SEQUENCE_FLOW_TAKEN f2',
-      'ELEMENT_ACTIVATED end',
-      'ELEMENT_COMPLETED end',
-      'ELEMENT_COMPLETED conf-two-tokens',
-    ],
-    state: 'COMPLETED',
+  }),
+  twoTokens({
+    name: 'two tokens into a task with a boundary event make two element instances too',
+    bpmnProcessId: 'conf-two-tokens-boundary',
+    boundaryOnC: true,
     knownDeviation:
-      'bpmn-elements runs one execution per element: the second token waits at c until the first instance of c completes (one job at a time)',
-  },
+      'bpmn-elements runs one execution per element and the runtime runs a second one only for an element without boundary events: the second token waits at c until the first instance completes',
+  }),
   {
     name: 'a compensation throw event invokes the handler of a completed activity, after its boundary event, and waits for it',
     source: `${DOCS}/compensation-events/ and ${DOCS}/compensation-handler/`,
@@ -507,3 +457,87 @@ export const CORPUS: ConformanceCase[] = [
     variablesAfter: { caseNumber: 'SSC-III-2026-000902', reason: 'revoca' },
   },
 ];
+
+/**
+ * A task whose non-interrupting message boundary (a reminder) leads to c, as its normal path
+ * does: the reminder's token reaches c first, the task's second, while c is still active.
+ */
+function twoTokens(options: {
+  name: string;
+  bpmnProcessId: string;
+  boundaryOnC?: boolean;
+  knownDeviation?: string;
+}): ConformanceCase {
+  const id = options.bpmnProcessId;
+  const cancelOnC = {
+    id: 'withdrawn',
+    type: 'bpmn:boundaryEvent',
+    attachedTo: 'c',
+    body: '<bpmn:messageEventDefinition messageRef="Withdrawn" />',
+  };
+  return {
+    name: options.name,
+    source: `${DOCS}/bpmn-primer/ ("a token … multiple tokens can be active"), and ${DOCS}/message-events/ (non-interrupting boundary)`,
+    bpmnProcessId: id,
+    xml: bpmn(
+      id,
+      [
+        start,
+        task('a'),
+        {
+          id: 'reminder',
+          type: 'bpmn:boundaryEvent',
+          attrs: 'cancelActivity="false"',
+          attachedTo: 'a',
+          body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
+        },
+        task('c'),
+        end(),
+        ...(options.boundaryOnC ? [cancelOnC, end('closed')] : []),
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'a' },
+        { id: 'fromA', from: 'a', to: 'c' },
+        { id: 'fromReminder', from: 'reminder', to: 'c' },
+        { id: 'f2', from: 'c', to: 'end' },
+        ...(options.boundaryOnC ? [{ id: 'fromWithdrawn', from: 'withdrawn', to: 'closed' }] : []),
+      ],
+      `<bpmn:message id="Reminder" name="${id}-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>` +
+        (options.boundaryOnC
+          ? '<bpmn:message id="Withdrawn" name="conf-withdrawn"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>'
+          : ''),
+    ),
+    variables: { caseNumber: 'SSC-III-2026-000901' },
+    steps: [
+      { publish: { name: `${id}-reminder`, correlationKey: 'SSC-III-2026-000901' } },
+      { complete: 'conf-a' },
+      { complete: 'conf-c' },
+      { complete: 'conf-c' },
+    ],
+    events: [
+      `ELEMENT_ACTIVATED ${id}`,
+      'ELEMENT_ACTIVATED start',
+      'ELEMENT_COMPLETED start',
+      'SEQUENCE_FLOW_TAKEN f1',
+      'ELEMENT_ACTIVATED a',
+      'ELEMENT_ACTIVATED reminder',
+      'ELEMENT_COMPLETED reminder',
+      'SEQUENCE_FLOW_TAKEN fromReminder',
+      'ELEMENT_ACTIVATED c',
+      'ELEMENT_COMPLETED a',
+      'SEQUENCE_FLOW_TAKEN fromA',
+      'ELEMENT_ACTIVATED c',
+      'ELEMENT_COMPLETED c',
+      'SEQUENCE_FLOW_TAKEN f2',
+      'ELEMENT_ACTIVATED end',
+      'ELEMENT_COMPLETED end',
+      'ELEMENT_COMPLETED c',
+      'SEQUENCE_FLOW_TAKEN f2',
+      'ELEMENT_ACTIVATED end',
+      'ELEMENT_COMPLETED end',
+      `ELEMENT_COMPLETED ${id}`,
+    ],
+    state: 'COMPLETED',
+    ...(options.knownDeviation && { knownDeviation: options.knownDeviation }),
+  };
+}

@@ -55,7 +55,7 @@ const as = (behaviour: unknown): BehaviourConstructor => behaviour as BehaviourC
  * (a message end event is a job, an inclusive join a parallel join over dead paths…).
  */
 export function zeebeElement(definition: ActivityDefinition, context: ContextLike): ActivityLike {
-  return arrivingInOrder(createElement(definition, context));
+  return concurrentTokens(arrivingInOrder(createElement(definition, context)));
 }
 
 const kMessageHandlers = Symbol.for('messageHandlers');
@@ -89,6 +89,39 @@ function arrivingInOrder(activity: ActivityLike): ActivityLike {
       // terminated with the rest (Zeebe); it arrives as a dead path so the scope can end.
       const interrupted = runtime.isInterrupted(message.content.parent?.executionId);
       arrive(interrupted ? 'flow.discard' : routingKey, message);
+    });
+  };
+  return activity;
+}
+
+interface InboundEvents {
+  status?: string;
+  broker: ActivityLike['broker'] & { getQueue(name: string): { messageCount: number } | undefined };
+  _onInboundEvent(routingKey: string, message: BrokerMessage): void;
+}
+
+/**
+ * A token coming to an element that is active, or already has a token waiting, goes to the
+ * runtime, which runs a second instance of it as Zeebe does (runtime/concurrent-tokens.ts);
+ * bpmn-elements would keep it in the inbound queue until the first instance completes. Decided
+ * when the arrival is let in; an element that is idle by then takes it the usual way.
+ */
+function concurrentTokens(activity: ActivityLike): ActivityLike {
+  const runtime = runtimeOf(activity);
+  if (!runtime.canTakeToken(activity.id)) return activity;
+  const element = activity as unknown as InboundEvents;
+  const busy = () =>
+    !!element.status || (element.broker.getQueue('inbound-q')?.messageCount ?? 0) > 0;
+  const queueInbound = element._onInboundEvent;
+  element._onInboundEvent = (routingKey, message) => {
+    if (routingKey !== 'flow.take' || !busy())
+      return queueInbound.call(element, routingKey, message);
+    const { content } = message;
+    runtime.arrivals.defer(() => {
+      const taken =
+        busy() &&
+        runtime.takeToken(activity.id, content.parent?.executionId, String(content.sequenceId));
+      if (!taken) queueInbound.call(element, routingKey, message);
     });
   };
   return activity;

@@ -1,12 +1,10 @@
-import { Key, Variables } from '../types';
+import { Key } from '../types';
+import { OWNED_PREFIX } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 import { CompensationRecord, ElementInstanceRecord } from './runtime-state';
 
-/** Execution ids of compensation handlers: bpmn-engine never runs them, the runtime does. */
-const HANDLER_PREFIX = 'compensation:';
-
-export function isCompensationHandler(record: ElementInstanceRecord): boolean {
-  return record.executionId.startsWith(HANDLER_PREFIX);
+function isCompensationHandler(record: ElementInstanceRecord): boolean {
+  return record.executionId.startsWith(OWNED_PREFIX.compensation);
 }
 
 /**
@@ -93,7 +91,7 @@ export class Compensation {
       // Zeebe activates each handler by a command of its own: after every boundary event of
       // this throw, and after tokens already on their way.
       this.core.arrivals.defer(() => {
-        if (this.core.state.instances[handler.key] === handler) this.run(handler);
+        if (this.core.state.instances[handler.key] === handler) this.core.owned.run(handler);
       });
     }
     for (const inner of this.find((o) => o.scopeKey === c.activityInstanceKey && !o.throwEventKey))
@@ -119,58 +117,12 @@ export class Compensation {
     };
     this.core.emit('ELEMENT_ACTIVATED', boundaryRecord);
     this.core.emit('ELEMENT_COMPLETED', boundaryRecord);
-    const handler = this.core.meta(c.handlerId!);
-    const key = this.core.nextKey();
-    const record: ElementInstanceRecord = {
-      key,
-      elementId: handler.id,
-      elementType: handler.elementType,
-      bpmnEventType: 'COMPENSATION',
-      flowScopeKey: throwEvent.flowScopeKey,
-      executionId: `${HANDLER_PREFIX}${key}`,
-      phase: 'ACTIVATING',
-    };
-    this.core.store(record);
-    this.core.variables.create(key, throwEvent.flowScopeKey);
-    return record;
-  }
-
-  /** The handler's work, from where it stands: input mappings, then its job (or it completes at once). */
-  private run(record: ElementInstanceRecord): void {
-    const meta = this.core.meta(record.elementId);
-    const retry = () => this.run(record);
-    try {
-      if (record.phase === 'ACTIVATING') {
-        this.core.variables.clearLocal(record.key);
-        this.core.activation.applyInputs(record, meta);
-        record.phase = 'ACTIVATED';
-        record.announced = false;
-      }
-      if (record.phase === 'COMPLETING') return this.complete(record, undefined);
-      if (meta.behaviour === 'feelScript' && meta.script) {
-        const value = this.core.feel.evaluate(
-          meta.script.expression,
-          this.core.variables.visible(record.key),
-        );
-        const result = meta.script.resultVariable ? { [meta.script.resultVariable]: value } : {};
-        return this.complete(record, result);
-      }
-    } catch (err) {
-      this.core.incidents.raise(record, record.executionId, err);
-      this.core.waiters.set(record.executionId, { retry });
-      return;
-    }
-    if (meta.behaviour !== 'job') return this.complete(record, null);
-    this.core.waiters.set(record.executionId, {
-      retry,
-      onJobCompleted: (variables) => this.complete(record, variables),
-    });
-    this.core.jobs.ensure(record);
-  }
-
-  private complete(record: ElementInstanceRecord, variables: Variables | null | undefined): void {
-    if (!this.core.completion.complete(record, variables))
-      this.core.waiters.set(record.executionId, { retry: () => this.complete(record, undefined) });
+    return this.core.owned.create(
+      c.handlerId!,
+      throwEvent.flowScopeKey!,
+      (key) => `${OWNED_PREFIX.compensation}${key}`,
+      'COMPENSATION',
+    );
   }
 
   private handlerCompleted(record: ElementInstanceRecord): void {
@@ -202,14 +154,7 @@ export class Compensation {
     for (const c of pending) {
       c.throwWaiter = waiter;
       const handler = c.handlerKey ? this.core.state.instances[c.handlerKey] : undefined;
-      if (!handler) continue;
-      const retry = () => this.run(handler);
-      if (handler.phase === 'ACTIVATED' && this.core.meta(handler.elementId).behaviour === 'job')
-        this.core.waiters.set(handler.executionId, {
-          retry,
-          onJobCompleted: (variables) => this.complete(handler, variables),
-        });
-      else this.core.waiters.set(handler.executionId, { retry });
+      if (handler) this.core.owned.resume(handler);
     }
     return pending.length > 0;
   }

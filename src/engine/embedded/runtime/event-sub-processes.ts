@@ -4,20 +4,6 @@ import { catchingEvent } from './catch-rule';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord, SubscriptionRecord, TimerRecord } from './runtime-state';
 
-/**
- * What the runtime asks of the token library to run an event sub-process
- * (behaviours/event-scopes.ts): bpmn-elements runs such a sub-process only when told to, and
- * has no notion of an interrupting one, so the runtime decides and this executes.
- */
-export interface EventScopes {
-  /** Whether an instance of the event sub-process runs in the scope now. */
-  isRunning(scope: ElementInstanceRecord, eventSubProcessId: string): boolean;
-  /** Starts the event sub-process in the scope's execution (its start event completes at once). */
-  run(scope: ElementInstanceRecord, eventSubProcessId: string): void;
-  /** Discards everything else running in the scope (the library's side of an interruption). */
-  discardOthers(scope: ElementInstanceRecord, eventSubProcessId: string): void;
-}
-
 const startsByScope = new WeakMap<CompiledDefinition, Map<string, ElementMetadata[]>>();
 
 /** The start events of the event sub-processes directly in a scope (a process or sub-process id). */
@@ -154,16 +140,17 @@ export class EventSubProcesses {
    * scope's event starts close, then the event sub-process activates.
    */
   trigger(scope: ElementInstanceRecord, start: ElementMetadata, variables: Variables): void {
-    const eventScopes = this.core.eventScopes;
-    if (!eventScopes) throw new Error('event sub-processes need the runner');
+    const scopes = this.core.libraryScopes;
+    if (!scopes) throw new Error('event sub-processes need the runner');
     const eventSubProcessId = start.scopeId;
     const interrupting = start.cancelActivity !== false;
+    const tokens = interrupting ? this.core.tokens.in(scope) : [];
     if (interrupting) {
       scope.interrupted = true;
       for (const child of this.core.children(scope.key))
         this.core.termination.terminateRecord(child);
       this.closeStarts(scope);
-    } else if (eventScopes.isRunning(scope, eventSubProcessId)) {
+    } else if (scopes.isRunning(scope, eventSubProcessId)) {
       (this.core.state.queuedEventTriggers ??= []).push({
         scopeKey: scope.key,
         startEventId: start.id,
@@ -173,11 +160,14 @@ export class EventSubProcesses {
     }
     this.pendingTrigger = { startEventId: start.id, variables };
     try {
-      eventScopes.run(scope, eventSubProcessId);
+      scopes.run(scope, eventSubProcessId);
     } finally {
       this.pendingTrigger = null;
     }
-    if (interrupting) eventScopes.discardOthers(scope, eventSubProcessId);
+    if (interrupting) {
+      scopes.discardOthers(scope, eventSubProcessId);
+      this.core.tokens.release(scope, tokens);
+    }
   }
 
   /** What the start event of a just-triggered event sub-process completes with; null otherwise. */
@@ -191,13 +181,13 @@ export class EventSubProcesses {
   /** Starts the queued non-interrupting event sub-processes whose previous instance has ended. */
   startQueued(): void {
     const queue = this.core.state.queuedEventTriggers;
-    if (!queue?.length || !this.core.eventScopes || this.core.ended) return;
+    if (!queue?.length || !this.core.libraryScopes || this.core.ended) return;
     const waiting: typeof queue = [];
     for (const trigger of queue) {
       const scope = this.core.state.instances[trigger.scopeKey];
       const start = this.core.compiled.elements[trigger.startEventId];
       if (!scope || !start || scope.interrupted) continue;
-      if (this.core.eventScopes.isRunning(scope, start.scopeId)) waiting.push(trigger);
+      if (this.core.libraryScopes.isRunning(scope, start.scopeId)) waiting.push(trigger);
       else this.trigger(scope, start, trigger.variables);
     }
     this.core.state.queuedEventTriggers = waiting;

@@ -5,7 +5,6 @@ import type { Catches } from './catches';
 import { CommandError } from './command-error';
 import type { Incidents } from './incidents';
 import type { TimersAndSubscriptions } from './timers-and-subscriptions';
-import { EventScopes } from './event-sub-processes';
 import { chooseFlows } from './gateways';
 import { RuntimeCore } from './runtime-core';
 import {
@@ -20,6 +19,7 @@ import type {
   BoundaryListener,
   CompletionResult,
   EnterRequest,
+  LibraryScopes,
   RuntimeOptions,
   Waiter,
 } from './runtime-types';
@@ -32,6 +32,7 @@ export type {
   CatchKind,
   CompletionResult,
   EnterRequest,
+  LibraryScopes,
   RuntimeOptions,
   Waiter,
 } from './runtime-types';
@@ -63,13 +64,9 @@ export class InstanceRuntime {
     return this.core.arrivals;
   }
 
-  /** Runs event sub-processes in bpmn-engine; set by the runner once its engine exists. */
-  get eventScopes(): EventScopes | null {
-    return this.core.eventScopes;
-  }
-
-  set eventScopes(eventScopes: EventScopes | null) {
-    this.core.eventScopes = eventScopes;
+  /** The token library's scopes (event sub-processes, concurrent tokens); set once the engine exists. */
+  set libraryScopes(scopes: LibraryScopes | null) {
+    this.core.libraryScopes = scopes;
   }
 
   // ---------------------------------------------------------------- effects and records
@@ -378,6 +375,21 @@ export class InstanceRuntime {
   /** After a recovery: whether the throw event still waits for handlers it invoked. */
   resumeCompensation(throwEvent: ElementInstanceRecord, waiter: string): boolean {
     return this.core.compensation.resume(throwEvent, waiter);
+  }
+
+  // ---------------------------------------------------------------- concurrent tokens (concurrent-tokens.ts)
+
+  canTakeToken(elementId: string): boolean {
+    return this.core.tokens.canTake(elementId);
+  }
+
+  /** A token into a busy element: false when bpmn-elements is to handle it (it waits there). */
+  takeToken(elementId: string, scopeExecutionId: string | undefined, sequenceId: string): boolean {
+    return this.core.tokens.take(elementId, scopeExecutionId, sequenceId);
+  }
+
+  resumeTokens(): void {
+    this.core.tokens.resume();
   }
 
   // ---------------------------------------------------------------- gateways (gateways.ts)

@@ -1,5 +1,5 @@
 import { InstanceEnd, Variables } from '../types';
-import { isCompensationHandler } from './compensation';
+import { isRuntimeOwned } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 
 /** The process instance itself and what bpmn-engine reports about its elements. */
@@ -111,10 +111,10 @@ export class ProcessScope {
       const meta = this.core.compiled.elements[record.elementId];
       if (meta?.terminate && record.flowScopeKey === this.core.state.processInstanceKey)
         this.core.state.terminatedByEndEvent = true;
-      // bpmn-engine ended the rest of the scope; compensation handlers are the runtime's to end.
+      // bpmn-engine ended the rest of the scope; the instances the runtime runs are its own to end.
       if (meta?.terminate && record.flowScopeKey) {
         for (const sibling of this.core.children(record.flowScopeKey))
-          if (isCompensationHandler(sibling)) this.core.termination.terminateRecord(sibling);
+          if (isRuntimeOwned(sibling)) this.core.termination.terminateRecord(sibling);
       }
       this.core.completion.finishCompletion(record);
     }

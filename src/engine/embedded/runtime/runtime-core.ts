@@ -7,12 +7,14 @@ import { CallActivities } from './call-activities';
 import { Catches } from './catches';
 import { Compensation } from './compensation';
 import { Completion } from './completion';
-import { EventScopes, EventSubProcesses } from './event-sub-processes';
+import { ConcurrentTokens } from './concurrent-tokens';
+import { EventSubProcesses } from './event-sub-processes';
 import { Incidents } from './incidents';
-import type { BoundaryListener, RuntimeOptions, Waiter } from './runtime-types';
+import type { BoundaryListener, LibraryScopes, RuntimeOptions, Waiter } from './runtime-types';
 import { describe, IncidentError } from './job-spec';
 import { Jobs } from './jobs';
 import { MultiInstance } from './multi-instance';
+import { OwnedInstances } from './owned-instances';
 import { ProcessScope } from './process-scope';
 import { ElementInstanceRecord, RuntimeState } from './runtime-state';
 import { StepBudget } from './step-budget';
@@ -36,8 +38,8 @@ export class RuntimeCore {
   readonly scopeOfExecution = new Map<string, string>();
   readonly feel: Feel;
   readonly budget: StepBudget;
-  /** Runs event sub-processes in bpmn-engine; set by the runner once its engine exists. */
-  eventScopes: EventScopes | null = null;
+  /** The token library's scopes (event sub-processes, concurrent tokens); set once the engine exists. */
+  libraryScopes: LibraryScopes | null = null;
 
   readonly process = new ProcessScope(this);
   readonly activation = new Activation(this);
@@ -50,7 +52,9 @@ export class RuntimeCore {
   readonly timers = new TimersAndSubscriptions(this);
   readonly eventSubProcesses = new EventSubProcesses(this);
   readonly calls = new CallActivities(this);
+  readonly owned = new OwnedInstances(this);
   readonly compensation = new Compensation(this);
+  readonly tokens = new ConcurrentTokens(this);
 
   constructor(
     readonly compiled: CompiledDefinition,

@@ -61,3 +61,25 @@ export interface RuntimeOptions {
   /** Elements one command may activate (step-budget.ts). */
   maxStepsPerCommand?: number;
 }
+
+/**
+ * What the runtime asks of the token library's scopes (behaviours/library-scopes.ts).
+ * bpmn-elements runs an event sub-process only when told to and has no notion of an
+ * interrupting one; and it holds one execution per element, so a second instance the runtime
+ * ran itself (concurrent-tokens.ts) leaves through the scope.
+ */
+export interface LibraryScopes {
+  /** Whether an instance of the event sub-process runs in the scope now. */
+  isRunning(scope: ElementInstanceRecord, eventSubProcessId: string): boolean;
+  /** Starts the event sub-process in the scope's execution (its start event completes at once). */
+  run(scope: ElementInstanceRecord, eventSubProcessId: string): void;
+  /** Discards everything else running in the scope (the library's side of an interruption). */
+  discardOthers(scope: ElementInstanceRecord, eventSubProcessId: string): void;
+  /**
+   * The instance a token the runtime took (its sequence id) made of an element completed: the
+   * element's outgoing flows are taken in the scope, which stops counting the token.
+   */
+  leave(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void;
+  /** The same without the outgoing flows: the instance was terminated and its scope goes on. */
+  release(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void;
+}

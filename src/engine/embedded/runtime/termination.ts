@@ -1,4 +1,4 @@
-import { isCompensationHandler } from './compensation';
+import { isRuntimeOwned } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 
@@ -17,8 +17,8 @@ export class Termination {
   /** byEngine: bpmn-engine already ended it; otherwise it lingers there until discarded (a zombie). */
   terminateRecord(record: ElementInstanceRecord, byEngine = false): void {
     if (!this.core.state.instances[record.key]) return;
-    // A compensation handler is the runtime's alone: bpmn-engine has nothing to discard.
-    if (!byEngine && record.elementType !== 'PROCESS' && !isCompensationHandler(record))
+    // An instance the runtime runs itself: bpmn-engine has nothing to discard.
+    if (!byEngine && record.elementType !== 'PROCESS' && !isRuntimeOwned(record))
       this.core.state.zombies[record.executionId] = true;
     for (const child of this.core.children(record.key)) this.terminateRecord(child);
     this.closeOwned(record, true);

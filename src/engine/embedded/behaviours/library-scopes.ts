@@ -1,15 +1,21 @@
 import { Engine } from 'bpmn-engine';
-import { EventScopes } from '../runtime/event-sub-processes';
-import { InstanceRuntime } from '../runtime/instance-runtime';
+import { InstanceRuntime, LibraryScopes } from '../runtime/instance-runtime';
 import { ElementInstanceRecord } from '../runtime/runtime-state';
+import { Broker } from './bpmn-internals';
 
 /** The slice of bpmn-elements' process and sub-process executions used here. */
 interface ScopeExecution {
+  id: string;
+  type: string;
   executionId: string;
   getActivityById(id: string): ScopeActivity | undefined;
   getPostponed(): Array<{ id: string; discard(): void }>;
 }
 interface ScopeActivity {
+  id: string;
+  type: string;
+  broker: Broker;
+  outbound: Array<{ id: string; take(content: object): void }>;
   isRunning: boolean;
   run(): void;
   execution?: { source?: { _getExecutionById?(executionId: string): ScopeExecution | undefined } };
@@ -21,11 +27,11 @@ interface EngineInternals {
 }
 
 /**
- * Event sub-processes in bpmn-elements: it keeps a triggered-by-event sub-process among a
- * scope's children but runs it only when told; the runtime tells it (runtime/instance-runtime,
- * "event sub-processes"), and here the scope's execution is found and told.
+ * The runtime's requests to bpmn-elements' scopes (runtime/runtime-types.ts, LibraryScopes):
+ * here the scope's execution is found and told. Event sub-processes: it keeps a
+ * triggered-by-event sub-process among a scope's children but runs it only when told.
  */
-export class BpmnEventScopes implements EventScopes {
+export class BpmnLibraryScopes implements LibraryScopes {
   constructor(
     private readonly engine: Engine,
     private readonly runtime: InstanceRuntime,
@@ -43,6 +49,45 @@ export class BpmnEventScopes implements EventScopes {
     for (const child of this.execution(scope).getPostponed()) {
       if (child.id !== eventSubProcessId) child.discard();
     }
+  }
+
+  /**
+   * Takes the element's outgoing flows, as the element would, then tells the scope the token's
+   * instance left: its `activity.leave` carries the token's sequence id, so the scope stops
+   * counting that flow (bpmn-elements' ProcessExecution pops a postponed flow by sequence id).
+   */
+  leave(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void {
+    this.tokenLeaves(scope, token, sequenceId, true);
+  }
+
+  release(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void {
+    this.tokenLeaves(scope, token, sequenceId, false);
+  }
+
+  private tokenLeaves(
+    scope: ElementInstanceRecord,
+    token: ElementInstanceRecord,
+    sequenceId: string,
+    takeOutgoing: boolean,
+  ): void {
+    const execution = this.execution(scope);
+    const activity = execution.getActivityById(token.elementId);
+    if (!activity) throw new Error(`element ${token.elementId} not found in its scope`);
+    if (takeOutgoing)
+      for (const flow of activity.outbound)
+        flow.take({ sequenceId: `${flow.id}_take_${this.runtime.nextKey()}` });
+    activity.broker.publish(
+      'event',
+      'activity.leave',
+      {
+        id: activity.id,
+        type: activity.type,
+        executionId: token.executionId,
+        sequenceId,
+        parent: { id: execution.id, type: execution.type, executionId: execution.executionId },
+      },
+      { type: 'leave' },
+    );
   }
 
   private activity(scope: ElementInstanceRecord, id: string): ScopeActivity {

@@ -1,0 +1,324 @@
+import { Key } from '../types';
+import { bpmn, flow, Scenario, serviceTask, trail } from './harness';
+
+/** start → fork → (a | b) → c → end: the two branches merge straight into c. */
+const merge = (c = serviceTask('c', 'c')) =>
+  bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+    ${serviceTask('a', 'a')}${flow('a-c', 'a', 'c')}
+    ${serviceTask('b', 'b')}${flow('b-c', 'b', 'c')}
+    ${c}${flow('c-end', 'c', 'end')}
+    <bpmn:endEvent id="end" />`);
+
+/** The same merge inside a sub-process `sub`, which a timer boundary `late` and an error boundary `failed` interrupt. */
+const mergeInSubProcess = bpmn(
+  `
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'sub')}
+    <bpmn:subProcess id="sub">
+      <bpmn:startEvent id="s0" />${flow('k0', 's0', 'fork')}
+      <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+      ${serviceTask('a', 'a')}${flow('a-c', 'a', 'c')}
+      ${serviceTask('b', 'b')}${flow('b-c', 'b', 'c')}
+      ${serviceTask('c', 'c')}${flow('c-end', 'c', 's9')}
+      <bpmn:endEvent id="s9" />
+    </bpmn:subProcess>${flow('f1', 'sub', 'after')}
+    <bpmn:boundaryEvent id="late" attachedToRef="sub"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('f2', 'late', 'after')}
+    <bpmn:boundaryEvent id="failed" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="E" /></bpmn:boundaryEvent>${flow('f3', 'failed', 'after')}
+    ${serviceTask('after', 'after')}${flow('f4', 'after', 'end')}
+    <bpmn:endEvent id="end" />`,
+  '<bpmn:error id="E" errorCode="C-FAILED" />',
+);
+
+function openJobs(s: Scenario, elementId: string): Key[] {
+  return s.runner.jobs.filter((j) => j.elementId === elementId).map((j) => j.key);
+}
+
+/** Both tokens at c: the instance bpmn-elements runs (first job) and the one the runtime took (second). */
+async function twoAtC(s: Scenario, variables = {}): Promise<[Key, Key]> {
+  await s.start(variables);
+  await s.completeJob('a', { branch: 'a' });
+  await s.completeJob('b', { branch: 'b' });
+  const [first, second] = openJobs(s, 'c');
+  expect(second).toBeDefined();
+  return [first, second];
+}
+
+describe('two tokens into one task (Zeebe 8.5: an element instance each)', () => {
+  it('a second token activates a second instance at once, with a job of its own', async () => {
+    const s = await Scenario.of(merge());
+    await s.start();
+    await s.completeJob('a');
+    const second = await s.completeJob('b');
+    expect(trail(second)).toEqual(['COMPLETED b', 'TAKEN b-c', 'ACTIVATED c']);
+    expect(second.jobsCreated.map((j) => j.elementId)).toEqual(['c']);
+    const instances = s.runner.elementInstances.filter((r) => r.elementId === 'c');
+    expect(instances).toHaveLength(2);
+    expect(new Set(instances.map((r) => r.key)).size).toBe(2);
+    expect(second.jobsCreated[0].elementInstanceKey).toBe(instances[1].key);
+  });
+
+  it('the scope waits for both: whichever completes first, the process completes after the second', async () => {
+    for (const order of ['first-then-second', 'second-then-first'] as const) {
+      const s = await Scenario.of(merge());
+      const [first, second] = await twoAtC(s);
+      const [one, two] = order === 'first-then-second' ? [first, second] : [second, first];
+      const earlier = await s.act((r) => r.completeJob(one, {}));
+      expect(trail(earlier)).toEqual([
+        'COMPLETED c',
+        'TAKEN c-end',
+        'ACTIVATED end',
+        'COMPLETED end',
+      ]);
+      expect(s.runner.status).toBe('ACTIVE');
+      const later = await s.act((r) => r.completeJob(two, {}));
+      expect(trail(later)).toEqual([
+        'COMPLETED c',
+        'TAKEN c-end',
+        'ACTIVATED end',
+        'COMPLETED end',
+        'COMPLETED process',
+      ]);
+      expect(s.runner.status).toBe('COMPLETED');
+    }
+  });
+
+  it('three tokens make three instances', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}${flow('fd', 'fork', 'd')}
+    ${serviceTask('a', 'a')}${flow('a-c', 'a', 'c')}
+    ${serviceTask('b', 'b')}${flow('b-c', 'b', 'c')}
+    ${serviceTask('d', 'd')}${flow('d-c', 'd', 'c')}
+    ${serviceTask('c', 'c')}${flow('c-end', 'c', 'end')}
+    <bpmn:endEvent id="end" />`),
+    );
+    await s.start();
+    for (const id of ['a', 'b', 'd']) await s.completeJob(id);
+    const jobs = openJobs(s, 'c');
+    expect(jobs).toHaveLength(3);
+    for (const [i, key] of jobs.entries()) {
+      const done = await s.act((r) => r.completeJob(key, {}));
+      expect(done.instanceEnded?.state).toBe(i === 2 ? 'COMPLETED' : undefined);
+    }
+  });
+
+  it('each instance has its own input mappings, variables and output mappings', async () => {
+    const s = await Scenario.of(
+      merge(
+        serviceTask(
+          'c',
+          'c',
+          '<zeebe:ioMapping><zeebe:input source="=branch" target="mine" /><zeebe:output source="=mine + &quot;:&quot; + outcome" target="last" /></zeebe:ioMapping>',
+        ),
+      ),
+    );
+    const [first, second] = await twoAtC(s);
+    const keyOf = (job: Key) => s.runner.jobs.find((j) => j.key === job)!.elementInstanceKey;
+    expect(s.runner.getVariables(keyOf(first))).toMatchObject({ mine: 'a' });
+    expect(s.runner.getVariables(keyOf(second))).toMatchObject({ mine: 'b' });
+    await s.act((r) => r.completeJob(second, { outcome: 'ok' }));
+    expect(s.runner.getVariables()).toMatchObject({ last: 'b:ok' });
+    expect(s.runner.getVariables()).not.toHaveProperty('mine');
+    await s.act((r) => r.completeJob(first, { outcome: 'late' }));
+    expect(s.all.instanceEnded?.variables).toMatchObject({ last: 'a:late' });
+  });
+
+  it('an incident holds only the second instance; fixed variables and a retry create its job', async () => {
+    const s = await Scenario.of(
+      merge(
+        '<bpmn:serviceTask id="c"><bpmn:extensionElements><zeebe:taskDefinition type="=kind" /></bpmn:extensionElements></bpmn:serviceTask>',
+      ),
+    );
+    await s.start({ kind: 'c' });
+    await s.completeJob('a');
+    const second = await s.completeJob('b', { kind: null });
+    expect(trail(second)).toEqual(['COMPLETED b', 'TAKEN b-c']);
+    expect(second.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'c' }),
+    ]);
+    const incident = s.runner.incidents[0];
+    await s.act((r) => r.setVariables(incident.elementInstanceKey, { kind: 'c' }, true));
+    const retried = await s.act((r) => r.retryIncident(incident.key));
+    expect(trail(retried)).toEqual(['ACTIVATED c']);
+    expect(retried.jobsCreated).toEqual([
+      expect.objectContaining({ type: 'c', elementInstanceKey: incident.elementInstanceKey }),
+    ]);
+    for (const key of openJobs(s, 'c')) await s.act((r) => r.completeJob(key, {}));
+    expect(s.runner.status).toBe('COMPLETED');
+  });
+
+  it('in a sub-process: the sub-process completes after both instances', async () => {
+    const s = await Scenario.of(mergeInSubProcess);
+    const [first, second] = await twoAtC(s);
+    const one = await s.act((r) => r.completeJob(first, {}));
+    expect(trail(one)).toEqual(['COMPLETED c', 'TAKEN c-end', 'ACTIVATED s9', 'COMPLETED s9']);
+    const two = await s.act((r) => r.completeJob(second, {}));
+    expect(trail(two)).toEqual([
+      'COMPLETED c',
+      'TAKEN c-end',
+      'ACTIVATED s9',
+      'COMPLETED s9',
+      'COMPLETED sub',
+      'TAKEN f1',
+      'ACTIVATED after',
+    ]);
+  });
+
+  it('an interrupting boundary event of the sub-process terminates both instances and cancels both jobs', async () => {
+    const s = await Scenario.of(mergeInSubProcess);
+    const [first, second] = await twoAtC(s);
+    const fired = await s.act((r) => r.triggerTimer(s.timerKey('late')));
+    expect(trail(fired).filter((e) => e.startsWith('TERMINATED'))).toEqual([
+      'TERMINATED c',
+      'TERMINATED c',
+      'TERMINATED sub',
+    ]);
+    expect(fired.jobsCancelled.map((j) => j.key).sort()).toEqual([first, second].sort());
+    expect(trail(fired).slice(-2)).toEqual(['TAKEN f2', 'ACTIVATED after']);
+    const done = await s.completeJob('after');
+    expect(done.instanceEnded?.state).toBe('COMPLETED');
+  });
+
+  it("an error thrown by the second instance's job is caught by the sub-process's boundary event", async () => {
+    const s = await Scenario.of(mergeInSubProcess);
+    const [first, second] = await twoAtC(s);
+    const thrown = await s.act((r) => r.throwError(second, 'C-FAILED'));
+    expect(trail(thrown)).toContain('ACTIVATED failed');
+    expect(thrown.jobsCancelled.map((j) => j.key)).toEqual([first]);
+    expect(openJobs(s, 'c')).toEqual([]);
+    const done = await s.completeJob('after');
+    expect(done.instanceEnded?.state).toBe('COMPLETED');
+  });
+
+  it('a terminate end event and a cancellation end both instances', async () => {
+    const terminating = bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}${flow('fd', 'fork', 'd')}
+    ${serviceTask('a', 'a')}${flow('a-c', 'a', 'c')}
+    ${serviceTask('b', 'b')}${flow('b-c', 'b', 'c')}
+    ${serviceTask('c', 'c')}${flow('c-end', 'c', 'end')}
+    <bpmn:endEvent id="end" />
+    ${serviceTask('d', 'd')}${flow('d-kill', 'd', 'kill')}
+    <bpmn:endEvent id="kill"><bpmn:terminateEventDefinition /></bpmn:endEvent>`);
+    const s = await Scenario.of(terminating);
+    const [first, second] = await twoAtC(s);
+    const killed = await s.completeJob('d');
+    expect(trail(killed).filter((e) => e.startsWith('TERMINATED'))).toEqual([
+      'TERMINATED c',
+      'TERMINATED c',
+    ]);
+    expect(killed.jobsCancelled.map((j) => j.key).sort()).toEqual([first, second].sort());
+    expect(killed.instanceEnded?.state).toBe('TERMINATED');
+
+    const c = await Scenario.of(merge());
+    const jobs = await twoAtC(c);
+    const cancelled = await c.act((r) => r.cancel());
+    expect(cancelled.jobsCancelled.map((j) => j.key).sort()).toEqual([...jobs].sort());
+    expect(cancelled.instanceEnded?.state).toBe('CANCELED');
+  });
+
+  it('an interrupting event sub-process terminates both instances, and the process completes after it', async () => {
+    const s = await Scenario.of(
+      bpmn(
+        `${merge()
+          .replace(/^[\s\S]*<bpmn:process id="process" isExecutable="true">/, '')
+          .replace(/<\/bpmn:process>[\s\S]*$/, '')}
+    <bpmn:subProcess id="esp" triggeredByEvent="true">
+      <bpmn:startEvent id="es"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent>${flow('g0', 'es', 'h')}
+      ${serviceTask('h', 'h')}${flow('g1', 'h', 'ee')}<bpmn:endEvent id="ee" />
+    </bpmn:subProcess>`,
+        '<bpmn:message id="M" name="withdrawn"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
+      ),
+    );
+    const [first, second] = await twoAtC(s, { caseNumber: 'SSC-II-2026-000077' });
+    const interrupted = await s.act((r) => r.correlateMessage(s.subscriptionKey('es'), {}));
+    expect(trail(interrupted).filter((e) => e.startsWith('TERMINATED'))).toEqual([
+      'TERMINATED c',
+      'TERMINATED c',
+    ]);
+    expect(interrupted.jobsCancelled.map((j) => j.key).sort()).toEqual([first, second].sort());
+    const done = await s.completeJob('h');
+    expect(trail(done)).toEqual([
+      'COMPLETED h',
+      'TAKEN g1',
+      'ACTIVATED ee',
+      'COMPLETED ee',
+      'COMPLETED esp',
+      'COMPLETED process',
+    ]);
+  });
+
+  it('a timer catch event gets a timer per token, a receive task a subscription per token', async () => {
+    const timers = await Scenario.of(
+      merge(
+        '<bpmn:intermediateCatchEvent id="c"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+      ),
+    );
+    await timers.start();
+    await timers.completeJob('a');
+    timers.clock.advance(10 * 60 * 1000);
+    const second = await timers.completeJob('b');
+    expect(trail(second)).toEqual(['COMPLETED b', 'TAKEN b-c', 'ACTIVATED c']);
+    const due = timers.runner.timers.map((t) => t.dueAt);
+    expect(due).toHaveLength(2);
+    expect(new Date(due[1]).getTime() - new Date(due[0]).getTime()).toBe(10 * 60 * 1000);
+    for (const timer of timers.runner.timers) await timers.act((r) => r.triggerTimer(timer.key));
+    expect(timers.runner.status).toBe('COMPLETED');
+
+    const replies = await Scenario.of(
+      merge('<bpmn:receiveTask id="c" messageRef="M" />').replace(
+        '<bpmn:process',
+        '<bpmn:message id="M" name="reply"><bpmn:extensionElements><zeebe:subscription correlationKey="=branch" /></bpmn:extensionElements></bpmn:message><bpmn:process',
+      ),
+    );
+    await replies.start();
+    await replies.completeJob('a', { branch: 'A-1' });
+    await replies.completeJob('b', { branch: 'B-2' });
+    const subscriptions = replies.runner.subscriptions;
+    expect(subscriptions.map((sub) => [sub.name, sub.correlationKey])).toEqual([
+      ['reply', 'A-1'],
+      ['reply', 'B-2'],
+    ]);
+    const first = await replies.act((r) => r.correlateMessage(subscriptions[1].key, { got: 'B' }));
+    expect(trail(first)).toEqual(['COMPLETED c', 'TAKEN c-end', 'ACTIVATED end', 'COMPLETED end']);
+    const last = await replies.act((r) => r.correlateMessage(subscriptions[0].key, {}));
+    expect(last.instanceEnded).toMatchObject({ state: 'COMPLETED', variables: { got: 'B' } });
+  });
+
+  it('in each instance of a parallel multi-instance sub-process, apart', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'sub')}
+    <bpmn:subProcess id="sub">
+      <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=members" inputElement="member" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+      <bpmn:startEvent id="s0" />${flow('k0', 's0', 'fork')}
+      <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+      ${serviceTask('a', 'a')}${flow('a-c', 'a', 'c')}
+      ${serviceTask('b', 'b')}${flow('b-c', 'b', 'c')}
+      ${serviceTask('c', 'c')}${flow('c-end', 'c', 's9')}
+      <bpmn:endEvent id="s9" />
+    </bpmn:subProcess>${flow('f1', 'sub', 'end')}
+    <bpmn:endEvent id="end" />`),
+    );
+    await s.start({ members: ['Rosa', 'Salvo'] });
+    for (const id of ['a', 'a', 'b', 'b']) await s.completeJob(id);
+    const jobs = s.runner.jobs.filter((j) => j.elementId === 'c');
+    expect(jobs).toHaveLength(4);
+    const scopes = jobs.map(
+      (j) => s.runner.elementInstances.find((r) => r.key === j.elementInstanceKey)!.flowScopeKey,
+    );
+    expect(new Set(scopes).size).toBe(2);
+    // Each sub-process instance completes with its last c; the body with the last of all.
+    const left = new Map(scopes.map((k) => [k, scopes.filter((x) => x === k).length]));
+    for (const [i, job] of jobs.entries()) {
+      const done = await s.act((r) => r.completeJob(job.key, {}));
+      left.set(scopes[i], left.get(scopes[i])! - 1);
+      const inner = left.get(scopes[i]) === 0 ? 1 : 0;
+      const body = [...left.values()].every((n) => n === 0) ? 1 : 0;
+      expect(trail(done).filter((e) => e === 'COMPLETED sub')).toHaveLength(inner + body);
+    }
+    expect(s.runner.status).toBe('COMPLETED');
+  });
+});
