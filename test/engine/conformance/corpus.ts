@@ -160,11 +160,16 @@ export const CORPUS: ConformanceCase[] = [
     bpmnProcessId: 'conf-two-tokens',
   }),
   twoTokens({
-    name: 'two tokens into a task with a boundary event make two element instances too',
+    name: 'two tokens into a task with a boundary event make two element instances, each with its own boundary event',
     bpmnProcessId: 'conf-two-tokens-boundary',
-    boundaryOnC: true,
+    c: 'taskWithBoundary',
+  }),
+  twoTokens({
+    name: 'two tokens into a sub-process make two sub-process instances',
+    bpmnProcessId: 'conf-two-tokens-sub',
+    c: 'subProcess',
     knownDeviation:
-      'bpmn-elements runs one execution per element and the runtime runs a second one only for an element without boundary events: the second token waits at c until the first instance completes',
+      'bpmn-elements runs one execution per element and the runtime runs a second one only for tasks, receive tasks and catch events: the second token waits at the sub-process until its first instance completes',
   }),
   {
     name: 'a compensation throw event invokes the handler of a completed activity, after its boundary event, and waits for it',
@@ -461,20 +466,60 @@ export const CORPUS: ConformanceCase[] = [
 /**
  * A task whose non-interrupting message boundary (a reminder) leads to c, as its normal path
  * does: the reminder's token reaches c first, the task's second, while c is still active.
+ * c is a task, a task with a boundary event of its own, or a sub-process around a task.
  */
 function twoTokens(options: {
   name: string;
   bpmnProcessId: string;
-  boundaryOnC?: boolean;
+  c?: 'task' | 'taskWithBoundary' | 'subProcess';
   knownDeviation?: string;
 }): ConformanceCase {
   const id = options.bpmnProcessId;
-  const cancelOnC = {
+  const kind = options.c ?? 'task';
+  const withdrawn = {
     id: 'withdrawn',
     type: 'bpmn:boundaryEvent',
     attachedTo: 'c',
     body: '<bpmn:messageEventDefinition messageRef="Withdrawn" />',
   };
+  const c =
+    kind === 'subProcess'
+      ? {
+          id: 'c',
+          type: 'bpmn:subProcess',
+          body:
+            '<bpmn:startEvent id="s0" name="s0"><bpmn:outgoing>k0</bpmn:outgoing></bpmn:startEvent>' +
+            '<bpmn:serviceTask id="inner" name="inner"><bpmn:incoming>k0</bpmn:incoming><bpmn:outgoing>k1</bpmn:outgoing><bpmn:extensionElements><zeebe:taskDefinition type="conf-inner" /></bpmn:extensionElements></bpmn:serviceTask>' +
+            '<bpmn:endEvent id="s9" name="s9"><bpmn:incoming>k1</bpmn:incoming></bpmn:endEvent>' +
+            '<bpmn:sequenceFlow id="k0" sourceRef="s0" targetRef="inner" />' +
+            '<bpmn:sequenceFlow id="k1" sourceRef="inner" targetRef="s9" />',
+        }
+      : task('c');
+  const arrives =
+    kind === 'subProcess'
+      ? [
+          'ELEMENT_ACTIVATED c',
+          'ELEMENT_ACTIVATED s0',
+          'ELEMENT_COMPLETED s0',
+          'SEQUENCE_FLOW_TAKEN k0',
+          'ELEMENT_ACTIVATED inner',
+        ]
+      : ['ELEMENT_ACTIVATED c'];
+  const completes = [
+    ...(kind === 'subProcess'
+      ? [
+          'ELEMENT_COMPLETED inner',
+          'SEQUENCE_FLOW_TAKEN k1',
+          'ELEMENT_ACTIVATED s9',
+          'ELEMENT_COMPLETED s9',
+        ]
+      : []),
+    'ELEMENT_COMPLETED c',
+    'SEQUENCE_FLOW_TAKEN f2',
+    'ELEMENT_ACTIVATED end',
+    'ELEMENT_COMPLETED end',
+  ];
+  const worker = kind === 'subProcess' ? 'conf-inner' : 'conf-c';
   return {
     name: options.name,
     source: `${DOCS}/bpmn-primer/ ("a token … multiple tokens can be active"), and ${DOCS}/message-events/ (non-interrupting boundary)`,
@@ -491,28 +536,31 @@ function twoTokens(options: {
           attachedTo: 'a',
           body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
         },
-        task('c'),
+        c,
         end(),
-        ...(options.boundaryOnC ? [cancelOnC, end('closed')] : []),
+        ...(kind === 'taskWithBoundary' ? [withdrawn, end('closed')] : []),
       ],
       [
         { id: 'f1', from: 'start', to: 'a' },
         { id: 'fromA', from: 'a', to: 'c' },
         { id: 'fromReminder', from: 'reminder', to: 'c' },
         { id: 'f2', from: 'c', to: 'end' },
-        ...(options.boundaryOnC ? [{ id: 'fromWithdrawn', from: 'withdrawn', to: 'closed' }] : []),
+        ...(kind === 'taskWithBoundary'
+          ? [{ id: 'fromWithdrawn', from: 'withdrawn', to: 'closed' }]
+          : []),
       ],
       `<bpmn:message id="Reminder" name="${id}-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>` +
-        (options.boundaryOnC
+        (kind === 'taskWithBoundary'
           ? '<bpmn:message id="Withdrawn" name="conf-withdrawn"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>'
           : ''),
+      kind === 'subProcess' ? { shapes: ['s0', 'inner', 's9'], edges: ['k0', 'k1'] } : {},
     ),
     variables: { caseNumber: 'SSC-III-2026-000901' },
     steps: [
       { publish: { name: `${id}-reminder`, correlationKey: 'SSC-III-2026-000901' } },
       { complete: 'conf-a' },
-      { complete: 'conf-c' },
-      { complete: 'conf-c' },
+      { complete: worker },
+      { complete: worker },
     ],
     events: [
       `ELEMENT_ACTIVATED ${id}`,
@@ -523,18 +571,12 @@ function twoTokens(options: {
       'ELEMENT_ACTIVATED reminder',
       'ELEMENT_COMPLETED reminder',
       'SEQUENCE_FLOW_TAKEN fromReminder',
-      'ELEMENT_ACTIVATED c',
+      ...arrives,
       'ELEMENT_COMPLETED a',
       'SEQUENCE_FLOW_TAKEN fromA',
-      'ELEMENT_ACTIVATED c',
-      'ELEMENT_COMPLETED c',
-      'SEQUENCE_FLOW_TAKEN f2',
-      'ELEMENT_ACTIVATED end',
-      'ELEMENT_COMPLETED end',
-      'ELEMENT_COMPLETED c',
-      'SEQUENCE_FLOW_TAKEN f2',
-      'ELEMENT_ACTIVATED end',
-      'ELEMENT_COMPLETED end',
+      ...arrives,
+      ...completes,
+      ...completes,
       `ELEMENT_COMPLETED ${id}`,
     ],
     state: 'COMPLETED',

@@ -321,4 +321,159 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
     }
     expect(s.runner.status).toBe('COMPLETED');
   });
+
+  describe('with boundary events of their own (Zeebe: each element instance has its boundary events)', () => {
+    /** The merge, with boundary events on c whose flows go to `handled` (a task) and on to `closed`. */
+    const withBoundary = (boundary: string, extraRoot = '') =>
+      merge()
+        .replace(
+          '<bpmn:endEvent id="end" />',
+          `<bpmn:endEvent id="end" />${boundary}${flow('to-handled', 'bc', 'handled')}
+        ${serviceTask('handled', 'handled')}${flow('h-closed', 'handled', 'closed')}<bpmn:endEvent id="closed" />`,
+        )
+        .replace('<bpmn:process', `${extraRoot}<bpmn:process`);
+
+    const instanceOf = (s: Scenario, job: Key) =>
+      s.runner.jobs.find((j) => j.key === job)!.elementInstanceKey;
+
+    it('an interrupting timer: a timer per instance; the second one fires and ends only its instance', async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+        ),
+      );
+      const [first, second] = await twoAtC(s);
+      const owners = [instanceOf(s, first), instanceOf(s, second)];
+      const timers = s.runner.timers.filter((t) => t.elementId === 'bc');
+      expect(timers.map((t) => t.elementInstanceKey)).toEqual(owners);
+      const fired = await s.act((r) => r.triggerTimer(timers[1].key));
+      expect(trail(fired)).toEqual([
+        'TERMINATED c',
+        'ACTIVATED bc',
+        'COMPLETED bc',
+        'TAKEN to-handled',
+        'ACTIVATED handled',
+      ]);
+      expect(fired.flowEvents[0].elementInstanceKey).toBe(owners[1]);
+      expect(fired.jobsCancelled.map((j) => j.key)).toEqual([second]);
+      await s.act((r) => r.completeJob(first, {}));
+      expect(s.runner.status).toBe('ACTIVE');
+      const done = await s.completeJob('handled');
+      expect(trail(done)).toEqual([
+        'COMPLETED handled',
+        'TAKEN h-closed',
+        'ACTIVATED closed',
+        'COMPLETED closed',
+        'COMPLETED process',
+      ]);
+    });
+
+    it('a non-interrupting timer cycle fires at each repetition and the instance goes on', async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+        ),
+      );
+      const [first, second] = await twoAtC(s);
+      const owner = instanceOf(s, second);
+      const timerOf = () =>
+        s.runner.timers.find((t) => t.elementId === 'bc' && t.elementInstanceKey === owner);
+      const once = await s.act((r) => r.triggerTimer(timerOf()!.key));
+      expect(trail(once)).toEqual([
+        'ACTIVATED bc',
+        'COMPLETED bc',
+        'TAKEN to-handled',
+        'ACTIVATED handled',
+      ]);
+      expect(once.timersCreated).toEqual([
+        expect.objectContaining({ elementInstanceKey: owner, repetitions: 1 }),
+      ]);
+      const twice = await s.act((r) => r.triggerTimer(timerOf()!.key));
+      expect(trail(twice)).toEqual([
+        'ACTIVATED bc',
+        'COMPLETED bc',
+        'TAKEN to-handled',
+        'ACTIVATED handled',
+      ]);
+      expect(twice.timersCreated).toEqual([]);
+      expect(timerOf()).toBeUndefined();
+      for (const job of [first, second]) await s.act((r) => r.completeJob(job, {}));
+      await s.completeJob('handled');
+      const done = await s.completeJob('handled');
+      expect(done.instanceEnded?.state).toBe('COMPLETED');
+    });
+
+    it("an error thrown by the second instance's job is caught by its own error boundary event", async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c"><bpmn:errorEventDefinition errorRef="E" /></bpmn:boundaryEvent>',
+          '<bpmn:error id="E" errorCode="REJECTED" />',
+        ),
+      );
+      const [first, second] = await twoAtC(s);
+      const thrown = await s.act((r) => r.throwError(second, 'REJECTED', '', { why: 'x' }));
+      expect(trail(thrown)).toEqual([
+        'TERMINATED c',
+        'ACTIVATED bc',
+        'COMPLETED bc',
+        'TAKEN to-handled',
+        'ACTIVATED handled',
+      ]);
+      expect(s.runner.jobs.map((j) => j.key)).toContain(first);
+      await s.completeJob('handled');
+      const done = await s.act((r) => r.completeJob(first, {}));
+      expect(done.instanceEnded?.state).toBe('COMPLETED');
+    });
+
+    it('a non-interrupting message boundary stays subscribed with the same name and key', async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>',
+          '<bpmn:message id="M" name="nudge"><bpmn:extensionElements><zeebe:subscription correlationKey="=branch" /></bpmn:extensionElements></bpmn:message>',
+        ),
+      );
+      const [, second] = await twoAtC(s);
+      const owner = instanceOf(s, second);
+      const mine = () =>
+        s.runner.subscriptions.find((x) => x.elementId === 'bc' && x.elementInstanceKey === owner)!;
+      expect(mine()).toMatchObject({ name: 'nudge', correlationKey: 'b' });
+      const nudged = await s.act((r) => r.correlateMessage(mine().key, { note: 'n1' }));
+      expect(trail(nudged)).toEqual([
+        'ACTIVATED bc',
+        'COMPLETED bc',
+        'TAKEN to-handled',
+        'ACTIVATED handled',
+      ]);
+      expect(nudged.subscriptionsOpened).toEqual([
+        expect.objectContaining({ name: 'nudge', correlationKey: 'b', elementInstanceKey: owner }),
+      ]);
+    });
+
+    it('a boundary event held by an incident keeps the scope from completing until it is retried', async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=assert(reason, reason != null)" target="reason" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+        ),
+      );
+      const [first, second] = await twoAtC(s);
+      const owner = instanceOf(s, second);
+      const timer = s.runner.timers.find((t) => t.elementInstanceKey === owner)!;
+      const fired = await s.act((r) => r.triggerTimer(timer.key));
+      expect(trail(fired)).toEqual(['TERMINATED c', 'ACTIVATED bc']);
+      expect(fired.incidentsCreated).toEqual([expect.objectContaining({ elementId: 'bc' })]);
+      // The other instance completes; the held boundary event keeps the process active.
+      const other = await s.act((r) => r.completeJob(first, {}));
+      expect(trail(other)).toContain('COMPLETED end');
+      expect(s.runner.status).toBe('ACTIVE');
+      const incident = s.runner.incidents[0];
+      await s.act((r) => r.setVariables(s.runner.processInstanceKey, { reason: 'scaduto' }));
+      const retried = await s.act((r) => r.retryIncident(incident.key));
+      expect(trail(retried)).toEqual(['COMPLETED bc', 'TAKEN to-handled', 'ACTIVATED handled']);
+      const done = await s.completeJob('handled');
+      expect(done.instanceEnded).toMatchObject({
+        state: 'COMPLETED',
+        variables: { reason: 'scaduto' },
+      });
+    });
+  });
 });

@@ -38,11 +38,11 @@ export class BpmnLibraryScopes implements LibraryScopes {
   ) {}
 
   isRunning(scope: ElementInstanceRecord, eventSubProcessId: string): boolean {
-    return this.activity(scope, eventSubProcessId).isRunning;
+    return this.element(scope, eventSubProcessId).isRunning;
   }
 
   run(scope: ElementInstanceRecord, eventSubProcessId: string): void {
-    this.activity(scope, eventSubProcessId).run();
+    this.element(scope, eventSubProcessId).run();
   }
 
   discardOthers(scope: ElementInstanceRecord, eventSubProcessId: string): void {
@@ -51,38 +51,30 @@ export class BpmnLibraryScopes implements LibraryScopes {
     }
   }
 
+  takeFlows(scope: ElementInstanceRecord, elementId: string): void {
+    for (const flow of this.element(scope, elementId).outbound)
+      flow.take({ sequenceId: `${flow.id}_take_${this.runtime.nextKey()}` });
+  }
+
   /**
-   * Takes the element's outgoing flows, as the element would, then tells the scope the token's
-   * instance left: its `activity.leave` carries the token's sequence id, so the scope stops
-   * counting that flow (bpmn-elements' ProcessExecution pops a postponed flow by sequence id).
+   * The element's `activity.leave` for the token's instance, with the token's sequence id: that
+   * is how bpmn-elements' ProcessExecution lets go of a postponed flow (it pops it by sequence id).
    */
-  leave(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void {
-    this.tokenLeaves(scope, token, sequenceId, true);
-  }
-
-  release(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void {
-    this.tokenLeaves(scope, token, sequenceId, false);
-  }
-
-  private tokenLeaves(
+  release(
     scope: ElementInstanceRecord,
-    token: ElementInstanceRecord,
+    elementId: string,
+    executionId: string,
     sequenceId: string,
-    takeOutgoing: boolean,
   ): void {
     const execution = this.execution(scope);
-    const activity = execution.getActivityById(token.elementId);
-    if (!activity) throw new Error(`element ${token.elementId} not found in its scope`);
-    if (takeOutgoing)
-      for (const flow of activity.outbound)
-        flow.take({ sequenceId: `${flow.id}_take_${this.runtime.nextKey()}` });
+    const activity = this.element(scope, elementId);
     activity.broker.publish(
       'event',
       'activity.leave',
       {
         id: activity.id,
         type: activity.type,
-        executionId: token.executionId,
+        executionId,
         sequenceId,
         parent: { id: execution.id, type: execution.type, executionId: execution.executionId },
       },
@@ -90,9 +82,9 @@ export class BpmnLibraryScopes implements LibraryScopes {
     );
   }
 
-  private activity(scope: ElementInstanceRecord, id: string): ScopeActivity {
-    const activity = this.execution(scope).getActivityById(id);
-    if (!activity) throw new Error(`event sub-process ${id} not found in its scope`);
+  private element(scope: ElementInstanceRecord, elementId: string): ScopeActivity {
+    const activity = this.execution(scope).getActivityById(elementId);
+    if (!activity) throw new Error(`element ${elementId} not found in its scope`);
     return activity;
   }
 

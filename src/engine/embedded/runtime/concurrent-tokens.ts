@@ -1,14 +1,15 @@
-import { Key } from '../types';
+import { isOwnedBoundaryEvent } from './owned-boundaries';
 import { OWNED_PREFIX, waitsForEvent } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 
 /**
- * A token reaching a task that already has an active instance. Zeebe activates a second element
- * instance at once; bpmn-elements holds one execution per element, so the runtime takes the
- * token and runs that instance itself (owned-instances.ts). bpmn-elements' scope still counts
- * the token's sequence flow as on its way, which keeps the scope from completing; when the
- * instance completes, the library's scope takes the element's outgoing flows and lets go of it.
+ * A token reaching an element that already has an active instance. Zeebe activates a second
+ * element instance at once; bpmn-elements holds one execution per element, so the runtime takes
+ * the token and runs that instance itself (owned-instances.ts, owned-boundaries.ts).
+ * bpmn-elements' scope still counts the token's sequence flow as on its way, which keeps the
+ * scope from completing; the scope takes the instance's outgoing flows (or its boundary event's)
+ * and lets go of the token when nothing of it is left.
  */
 export class ConcurrentTokens {
   constructor(private readonly core: RuntimeCore) {}
@@ -16,13 +17,12 @@ export class ConcurrentTokens {
   /**
    * Whether a second instance of the element can run beside bpmn-elements' one: a job or FEEL
    * script element, a receive task or an intermediate timer, message or signal catch event,
-   * without boundary events or loop (those still wait for the first instance).
+   * not multi-instance (the rest still waits for the first instance).
    */
   canTake(elementId: string): boolean {
     const meta = this.core.meta(elementId);
     return (
       (meta.behaviour === 'job' || meta.behaviour === 'feelScript' || waitsForEvent(meta)) &&
-      meta.boundaries.length === 0 &&
       !meta.compensation &&
       !meta.loop &&
       meta.elementType !== 'START_EVENT'
@@ -43,6 +43,7 @@ export class ConcurrentTokens {
       scope.key,
       () => `${OWNED_PREFIX.token}${sequenceId}`,
     );
+    this.core.ownedBoundaries.attach(record);
     this.core.owned.run(record);
     return true;
   }
@@ -50,10 +51,24 @@ export class ConcurrentTokens {
   /** The instance completed: its scope in bpmn-elements takes the element's outgoing flows. */
   leave(record: ElementInstanceRecord): void {
     const scope = this.scopeOf(record);
-    if (scope) this.core.libraryScopes?.leave(scope, record, sequenceIdOf(record));
+    if (!scope) return;
+    this.core.libraryScopes?.takeFlows(scope, record.elementId);
+    this.settle(scope, record.elementId, record.executionId);
   }
 
-  /** The runtime's instances in a scope (before an interruption terminates them). */
+  /**
+   * The scope lets go of the token at an element once neither its instance nor a boundary event
+   * of it (held by an incident) is left: until then the scope must not complete.
+   */
+  settle(scope: ElementInstanceRecord, elementId: string, executionId: string): void {
+    const token = tokenOf(executionId);
+    const left = Object.values(this.core.state.instances).some(
+      (r) => r.executionId === token || r.executionId.startsWith(`${token}/`),
+    );
+    if (!left) this.letGo(scope, elementId, token);
+  }
+
+  /** The runtime's instances in a scope, and their boundary events (before an interruption). */
   in(scope: ElementInstanceRecord): ElementInstanceRecord[] {
     return this.core.children(scope.key).filter(isToken);
   }
@@ -63,19 +78,37 @@ export class ConcurrentTokens {
    * scope in bpmn-elements stops counting their tokens, or it would never complete.
    */
   release(scope: ElementInstanceRecord, terminated: ElementInstanceRecord[]): void {
+    const tokens = new Map<string, string>();
     for (const record of terminated)
-      this.core.libraryScopes?.release(scope, record, sequenceIdOf(record));
+      tokens.set(
+        tokenOf(record.executionId),
+        this.core.meta(record.elementId).attachedTo ?? record.elementId,
+      );
+    for (const [token, elementId] of tokens) this.letGo(scope, elementId, token);
   }
 
-  /** After a recovery: every such instance waits again for its job or its incident's retry. */
+  private letGo(scope: ElementInstanceRecord, elementId: string, token: string): void {
+    const sequenceId = token.slice(OWNED_PREFIX.token.length);
+    this.core.libraryScopes?.release(scope, elementId, token, sequenceId);
+  }
+
+  /** After a recovery: every such instance waits again (job, event, boundary events, incident). */
   resume(): void {
-    for (const record of Object.values(this.core.state.instances))
-      if (isToken(record)) this.core.owned.resume(record);
+    for (const record of Object.values(this.core.state.instances)) {
+      if (!isToken(record)) continue;
+      if (isOwnedBoundaryEvent(record)) {
+        this.core.ownedBoundaries.resumeHeld(record);
+        continue;
+      }
+      this.core.ownedBoundaries.attach(record);
+      this.core.owned.resume(record);
+    }
   }
 
   private scopeOf(record: ElementInstanceRecord): ElementInstanceRecord | undefined {
-    const key: Key | null = record.flowScopeKey;
-    return key === null ? undefined : this.core.state.instances[key];
+    return record.flowScopeKey === null
+      ? undefined
+      : this.core.state.instances[record.flowScopeKey];
   }
 }
 
@@ -83,6 +116,8 @@ function isToken(record: ElementInstanceRecord): boolean {
   return record.executionId.startsWith(OWNED_PREFIX.token);
 }
 
-function sequenceIdOf(record: ElementInstanceRecord): string {
-  return record.executionId.slice(OWNED_PREFIX.token.length);
+/** `token:<sequence id>` of the instance or of one of its boundary events (`…/<boundary id>/event`). */
+function tokenOf(executionId: string): string {
+  const slash = executionId.indexOf('/');
+  return slash === -1 ? executionId : executionId.slice(0, slash);
 }

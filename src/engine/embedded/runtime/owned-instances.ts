@@ -16,9 +16,9 @@ export function isRuntimeOwned(record: ElementInstanceRecord): boolean {
 /**
  * Element instances the runtime runs itself, beside bpmn-engine's: compensation handlers
  * (compensation.ts) and the instance a second token makes of a busy task (concurrent-tokens.ts).
- * Job, FEEL script, pass-through, receive task and timer, message or signal catch elements
- * without boundary events: activation (step budget, input mappings), the job, script, timer or
- * subscription, output mappings; incidents and retries at each step.
+ * Job, FEEL script, pass-through, receive task and timer, message or signal catch elements:
+ * activation (step budget, input mappings, boundary events: owned-boundaries.ts), the job,
+ * script, timer or subscription, output mappings; incidents and retries at each step.
  */
 export class OwnedInstances {
   constructor(private readonly core: RuntimeCore) {}

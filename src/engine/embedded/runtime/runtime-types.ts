@@ -66,7 +66,7 @@ export interface RuntimeOptions {
  * What the runtime asks of the token library's scopes (behaviours/library-scopes.ts).
  * bpmn-elements runs an event sub-process only when told to and has no notion of an
  * interrupting one; and it holds one execution per element, so a second instance the runtime
- * ran itself (concurrent-tokens.ts) leaves through the scope.
+ * runs itself (concurrent-tokens.ts) leaves through the scope.
  */
 export interface LibraryScopes {
   /** Whether an instance of the event sub-process runs in the scope now. */
@@ -75,11 +75,16 @@ export interface LibraryScopes {
   run(scope: ElementInstanceRecord, eventSubProcessId: string): void;
   /** Discards everything else running in the scope (the library's side of an interruption). */
   discardOthers(scope: ElementInstanceRecord, eventSubProcessId: string): void;
+  /** Takes every outgoing flow of the element in the scope (a token's instance or boundary event completed). */
+  takeFlows(scope: ElementInstanceRecord, elementId: string): void;
   /**
-   * The instance a token the runtime took (its sequence id) made of an element completed: the
-   * element's outgoing flows are taken in the scope, which stops counting the token.
+   * The scope stops counting a token the runtime took (its sequence id) at the element: nothing
+   * of its instance is left there.
    */
-  leave(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void;
-  /** The same without the outgoing flows: the instance was terminated and its scope goes on. */
-  release(scope: ElementInstanceRecord, token: ElementInstanceRecord, sequenceId: string): void;
+  release(
+    scope: ElementInstanceRecord,
+    elementId: string,
+    executionId: string,
+    sequenceId: string,
+  ): void;
 }
