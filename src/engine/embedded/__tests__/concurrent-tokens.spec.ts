@@ -356,6 +356,9 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
       ]);
       expect(fired.flowEvents[0].elementInstanceKey).toBe(owners[1]);
       expect(fired.jobsCancelled.map((j) => j.key)).toEqual([second]);
+      // The first instance keeps its own boundary event.
+      expect(fired.timersCancelled).toEqual([]);
+      expect(s.runner.timers.map((t) => t.elementInstanceKey)).toEqual([owners[0]]);
       await s.act((r) => r.completeJob(first, {}));
       expect(s.runner.status).toBe('ACTIVE');
       const done = await s.completeJob('handled');
@@ -475,5 +478,73 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
         variables: { reason: 'scaduto' },
       });
     });
+
+    it('the first instance keeps its boundary events when the second completes: its timer still fires', async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>',
+        ),
+      );
+      const [first, second] = await twoAtC(s);
+      const firstOwner = instanceOf(s, first);
+      const done = await s.act((r) => r.completeJob(second, {}));
+      expect(done.timersCancelled).toHaveLength(1);
+      const left = s.runner.timers;
+      expect(left.map((t) => t.elementInstanceKey)).toEqual([firstOwner]);
+      const fired = await s.act((r) => r.triggerTimer(left[0].key));
+      expect(trail(fired).slice(0, 3)).toEqual(['TERMINATED c', 'ACTIVATED bc', 'COMPLETED bc']);
+      expect(fired.jobsCancelled.map((j) => j.key)).toEqual([first]);
+      const closed = await s.completeJob('handled');
+      expect(closed.instanceEnded?.state).toBe('COMPLETED');
+    });
+
+    it('a non-interrupting boundary triggered again while the first trigger is held by an incident: two boundary instances', async () => {
+      const s = await Scenario.of(
+        withBoundary(
+          '<bpmn:boundaryEvent id="bc" attachedToRef="c" cancelActivity="false"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=assert(reason, reason != null)" target="reason" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>',
+          '<bpmn:message id="M" name="nudge"><bpmn:extensionElements><zeebe:subscription correlationKey="=branch" /></bpmn:extensionElements></bpmn:message>',
+        ),
+      );
+      const [, second] = await twoAtC(s);
+      const owner = instanceOf(s, second);
+      const mine = () =>
+        s.runner.subscriptions.find((x) => x.elementId === 'bc' && x.elementInstanceKey === owner)!;
+      for (let i = 0; i < 2; i++) {
+        const nudged = await s.act((r) => r.correlateMessage(mine().key, {}));
+        expect(trail(nudged)).toEqual(['ACTIVATED bc']);
+      }
+      const incidents = s.runner.incidents;
+      expect(new Set(incidents.map((i) => i.elementInstanceKey)).size).toBe(2);
+      await s.act((r) => r.setVariables(s.runner.processInstanceKey, { reason: 'sollecito' }));
+      for (const incident of incidents) {
+        const retried = await s.act((r) => r.retryIncident(incident.key));
+        expect(trail(retried)).toEqual(['COMPLETED bc', 'TAKEN to-handled', 'ACTIVATED handled']);
+      }
+    });
+  });
+
+  it('each instance of a compensable task is compensated: the handler runs once per completed instance', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}${flow('fd', 'fork', 'd')}
+    ${serviceTask('a', 'a')}${flow('a-c', 'a', 'c')}
+    ${serviceTask('b', 'b')}${flow('b-c', 'b', 'c')}
+    ${serviceTask('c', 'c')}${flow('c-end', 'c', 'end')}<bpmn:endEvent id="end" />
+    <bpmn:boundaryEvent id="c-comp" attachedToRef="c"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+    <bpmn:serviceTask id="undo-c" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="undo-c" /></bpmn:extensionElements></bpmn:serviceTask>
+    <bpmn:association id="c-assoc" associationDirection="One" sourceRef="c-comp" targetRef="undo-c" />
+    ${serviceTask('d', 'd')}${flow('d-undo', 'd', 'undo')}
+    <bpmn:intermediateThrowEvent id="undo"><bpmn:compensateEventDefinition /></bpmn:intermediateThrowEvent>${flow('undo-end', 'undo', 'reverted')}
+    <bpmn:endEvent id="reverted" />`),
+    );
+    const [first, second] = await twoAtC(s);
+    await s.act((r) => r.completeJob(second, {}));
+    await s.act((r) => r.completeJob(first, {}));
+    const thrown = await s.completeJob('d');
+    expect(thrown.jobsCreated.map((j) => j.type)).toEqual(['undo-c', 'undo-c']);
+    await s.completeJob('undo-c');
+    const done = await s.completeJob('undo-c');
+    expect(done.instanceEnded?.state).toBe('COMPLETED');
   });
 });

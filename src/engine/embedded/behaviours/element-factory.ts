@@ -120,7 +120,12 @@ function concurrentTokens(activity: ActivityLike): ActivityLike {
     runtime.arrivals.defer(() => {
       const taken =
         busy() &&
-        runtime.takeToken(activity.id, content.parent?.executionId, String(content.sequenceId));
+        runtime.takeToken(
+          activity.id,
+          content.parent?.executionId,
+          content.id,
+          String(content.sequenceId),
+        );
       if (!taken) queueInbound.call(element, routingKey, message);
     });
   };

@@ -4,10 +4,14 @@ import { ElementInstanceRecord } from '../runtime/runtime-state';
 import { Broker } from './bpmn-internals';
 
 /** The slice of bpmn-elements' process and sub-process executions used here. */
-interface ScopeExecution {
+interface ScopeFlow {
   id: string;
-  type: string;
+  broker: Broker;
+  createMessage(): object;
+}
+interface ScopeExecution {
   executionId: string;
+  getSequenceFlows(): ScopeFlow[];
   getActivityById(id: string): ScopeActivity | undefined;
   getPostponed(): Array<{ id: string; discard(): void }>;
 }
@@ -57,28 +61,20 @@ export class BpmnLibraryScopes implements LibraryScopes {
   }
 
   /**
-   * The element's `activity.leave` for the token's instance, with the token's sequence id: that
-   * is how bpmn-elements' ProcessExecution lets go of a postponed flow (it pops it by sequence id).
+   * The token's flow says its token is gone (`flow.looped`, with the token's sequence id): that
+   * is how bpmn-elements' ProcessExecution lets go of a postponed flow, and no element listens
+   * to it (the element's own `activity.leave` would stop its boundary events).
    */
-  release(
-    scope: ElementInstanceRecord,
-    elementId: string,
-    executionId: string,
-    sequenceId: string,
-  ): void {
-    const execution = this.execution(scope);
-    const activity = this.element(scope, elementId);
-    activity.broker.publish(
+  release(scope: ElementInstanceRecord, flowId: string, sequenceId: string): void {
+    const flow = this.execution(scope)
+      .getSequenceFlows()
+      .find((f) => f.id === flowId);
+    if (!flow) throw new Error(`sequence flow ${flowId} not found in its scope`);
+    flow.broker.publish(
       'event',
-      'activity.leave',
-      {
-        id: activity.id,
-        type: activity.type,
-        executionId,
-        sequenceId,
-        parent: { id: execution.id, type: execution.type, executionId: execution.executionId },
-      },
-      { type: 'leave' },
+      'flow.looped',
+      { ...flow.createMessage(), action: 'looped', sequenceId },
+      { type: 'looped' },
     );
   }
 

@@ -23,18 +23,22 @@ export class ConcurrentTokens {
     const meta = this.core.meta(elementId);
     return (
       (meta.behaviour === 'job' || meta.behaviour === 'feelScript' || waitsForEvent(meta)) &&
-      !meta.compensation &&
       !meta.loop &&
       meta.elementType !== 'START_EVENT'
     );
   }
 
   /**
-   * A token that came over a sequence flow (its sequence id) into a busy element: a second
-   * element instance, activated now. False when its scope is gone or was taken over by an
-   * interrupting event sub-process: bpmn-elements then handles the token as before.
+   * A token that came over a sequence flow (its id and the token's sequence id) into a busy
+   * element: a second element instance, activated now. False when its scope is gone or was
+   * taken over by an interrupting event sub-process: bpmn-elements then handles the token.
    */
-  take(elementId: string, scopeExecutionId: string | undefined, sequenceId: string): boolean {
+  take(
+    elementId: string,
+    scopeExecutionId: string | undefined,
+    flowId: string,
+    sequenceId: string,
+  ): boolean {
     if (this.core.ended || !scopeExecutionId) return false;
     const scope = this.core.recordByExecution(scopeExecutionId);
     if (!scope || scope.interrupted) return false;
@@ -43,6 +47,7 @@ export class ConcurrentTokens {
       scope.key,
       () => `${OWNED_PREFIX.token}${sequenceId}`,
     );
+    record.tokenFlowId = flowId;
     this.core.ownedBoundaries.attach(record);
     this.core.owned.run(record);
     return true;
@@ -53,19 +58,19 @@ export class ConcurrentTokens {
     const scope = this.scopeOf(record);
     if (!scope) return;
     this.core.libraryScopes?.takeFlows(scope, record.elementId);
-    this.settle(scope, record.elementId, record.executionId);
+    this.settle(scope, record);
   }
 
   /**
-   * The scope lets go of the token at an element once neither its instance nor a boundary event
-   * of it (held by an incident) is left: until then the scope must not complete.
+   * The scope lets go of a token once neither its instance nor a boundary event of it (held by
+   * an incident) is left: until then the scope must not complete. `record` is either.
    */
-  settle(scope: ElementInstanceRecord, elementId: string, executionId: string): void {
-    const token = tokenOf(executionId);
+  settle(scope: ElementInstanceRecord, record: ElementInstanceRecord): void {
+    const token = tokenOf(record.executionId);
     const left = Object.values(this.core.state.instances).some(
       (r) => r.executionId === token || r.executionId.startsWith(`${token}/`),
     );
-    if (!left) this.letGo(scope, elementId, token);
+    if (!left) this.letGo(scope, record);
   }
 
   /** The runtime's instances in a scope, and their boundary events (before an interruption). */
@@ -78,18 +83,14 @@ export class ConcurrentTokens {
    * scope in bpmn-elements stops counting their tokens, or it would never complete.
    */
   release(scope: ElementInstanceRecord, terminated: ElementInstanceRecord[]): void {
-    const tokens = new Map<string, string>();
-    for (const record of terminated)
-      tokens.set(
-        tokenOf(record.executionId),
-        this.core.meta(record.elementId).attachedTo ?? record.elementId,
-      );
-    for (const [token, elementId] of tokens) this.letGo(scope, elementId, token);
+    const once = new Map(terminated.map((r) => [tokenOf(r.executionId), r]));
+    for (const record of once.values()) this.letGo(scope, record);
   }
 
-  private letGo(scope: ElementInstanceRecord, elementId: string, token: string): void {
-    const sequenceId = token.slice(OWNED_PREFIX.token.length);
-    this.core.libraryScopes?.release(scope, elementId, token, sequenceId);
+  private letGo(scope: ElementInstanceRecord, record: ElementInstanceRecord): void {
+    if (!record.tokenFlowId) return;
+    const sequenceId = tokenOf(record.executionId).slice(OWNED_PREFIX.token.length);
+    this.core.libraryScopes?.release(scope, record.tokenFlowId, sequenceId);
   }
 
   /** After a recovery: every such instance waits again (job, event, boundary events, incident). */

@@ -384,8 +384,13 @@ export class InstanceRuntime {
   }
 
   /** A token into a busy element: false when bpmn-elements is to handle it (it waits there). */
-  takeToken(elementId: string, scopeExecutionId: string | undefined, sequenceId: string): boolean {
-    return this.core.tokens.take(elementId, scopeExecutionId, sequenceId);
+  takeToken(
+    elementId: string,
+    scopeExecutionId: string | undefined,
+    flowId: string,
+    sequenceId: string,
+  ): boolean {
+    return this.core.tokens.take(elementId, scopeExecutionId, flowId, sequenceId);
   }
 
   resumeTokens(): void {

@@ -68,12 +68,13 @@ export class OwnedBoundaries {
   }
 
   /** After a recovery: a boundary event held by an incident waits for its retry again. */
-  resumeHeld(record: ElementInstanceRecord): void {
-    const boundary = this.core.meta(record.elementId);
+  resumeHeld(held: ElementInstanceRecord): void {
+    const boundary = this.core.meta(held.elementId);
     const interrupting = catchKind(boundary) === 'error' || boundary.cancelActivity !== false;
-    const attachedExecutionId = record.executionId.slice(0, record.executionId.lastIndexOf('/'));
-    this.core.waiters.set(record.executionId, {
-      retry: () => this.complete(attachedExecutionId, record, boundary, interrupting, {}),
+    // `token:<sequence id>/<boundary id>/<key>`: the instance it is attached to comes first.
+    const attachedExecutionId = held.executionId.split('/')[0];
+    this.core.waiters.set(held.executionId, {
+      retry: () => this.complete(attachedExecutionId, held, boundary, interrupting),
     });
   }
 
@@ -130,9 +131,9 @@ export class OwnedBoundaries {
     variables: Variables,
   ): void {
     if (this.core.state.instances[record.key] !== record) return;
-    const event = `${record.executionId}/${boundary.id}/event`;
-    const catcher = this.core.catches;
-    const outcome = catcher.catchBoundary(
+    // Each trigger is an element instance of its own (a non-interrupting one may trigger again).
+    const event = `${record.executionId}/${boundary.id}/${this.core.nextKey()}`;
+    const outcome = this.core.catches.catchBoundary(
       record.executionId,
       event,
       boundary.id,
@@ -141,6 +142,7 @@ export class OwnedBoundaries {
     );
     if (outcome === 'gone') return;
     const held = this.core.recordByExecution(event);
+    if (held) held.tokenFlowId = record.tokenFlowId;
     if (outcome === 'held' && held) return this.resumeHeld(held);
     this.left(record, boundary);
   }
@@ -150,14 +152,13 @@ export class OwnedBoundaries {
     held: ElementInstanceRecord,
     boundary: ElementMetadata,
     interrupting: boolean,
-    variables: Variables,
   ): void {
     const outcome = this.core.catches.catchBoundary(
       attachedExecutionId,
       held.executionId,
       boundary.id,
       interrupting,
-      variables,
+      {},
     );
     if (outcome !== 'caught') return;
     this.core.waiters.delete(held.executionId);
@@ -169,7 +170,7 @@ export class OwnedBoundaries {
     const scope = record.flowScopeKey ? this.core.state.instances[record.flowScopeKey] : undefined;
     if (!scope) return;
     this.core.libraryScopes?.takeFlows(scope, boundary.id);
-    this.core.tokens.settle(scope, boundary.attachedTo ?? record.elementId, record.executionId);
+    this.core.tokens.settle(scope, record);
   }
 }
 
@@ -188,7 +189,9 @@ function catchKind(boundary: ElementMetadata): CatchKind {
   }
 }
 
-/** A boundary event of a token's instance: `token:<sequence id>/<boundary id>/event`. */
+/** A boundary event of a token's instance: `token:<sequence id>/<boundary id>/<key>`. */
 export function isOwnedBoundaryEvent(record: ElementInstanceRecord): boolean {
-  return record.executionId.startsWith(OWNED_PREFIX.token) && record.executionId.endsWith('/event');
+  return (
+    record.executionId.startsWith(OWNED_PREFIX.token) && record.executionId.split('/').length === 3
+  );
 }

@@ -88,6 +88,11 @@ export interface ElementInstanceRecord {
   callStarted?: boolean;
   /** A scope an interrupting event sub-process took over: nothing else in it may start one. */
   interrupted?: boolean;
+  /**
+   * A second token's instance, or a boundary event of it (concurrent-tokens.ts): the sequence
+   * flow the token came over, which bpmn-elements' scope counts until nothing of it is left.
+   */
+  tokenFlowId?: string;
 }
 
 export interface MultiInstanceBodyRecord {

@@ -77,14 +77,6 @@ export interface LibraryScopes {
   discardOthers(scope: ElementInstanceRecord, eventSubProcessId: string): void;
   /** Takes every outgoing flow of the element in the scope (a token's instance or boundary event completed). */
   takeFlows(scope: ElementInstanceRecord, elementId: string): void;
-  /**
-   * The scope stops counting a token the runtime took (its sequence id) at the element: nothing
-   * of its instance is left there.
-   */
-  release(
-    scope: ElementInstanceRecord,
-    elementId: string,
-    executionId: string,
-    sequenceId: string,
-  ): void;
+  /** The scope stops counting a token the runtime took (its flow and sequence id): nothing of it is left. */
+  release(scope: ElementInstanceRecord, flowId: string, sequenceId: string): void;
 }
