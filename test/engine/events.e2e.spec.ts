@@ -313,6 +313,55 @@ describe('events through the engine port', () => {
     });
   });
 
+  it('a second token into a busy call activity starts a second child, and the parent goes on once per child (Zeebe: an element instance per token)', async () => {
+    const parent = bpmn(
+      'parent-twice',
+      [
+        { id: 'start', type: 'bpmn:startEvent' },
+        { id: 'fork', type: 'bpmn:parallelGateway' },
+        { id: 'relay', type: 'bpmn:manualTask' },
+        {
+          id: 'call',
+          type: 'bpmn:callActivity',
+          body: '<bpmn:extensionElements><zeebe:calledElement processId="child-assessment" propagateAllChildVariables="true" /></bpmn:extensionElements>',
+        },
+        serviceTask('after', 'after-twice'),
+        { id: 'end', type: 'bpmn:endEvent' },
+      ],
+      [
+        { id: 'f0', from: 'start', to: 'fork' },
+        { id: 'direct', from: 'fork', to: 'call' },
+        { id: 'toRelay', from: 'fork', to: 'relay' },
+        { id: 'relayed', from: 'relay', to: 'call' },
+        { id: 'f2', from: 'call', to: 'after' },
+        { id: 'f3', from: 'after', to: 'end' },
+      ],
+    );
+    await engine.deploy([{ name: 'parent-twice.bpmn', content: parent }]);
+    const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'parent-twice' });
+    await engine.settle();
+    const children = await db.query(
+      `SELECT key::text FROM process_instance WHERE parent_process_instance_key = $1`,
+      [processInstanceKey],
+    );
+    expect(children).toHaveLength(2);
+    const drain = async (type: string) => {
+      const jobs = await engine.activateJobs({
+        type,
+        maxJobsToActivate: 10,
+        timeoutMs: 60_000,
+        worker: 'w',
+      });
+      for (const job of jobs) await engine.completeJob(job.key, {});
+      await engine.settle();
+      return jobs.length;
+    };
+    expect(await drain('assess')).toBe(2);
+    expect(await stateOf(processInstanceKey)).toBe('ACTIVE');
+    expect(await drain('after-twice')).toBe(2);
+    expect(await stateOf(processInstanceKey)).toBe('COMPLETED');
+  });
+
   it('cancelling the parent cancels the called child: both say so in their state and history (issue 11)', async () => {
     const { processInstanceKey: parentKey } = await engine.createInstance({
       bpmnProcessId: 'parent-path',

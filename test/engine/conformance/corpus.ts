@@ -169,7 +169,7 @@ export const CORPUS: ConformanceCase[] = [
     bpmnProcessId: 'conf-two-tokens-sub',
     c: 'subProcess',
     knownDeviation:
-      'bpmn-elements runs one execution per element and the runtime runs a second one only for tasks, receive tasks and catch events: the second token waits at the sub-process until its first instance completes',
+      'bpmn-elements runs one execution per element and the runtime runs a second one only for tasks, call activities, receive tasks and catch events: the second token waits at the sub-process until its first instance completes',
   }),
   {
     name: 'a compensation throw event invokes the handler of a completed activity, after its boundary event, and waits for it',

@@ -547,4 +547,61 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
     const done = await s.completeJob('undo-c');
     expect(done.instanceEnded?.state).toBe('COMPLETED');
   });
+
+  it('a call activity starts a child per token; each child ends its own instance, errors included', async () => {
+    const call =
+      '<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="child" propagateAllChildVariables="false" /></bpmn:extensionElements></bpmn:callActivity>' +
+      '<bpmn:boundaryEvent id="bc" attachedToRef="c"><bpmn:errorEventDefinition errorRef="E" /></bpmn:boundaryEvent>' +
+      flow('to-handled', 'bc', 'handled') +
+      serviceTask('handled', 'handled') +
+      flow('h-closed', 'handled', 'closed') +
+      '<bpmn:endEvent id="closed" />';
+    const xml = merge(call).replace(
+      '<bpmn:process',
+      '<bpmn:error id="E" errorCode="CHILD-FAILED" /><bpmn:process',
+    );
+    for (const ending of ['completed', 'error'] as const) {
+      const s = await Scenario.of(xml);
+      await s.start();
+      await s.completeJob('a');
+      const second = await s.completeJob('b');
+      const [first] = s.all.callActivitiesStarted.map((c) => c.elementInstanceKey);
+      expect(second.callActivitiesStarted).toHaveLength(1);
+      const child = second.callActivitiesStarted[0].elementInstanceKey;
+      expect(child).not.toBe(first);
+      if (ending === 'completed') {
+        const done = await s.act((r) => r.completeCallActivity(child, {}));
+        expect(trail(done)).toEqual([
+          'COMPLETED c',
+          'TAKEN c-end',
+          'ACTIVATED end',
+          'COMPLETED end',
+        ]);
+      } else {
+        const caught = await s.act((r) => r.throwErrorAtCallActivity(child, 'CHILD-FAILED'));
+        expect(trail(caught)).toEqual([
+          'TERMINATED c',
+          'ACTIVATED bc',
+          'COMPLETED bc',
+          'TAKEN to-handled',
+          'ACTIVATED handled',
+        ]);
+        expect(caught.callActivitiesCancelled).toEqual([]);
+        await s.completeJob('handled');
+      }
+      expect(s.runner.status).toBe('ACTIVE');
+      const last = await s.act((r) => r.completeCallActivity(first, {}));
+      expect(last.instanceEnded?.state).toBe('COMPLETED');
+    }
+    // Cancelling the parent cancels both children.
+    const s = await Scenario.of(xml);
+    await s.start();
+    await s.completeJob('a');
+    await s.completeJob('b');
+    const cancelled = await s.act((r) => r.cancel());
+    expect(cancelled.callActivitiesCancelled.map((c) => c.elementInstanceKey).sort()).toEqual(
+      s.all.callActivitiesStarted.map((c) => c.elementInstanceKey).sort(),
+    );
+    expect(cancelled.callActivitiesCancelled).toHaveLength(2);
+  });
 });

@@ -16,16 +16,17 @@ export class ConcurrentTokens {
 
   /**
    * Whether a second instance of the element can run beside bpmn-elements' one: a job or FEEL
-   * script element, a receive task or an intermediate timer, message or signal catch event,
-   * not multi-instance (the rest still waits for the first instance).
+   * script element, a call activity, a receive task or an intermediate timer, message or signal
+   * catch event, not multi-instance (the rest still waits for the first instance).
    */
   canTake(elementId: string): boolean {
     const meta = this.core.meta(elementId);
-    return (
-      (meta.behaviour === 'job' || meta.behaviour === 'feelScript' || waitsForEvent(meta)) &&
-      !meta.loop &&
-      meta.elementType !== 'START_EVENT'
-    );
+    const owned =
+      meta.behaviour === 'job' ||
+      meta.behaviour === 'feelScript' ||
+      meta.behaviour === 'callActivity' ||
+      waitsForEvent(meta);
+    return owned && !meta.loop && meta.elementType !== 'START_EVENT';
   }
 
   /**

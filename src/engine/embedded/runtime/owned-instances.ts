@@ -16,9 +16,10 @@ export function isRuntimeOwned(record: ElementInstanceRecord): boolean {
 /**
  * Element instances the runtime runs itself, beside bpmn-engine's: compensation handlers
  * (compensation.ts) and the instance a second token makes of a busy task (concurrent-tokens.ts).
- * Job, FEEL script, pass-through, receive task and timer, message or signal catch elements:
- * activation (step budget, input mappings, boundary events: owned-boundaries.ts), the job,
- * script, timer or subscription, output mappings; incidents and retries at each step.
+ * Job, FEEL script, pass-through, call activity, receive task and timer, message or signal
+ * catch elements: activation (step budget, input mappings, boundary events: owned-boundaries.ts),
+ * the job, script, child process, timer or subscription, output mappings; incidents and retries
+ * at each step.
  */
 export class OwnedInstances {
   constructor(private readonly core: RuntimeCore) {}
@@ -68,6 +69,9 @@ export class OwnedInstances {
     if (meta.behaviour === 'job') {
       this.awaitJob(record, retry);
       this.core.jobs.ensure(record);
+    } else if (meta.behaviour === 'callActivity') {
+      this.awaitCall(record, retry);
+      this.core.calls.start(record);
     } else if (waitsForEvent(meta)) {
       this.awaitEvent(record);
       this.openEvent(record, meta);
@@ -80,6 +84,7 @@ export class OwnedInstances {
     const retry = () => this.run(record);
     if (record.phase !== 'ACTIVATED') this.core.waiters.set(record.executionId, { retry });
     else if (meta.behaviour === 'job') this.awaitJob(record, retry);
+    else if (meta.behaviour === 'callActivity') this.awaitCall(record, retry);
     else if (waitsForEvent(meta)) this.awaitEvent(record);
     else this.core.waiters.set(record.executionId, { retry });
   }
@@ -88,6 +93,14 @@ export class OwnedInstances {
     this.core.waiters.set(record.executionId, {
       retry,
       onJobCompleted: (variables) => this.complete(record, variables),
+    });
+  }
+
+  /** A call activity: the durable layer starts the child; its end completes the instance. */
+  private awaitCall(record: ElementInstanceRecord, retry: () => void): void {
+    this.core.waiters.set(record.executionId, {
+      retry,
+      onCallCompleted: (variables) => this.complete(record, variables),
     });
   }
 
