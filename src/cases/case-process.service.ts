@@ -52,5 +52,9 @@ export class CaseProcessService {
 
 type ElementIds = Pick<
   CaseProcessDto,
-  'activeElementIds' | 'completedElementIds' | 'takenSequenceFlowIds' | 'incidentElementIds'
+  | 'activeElementIds'
+  | 'repeatedActiveElements'
+  | 'completedElementIds'
+  | 'takenSequenceFlowIds'
+  | 'incidentElementIds'
 >;

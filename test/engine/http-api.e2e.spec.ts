@@ -525,6 +525,7 @@ describe('engine HTTP API', () => {
         // No case has that number in this database: the variables are not a case's.
         variablesWithheld: false,
         activeElementIds: ['task1'],
+        repeatedActiveElements: {},
         completedElementIds: ['start'],
         takenSequenceFlowIds: ['f1'],
         incidents: [],

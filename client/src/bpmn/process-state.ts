@@ -5,6 +5,8 @@ export interface ProcessState {
   state: string;
   xml: string;
   activeElementIds: string[];
+  /** Elements with more than one active instance (tokens that met there), and how many. */
+  repeatedActiveElements?: Record<string, number>;
   completedElementIds: string[];
   takenSequenceFlowIds: string[];
   /** Elements where an incident stops the path. */

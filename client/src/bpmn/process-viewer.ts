@@ -7,7 +7,7 @@ import { ProcessState } from './process-state';
 /**
  * Where an instance is, on its model: active elements marked `active`, completed ones and
  * taken flows `done`, incidents `incident`, by markers (styles/app.scss), only after the import
- * resolved.
+ * resolved; a step in progress more than once (tokens that met there) carries how many times.
  */
 export async function showProcess(
   container: HTMLElement,
@@ -27,6 +27,20 @@ export async function showProcess(
     mark(state.takenSequenceFlowIds, 'done');
     mark(state.activeElementIds, 'active');
     mark(state.incidentElementIds ?? [], 'incident');
+    const overlays = viewer.get<{
+      add(
+        id: string,
+        overlay: { position: { top: number; right: number }; html: HTMLElement },
+      ): void;
+    }>('overlays');
+    for (const [id, count] of Object.entries(state.repeatedActiveElements ?? {})) {
+      if (!registry.get(id)) continue;
+      const badge = document.createElement('span');
+      badge.className = 'instance-count';
+      badge.textContent = `×${count}`;
+      badge.title = `${count} volte in corso`;
+      overlays.add(id, { position: { top: -12, right: 12 }, html: badge });
+    }
     canvas.zoom('fit-viewport');
   } catch (error) {
     // A diagram that could not be drawn leaves nothing behind.

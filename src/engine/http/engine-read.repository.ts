@@ -47,6 +47,8 @@ export interface InstanceDetailRow extends InstanceRow {
 /** Where an instance is and where it has been, from its flow events. */
 export interface ElementStates {
   activeElementIds: string[];
+  /** Elements with more than one active instance (tokens that met at a step), and how many. */
+  repeatedActiveElements: Record<string, number>;
   completedElementIds: string[];
   takenSequenceFlowIds: string[];
 }
@@ -399,8 +401,11 @@ async function elementStates(manager: EntityManager, key: string): Promise<Eleme
   );
   const idsOf = (intent: string) =>
     reached.filter((r) => r.intent === intent).map((r) => r.elementId);
+  const instances = new Map<string, number>();
+  for (const { elementId } of active) instances.set(elementId, (instances.get(elementId) ?? 0) + 1);
   return {
-    activeElementIds: [...new Set(active.map((r) => r.elementId))],
+    activeElementIds: [...instances.keys()],
+    repeatedActiveElements: Object.fromEntries([...instances].filter(([, n]) => n > 1)),
     completedElementIds: idsOf('ELEMENT_COMPLETED'),
     takenSequenceFlowIds: idsOf('SEQUENCE_FLOW_TAKEN'),
   };

@@ -17,6 +17,9 @@ import {
   retryIncident,
 } from './instances';
 
+/** " (2 volte)" for a step in progress more than once (tokens that met there). */
+const times = (count: number | undefined) => (count ? ` (${count} volte)` : '');
+
 /**
  * One instance of a path: where it is on its model (the current steps, those done, incidents
  * marked), its open incidents with "Riprova", and "Annulla l’istanza" after a question.
@@ -105,7 +108,7 @@ function Instance({
             ? `L’istanza è ${state.label.toLowerCase()}.`
             : instance.activeElementIds.length === 0
               ? 'Nessun passo in corso.'
-              : `In corso: ${instance.activeElementIds.map((id) => `«${nameOf(id)}»`).join(', ')}.`}
+              : `In corso: ${instance.activeElementIds.map((id) => `«${nameOf(id)}»${times(instance.repeatedActiveElements[id])}`).join(', ')}.`}
         </p>
         <ProcessDiagram state={diagram} label={`Il percorso ${processName} per ${label}`} />
         <p className="small text-secondary mt-2">

@@ -35,6 +35,7 @@ export interface InstanceDetail {
   startedAt: string;
   endedAt: string | null;
   activeElementIds: string[];
+  repeatedActiveElements: Record<string, number>;
   completedElementIds: string[];
   takenSequenceFlowIds: string[];
 }
@@ -100,6 +101,7 @@ export async function loadInstance(key: string): Promise<InstanceView> {
       state: instance.state,
       xml,
       activeElementIds: instance.activeElementIds,
+      repeatedActiveElements: instance.repeatedActiveElements,
       completedElementIds: instance.completedElementIds,
       takenSequenceFlowIds: instance.takenSequenceFlowIds,
       incidentElementIds: incidents.items.map((i) => i.elementId),

@@ -159,6 +159,13 @@ export class ProcessInstanceDto extends ProcessInstanceSummaryDto {
   activeElementIds!: string[];
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Elementi con più istanze in corso (token arrivati insieme), e quante',
+  })
+  repeatedActiveElements!: Record<string, number>;
+
+  @ApiProperty({
     type: [String],
     description: 'Elementi completati, nell’ordine del primo completamento',
   })
@@ -272,6 +279,7 @@ export function toProcessInstanceDto(
     variables: instance.variables,
     variablesWithheld: false,
     activeElementIds: elements.activeElementIds,
+    repeatedActiveElements: elements.repeatedActiveElements,
     completedElementIds: elements.completedElementIds,
     takenSequenceFlowIds: elements.takenSequenceFlowIds,
     incidents: incidents.map(toIncidentDto),
