@@ -335,6 +335,11 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
 
     const instanceOf = (s: Scenario, job: Key) =>
       s.runner.jobs.find((j) => j.key === job)!.elementInstanceKey;
+    /** The message `nudge` of a boundary event, correlated by the branch that reached c. */
+    const NUDGE =
+      '<bpmn:message id="M" name="nudge"><bpmn:extensionElements><zeebe:subscription correlationKey="=branch" /></bpmn:extensionElements></bpmn:message>';
+    const subscriptionOf = (s: Scenario, owner: Key) =>
+      s.runner.subscriptions.find((x) => x.elementId === 'bc' && x.elementInstanceKey === owner)!;
 
     it('an interrupting timer: a timer per instance; the second one fires and ends only its instance', async () => {
       const s = await Scenario.of(
@@ -432,13 +437,12 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
       const s = await Scenario.of(
         withBoundary(
           '<bpmn:boundaryEvent id="bc" attachedToRef="c" cancelActivity="false"><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>',
-          '<bpmn:message id="M" name="nudge"><bpmn:extensionElements><zeebe:subscription correlationKey="=branch" /></bpmn:extensionElements></bpmn:message>',
+          NUDGE,
         ),
       );
       const [, second] = await twoAtC(s);
       const owner = instanceOf(s, second);
-      const mine = () =>
-        s.runner.subscriptions.find((x) => x.elementId === 'bc' && x.elementInstanceKey === owner)!;
+      const mine = () => subscriptionOf(s, owner);
       expect(mine()).toMatchObject({ name: 'nudge', correlationKey: 'b' });
       const nudged = await s.act((r) => r.correlateMessage(mine().key, { note: 'n1' }));
       expect(trail(nudged)).toEqual([
@@ -502,13 +506,12 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
       const s = await Scenario.of(
         withBoundary(
           '<bpmn:boundaryEvent id="bc" attachedToRef="c" cancelActivity="false"><bpmn:extensionElements><zeebe:ioMapping><zeebe:output source="=assert(reason, reason != null)" target="reason" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="M" /></bpmn:boundaryEvent>',
-          '<bpmn:message id="M" name="nudge"><bpmn:extensionElements><zeebe:subscription correlationKey="=branch" /></bpmn:extensionElements></bpmn:message>',
+          NUDGE,
         ),
       );
       const [, second] = await twoAtC(s);
       const owner = instanceOf(s, second);
-      const mine = () =>
-        s.runner.subscriptions.find((x) => x.elementId === 'bc' && x.elementInstanceKey === owner)!;
+      const mine = () => subscriptionOf(s, owner);
       for (let i = 0; i < 2; i++) {
         const nudged = await s.act((r) => r.correlateMessage(mine().key, {}));
         expect(trail(nudged)).toEqual(['ACTIVATED bc']);

@@ -73,23 +73,8 @@ export class EventSubProcesses {
     for (const start of eventSubProcessStarts(this.core.compiled, scopeId)) {
       const executionId = eventStartExecutionId(scope, start.id);
       const interrupting = start.cancelActivity !== false;
-      if (start.eventType === 'TIMER' && start.timer) {
-        this.core.timers.openTimer(
-          executionId,
-          start.id,
-          scope,
-          start.timer,
-        ).startsEventSubProcess = true;
-      } else if (start.eventType === 'MESSAGE' || start.eventType === 'SIGNAL') {
-        const kind = start.eventType === 'MESSAGE' ? 'message' : 'signal';
-        this.core.timers.openSubscription(
-          executionId,
-          kind,
-          start.id,
-          scope,
-          interrupting,
-        ).startsEventSubProcess = true;
-      }
+      const opened = this.core.timers.openCatch(executionId, start, scope, interrupting);
+      if (opened) opened.startsEventSubProcess = true;
     }
   }
 

@@ -1,15 +1,10 @@
 import { ElementMetadata } from '../compiled-definition';
-import { Variables } from '../types';
+import { BpmnEventType, Variables } from '../types';
 import { OWNED_PREFIX } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 import type { BoundaryListener, CatchKind } from './runtime-types';
-
-/** What a non-interrupting boundary event passes to its next opening (as the library's `repeat`). */
-interface Repeat {
-  repetitions?: number;
-  subscription?: { name: string; correlationKey: string | null };
-}
+import type { CatchRepeat } from './timers-and-subscriptions';
 
 /**
  * Boundary events of a second token's instance (concurrent-tokens.ts). bpmn-elements attaches
@@ -32,10 +27,10 @@ export class OwnedBoundaries {
     for (const boundaryId of this.core.meta(record.elementId).boundaries) {
       const boundary = this.core.meta(boundaryId);
       const kind = catchKind(boundary);
-      const interrupting = kind === 'error' || boundary.cancelActivity !== false;
+      const interrupting = isInterrupting(boundary);
       const definitionExecutionId = `${record.executionId}/${boundaryId}`;
-      const open = (owner: ElementInstanceRecord, repeat?: Repeat) =>
-        this.open(definitionExecutionId, boundary, kind, owner, interrupting, repeat);
+      const open = (owner: ElementInstanceRecord, repeat?: CatchRepeat) =>
+        this.core.timers.openCatch(definitionExecutionId, boundary, owner, interrupting, repeat);
       listeners.push({
         boundaryId,
         definitionExecutionId,
@@ -70,39 +65,12 @@ export class OwnedBoundaries {
   /** After a recovery: a boundary event held by an incident waits for its retry again. */
   resumeHeld(held: ElementInstanceRecord): void {
     const boundary = this.core.meta(held.elementId);
-    const interrupting = catchKind(boundary) === 'error' || boundary.cancelActivity !== false;
+    const interrupting = isInterrupting(boundary);
     // `token:<sequence id>/<boundary id>/<key>`: the instance it is attached to comes first.
     const attachedExecutionId = held.executionId.split('/')[0];
     this.core.waiters.set(held.executionId, {
       retry: () => this.complete(attachedExecutionId, held, boundary, interrupting),
     });
-  }
-
-  private open(
-    definitionExecutionId: string,
-    boundary: ElementMetadata,
-    kind: CatchKind,
-    owner: ElementInstanceRecord,
-    interrupting: boolean,
-    repeat: Repeat | undefined,
-  ): void {
-    if (kind === 'timer' && boundary.timer)
-      this.core.timers.openTimer(
-        definitionExecutionId,
-        boundary.id,
-        owner,
-        boundary.timer,
-        repeat?.repetitions,
-      );
-    else if (kind === 'message' || kind === 'signal')
-      this.core.timers.openSubscription(
-        definitionExecutionId,
-        kind,
-        boundary.id,
-        owner,
-        interrupting,
-        repeat?.subscription,
-      );
   }
 
   /** A non-interrupting boundary event opens again for its next trigger; a failure is an incident to retry. */
@@ -174,19 +142,20 @@ export class OwnedBoundaries {
   }
 }
 
+const CATCH_KINDS: Partial<Record<BpmnEventType, CatchKind>> = {
+  TIMER: 'timer',
+  MESSAGE: 'message',
+  SIGNAL: 'signal',
+  ERROR: 'error',
+};
+
 function catchKind(boundary: ElementMetadata): CatchKind {
-  switch (boundary.eventType) {
-    case 'TIMER':
-      return 'timer';
-    case 'MESSAGE':
-      return 'message';
-    case 'SIGNAL':
-      return 'signal';
-    case 'ERROR':
-      return 'error';
-    default:
-      return 'escalation';
-  }
+  return CATCH_KINDS[boundary.eventType] ?? 'escalation';
+}
+
+/** An error boundary event always interrupts (Zeebe); the others unless `cancelActivity="false"`. */
+function isInterrupting(boundary: ElementMetadata): boolean {
+  return boundary.eventType === 'ERROR' || boundary.cancelActivity !== false;
 }
 
 /** A boundary event of a token's instance: `token:<sequence id>/<boundary id>/<key>`. */

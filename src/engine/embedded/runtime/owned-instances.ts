@@ -115,16 +115,7 @@ export class OwnedInstances {
 
   private openEvent(record: ElementInstanceRecord, meta: ElementMetadata): void {
     try {
-      if (meta.timer)
-        this.core.timers.openTimer(record.executionId, record.elementId, record, meta.timer);
-      else
-        this.core.timers.openSubscription(
-          record.executionId,
-          meta.message ? 'message' : 'signal',
-          record.elementId,
-          record,
-          true,
-        );
+      this.core.timers.openCatch(record.executionId, meta, record, true);
     } catch (err) {
       this.core.incidents.raise(record, record.executionId, err);
     }

@@ -1,4 +1,4 @@
-import { TimerDefinition } from '../compiled-definition';
+import { ElementMetadata, TimerDefinition } from '../compiled-definition';
 import { Key, Variables } from '../types';
 import { CommandError } from './command-error';
 import { describe, IncidentError } from './job-spec';
@@ -6,12 +6,45 @@ import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord, SubscriptionRecord, TimerRecord } from './runtime-state';
 import { scheduleTimer } from './timer-schedule';
 
+/** What a non-interrupting event passes to its next opening: repetitions left, or its subscription. */
+export interface CatchRepeat {
+  repetitions?: number;
+  subscription?: { name: string; correlationKey: string | null };
+}
+
 /**
  * Timers and message or signal subscriptions of catch events, boundary events and event
  * sub-process starts.
  */
 export class TimersAndSubscriptions {
   constructor(private readonly core: RuntimeCore) {}
+
+  /**
+   * Opens what a catching element (a catch or boundary event, a receive task, an event
+   * sub-process start) waits for: its timer, or its message or signal subscription. Null for
+   * the others (errors and escalations are found when thrown).
+   */
+  openCatch(
+    executionId: string,
+    element: ElementMetadata,
+    owner: ElementInstanceRecord,
+    interrupting: boolean,
+    repeat?: CatchRepeat,
+  ): TimerRecord | SubscriptionRecord | null {
+    if (element.timer)
+      return this.openTimer(executionId, element.id, owner, element.timer, repeat?.repetitions);
+    if (element.message || element.signal) {
+      return this.openSubscription(
+        executionId,
+        element.message ? 'message' : 'signal',
+        element.id,
+        owner,
+        interrupting,
+        repeat?.subscription,
+      );
+    }
+    return null;
+  }
 
   timerOf(executionId: string): TimerRecord | undefined {
     return Object.values(this.core.state.timers).find((t) => t.executionId === executionId);
