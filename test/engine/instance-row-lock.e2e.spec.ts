@@ -167,36 +167,78 @@ describe('a command on an instance whose runner is in memory', () => {
     async () => {
       const { processInstanceKey } = await engine.createInstance({ bpmnProcessId: 'lock' });
       const [job] = await activate('lock-a');
+      // Which of two waiters PostgreSQL rolls back depends on whose deadlock check runs first
+      // after the cycle forms: the cycle is built in the server, with no round trip between the
+      // two waits, and the other writer checks only after the test is over.
       const other = dataSource.createQueryRunner();
-      await other.connect();
-      try {
-        await other.startTransaction();
-        await other.query(`SELECT 1 FROM job WHERE key = $1 FOR UPDATE`, [job.key]);
-        const [{ pid }] = await other.query(`SELECT pg_backend_pid() AS pid`);
-        // The command locks the instance, then waits for the job row the other writer holds.
-        const completing = engine.completeJob(job.key, { done: true });
-        // Blocked by the other writer itself: any other wait would let the other writer wait
-        // first and be the victim itself.
-        const waiting = async () =>
-          (
-            await dataSource.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
-              [pid],
-            )
-          )[0].n > 0;
-        for (let i = 0; i < 250 && !(await waiting()); i++) {
+      const holder = dataSource.createQueryRunner();
+      const blockedBy = async (holderPid: number) =>
+        (
+          await dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+            [holderPid],
+          )
+        )[0].n > 0;
+      const until = async (condition: () => Promise<boolean>) => {
+        for (let i = 0; i < 250 && !(await condition()); i++) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        // The other writer now wants the instance: a cycle. The command, waiting longer, is the
-        // victim PostgreSQL rolls back; the other writer gets the row and commits.
-        await other.query(`SELECT 1 FROM process_instance WHERE key = $1 FOR UPDATE`, [
+        expect(await condition()).toBe(true);
+      };
+      const pidOf = async (runner: typeof other): Promise<number> =>
+        (await runner.query(`SELECT pg_backend_pid() AS pid`))[0].pid;
+      // SQLSTATEs of what PostgreSQL refused, whoever sent it.
+      const refusals: string[] = [];
+      const query = Client.prototype.query;
+      const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+        this: Client,
+        ...args: unknown[]
+      ) {
+        const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+        if (result instanceof Promise)
+          result.catch((error: { code?: string }) => refusals.push(error.code ?? '?'));
+        return result;
+      } as typeof query);
+      try {
+        await other.connect();
+        await holder.connect();
+        await other.startTransaction();
+        await other.query(`SET LOCAL deadlock_timeout = '60s'`);
+        await other.query(`SELECT 1 FROM job WHERE key = $1 FOR UPDATE`, [job.key]);
+        await holder.startTransaction();
+        await holder.query(`SELECT 1 FROM process_instance WHERE key = $1 FOR UPDATE`, [
           processInstanceKey,
         ]);
+        const holderPid = await pidOf(holder);
+        const otherPid = await pidOf(other);
+        // The command waits for the instance's row, the other writer queues behind it.
+        const completing = engine.completeJob(job.key, { done: true });
+        await until(() => blockedBy(holderPid));
+        const otherGetsInstance = other.query(
+          `SELECT 1 FROM process_instance WHERE key = $1 FOR UPDATE`,
+          [processInstanceKey],
+        );
+        await until(async () => {
+          const [{ n }] = await dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE pid = $1 AND cardinality(pg_blocking_pids(pid)) > 0`,
+            [otherPid],
+          );
+          return n === 1;
+        });
+        // Let go: the command gets the instance's row, then waits for the job's row the other
+        // writer holds while the other writer waits for the instance's row. The command checks
+        // first and is the victim; the other writer gets the row and commits.
+        await holder.commitTransaction();
+        await otherGetsInstance;
         await other.commitTransaction();
         await completing;
       } finally {
+        spy.mockRestore();
         await other.release();
+        await holder.release();
       }
+      expect(refusals).toEqual(['40P01']);
       expect(await activate('lock-b')).toHaveLength(1);
       const [{ count }] = await dataSource.query(
         `SELECT count(*)::int AS count FROM flow_event
