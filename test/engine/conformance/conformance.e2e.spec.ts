@@ -40,6 +40,16 @@ describe('conformance with Zeebe 8.5', () => {
         });
         if (!job) throw new Error(`no job of type ${step.complete}`);
         await engine.completeJob(job.key, step.variables as never);
+      } else if ('resolve' in step) {
+        await engine.setVariables(processInstanceKey, step.variables as never);
+        const [incident] = await db.query(
+          `SELECT key::text AS key FROM incident
+            WHERE process_instance_key = $1 AND element_id = $2 AND state = 'ACTIVE'
+            ORDER BY key LIMIT 1`,
+          [processInstanceKey, step.resolve],
+        );
+        if (!incident) throw new Error(`no open incident at ${step.resolve}`);
+        await engine.resolveIncident(incident.key);
       } else {
         await engine.publishMessage({
           ...step.publish,

@@ -26,6 +26,8 @@ export interface ConformanceCase {
 
 export type Step =
   | { complete: string; variables?: Record<string, unknown> }
+  /** Sets the variables on the process instance, then resolves the element's oldest open incident. */
+  | { resolve: string; variables: Record<string, unknown> }
   | { publish: { name: string; correlationKey: string; variables?: Record<string, unknown> } };
 
 const task = (id: string) => serviceTask(id, `conf-${id}`);
@@ -169,8 +171,89 @@ export const CORPUS: ConformanceCase[] = [
     bpmnProcessId: 'conf-two-tokens-sub',
     c: 'subProcess',
     knownDeviation:
-      'bpmn-elements runs one execution per element and the runtime runs a second one only for tasks, call activities, receive tasks and catch events: the second token waits at the sub-process until its first instance completes',
+      'bpmn-elements runs one execution per element and the runtime runs a second one only for tasks, call activities, receive tasks, catch events and conditional forks: the second token waits at the sub-process until its first instance completes',
   }),
+  {
+    name: 'a second token into an exclusive gateway held by an incident makes a second gateway instance, which chooses for itself',
+    source: `${DOCS}/exclusive-gateways/ (no condition true and no default: an incident) and ${DOCS}/bpmn-primer/`,
+    bpmnProcessId: 'conf-two-tokens-gateway',
+    xml: bpmn(
+      'conf-two-tokens-gateway',
+      [
+        start,
+        task('a'),
+        {
+          id: 'reminder',
+          type: 'bpmn:boundaryEvent',
+          attrs: 'cancelActivity="false"',
+          attachedTo: 'a',
+          body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
+        },
+        { id: 'merge', type: 'bpmn:exclusiveGateway' },
+        { id: 'route', type: 'bpmn:exclusiveGateway' },
+        task('x'),
+        end('endX'),
+        end('endY'),
+      ],
+      [
+        { id: 'f1', from: 'start', to: 'a' },
+        { id: 'fromA', from: 'a', to: 'merge' },
+        { id: 'fromReminder', from: 'reminder', to: 'merge' },
+        { id: 'toRoute', from: 'merge', to: 'route' },
+        { id: 'toX', from: 'route', to: 'x', condition: '=next = "x"' },
+        { id: 'toY', from: 'route', to: 'endY', condition: '=next = "y"' },
+        { id: 'f2', from: 'x', to: 'endX' },
+      ],
+      '<bpmn:message id="Reminder" name="conf-two-tokens-gateway-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
+    ),
+    variables: { caseNumber: 'SSC-III-2026-000903' },
+    steps: [
+      // No `next` yet: the reminder's gateway instance finds no true condition.
+      {
+        publish: {
+          name: 'conf-two-tokens-gateway-reminder',
+          correlationKey: 'SSC-III-2026-000903',
+        },
+      },
+      { complete: 'conf-a', variables: { next: 'y' } },
+      { resolve: 'route', variables: { next: 'x' } },
+      { complete: 'conf-x' },
+    ],
+    events: [
+      'ELEMENT_ACTIVATED conf-two-tokens-gateway',
+      'ELEMENT_ACTIVATED start',
+      'ELEMENT_COMPLETED start',
+      'SEQUENCE_FLOW_TAKEN f1',
+      'ELEMENT_ACTIVATED a',
+      'ELEMENT_ACTIVATED reminder',
+      'ELEMENT_COMPLETED reminder',
+      'SEQUENCE_FLOW_TAKEN fromReminder',
+      'ELEMENT_ACTIVATED merge',
+      'ELEMENT_COMPLETED merge',
+      'SEQUENCE_FLOW_TAKEN toRoute',
+      'ELEMENT_COMPLETED a',
+      'SEQUENCE_FLOW_TAKEN fromA',
+      'ELEMENT_ACTIVATED merge',
+      'ELEMENT_COMPLETED merge',
+      'SEQUENCE_FLOW_TAKEN toRoute',
+      'ELEMENT_ACTIVATED route',
+      'ELEMENT_COMPLETED route',
+      'SEQUENCE_FLOW_TAKEN toY',
+      'ELEMENT_ACTIVATED endY',
+      'ELEMENT_COMPLETED endY',
+      'ELEMENT_ACTIVATED route',
+      'ELEMENT_COMPLETED route',
+      'SEQUENCE_FLOW_TAKEN toX',
+      'ELEMENT_ACTIVATED x',
+      'ELEMENT_COMPLETED x',
+      'SEQUENCE_FLOW_TAKEN f2',
+      'ELEMENT_ACTIVATED endX',
+      'ELEMENT_COMPLETED endX',
+      'ELEMENT_COMPLETED conf-two-tokens-gateway',
+    ],
+    state: 'COMPLETED',
+    variablesAfter: { next: 'x' },
+  },
   {
     name: 'a compensation throw event invokes the handler of a completed activity, after its boundary event, and waits for it',
     source: `${DOCS}/compensation-events/ and ${DOCS}/compensation-handler/`,

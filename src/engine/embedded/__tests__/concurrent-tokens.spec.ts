@@ -551,6 +551,84 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
     expect(done.instanceEnded?.state).toBe('COMPLETED');
   });
 
+  /**
+   * start → fork → (a | b) → gw: an exclusive or inclusive fork on `route`, no default flow (the
+   * inclusive one behind an exclusive merge: two flows into it would make it a join).
+   */
+  const mergeIntoGateway = (kind: 'exclusiveGateway' | 'inclusiveGateway') =>
+    bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+    ${serviceTask('a', 'a')}${serviceTask('b', 'b')}${
+      kind === 'exclusiveGateway'
+        ? flow('a-gw', 'a', 'gw') + flow('b-gw', 'b', 'gw')
+        : flow('a-m', 'a', 'm') +
+          flow('b-m', 'b', 'm') +
+          '<bpmn:exclusiveGateway id="m" />' +
+          flow('m-gw', 'm', 'gw')
+    }
+    <bpmn:${kind} id="gw" />${flow('gw-x', 'gw', 'x', '=route = "x" or route = "both"')}${flow('gw-y', 'gw', 'y', '=route = "y" or route = "both"')}
+    ${serviceTask('x', 'x')}${flow('x-end', 'x', 'end-x')}<bpmn:endEvent id="end-x" />
+    ${serviceTask('y', 'y')}${flow('y-end', 'y', 'end-y')}<bpmn:endEvent id="end-y" />`);
+
+  it('a gateway held by an incident: a second token is a second gateway instance, which chooses for itself', async () => {
+    const s = await Scenario.of(mergeIntoGateway('exclusiveGateway'));
+    await s.start();
+    const held = await s.completeJob('a');
+    expect(held.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'CONDITION_ERROR', elementId: 'gw' }),
+    ]);
+    const second = await s.completeJob('b', { route: 'y' });
+    expect(trail(second)).toEqual([
+      'COMPLETED b',
+      'TAKEN b-gw',
+      'ACTIVATED gw',
+      'COMPLETED gw',
+      'TAKEN gw-y',
+      'ACTIVATED y',
+    ]);
+    expect(s.runner.incidents).toHaveLength(1);
+    const gateways = s.runner.elementInstances.filter((r) => r.elementId === 'gw');
+    expect(gateways).toHaveLength(1);
+    // The first instance, still held, chooses on retry with what the variables are then.
+    await s.act((r) => r.setVariables(s.runner.processInstanceKey, { route: 'x' }, false));
+    const retried = await s.act((r) => r.retryIncident(s.runner.incidents[0].key));
+    expect(trail(retried)).toEqual(['ACTIVATED gw', 'COMPLETED gw', 'TAKEN gw-x', 'ACTIVATED x']);
+    await s.completeJob('y');
+    expect(s.runner.status).toBe('ACTIVE');
+    const done = await s.completeJob('x');
+    expect(done.instanceEnded?.state).toBe('COMPLETED');
+  });
+
+  it('a second gateway instance has its own incident and retry; an inclusive fork takes every true flow', async () => {
+    const s = await Scenario.of(mergeIntoGateway('inclusiveGateway'));
+    await s.start();
+    await s.completeJob('a');
+    const second = await s.completeJob('b');
+    expect(second.incidentsCreated).toEqual([
+      expect.objectContaining({ errorType: 'CONDITION_ERROR', elementId: 'gw' }),
+    ]);
+    expect(s.runner.incidents).toHaveLength(2);
+    const [first, mine] = s.runner.incidents;
+    expect(mine.elementInstanceKey).not.toBe(first.elementInstanceKey);
+    await s.act((r) => r.setVariables(s.runner.processInstanceKey, { route: 'both' }, false));
+    const retried = await s.act((r) => r.retryIncident(mine.key));
+    expect(trail(retried)).toEqual([
+      'ACTIVATED gw',
+      'COMPLETED gw',
+      'TAKEN gw-x',
+      'TAKEN gw-y',
+      'ACTIVATED x',
+      'ACTIVATED y',
+    ]);
+    expect(s.runner.incidents).toEqual([first]);
+    await s.act((r) => r.retryIncident(first.key));
+    expect(openJobs(s, 'x')).toHaveLength(2);
+    expect(openJobs(s, 'y')).toHaveLength(2);
+    for (const id of ['x', 'x', 'y', 'y']) await s.completeJob(id);
+    expect(s.runner.status).toBe('COMPLETED');
+  });
+
   it('a call activity starts a child per token; each child ends its own instance, errors included', async () => {
     const call =
       '<bpmn:callActivity id="c"><bpmn:extensionElements><zeebe:calledElement processId="child" propagateAllChildVariables="false" /></bpmn:extensionElements></bpmn:callActivity>' +

@@ -55,9 +55,10 @@ export class BpmnLibraryScopes implements LibraryScopes {
     }
   }
 
-  takeFlows(scope: ElementInstanceRecord, elementId: string): void {
+  takeFlows(scope: ElementInstanceRecord, elementId: string, flows?: string[]): void {
     for (const flow of this.element(scope, elementId).outbound)
-      flow.take({ sequenceId: `${flow.id}_take_${this.runtime.nextKey()}` });
+      if (!flows || flows.includes(flow.id))
+        flow.take({ sequenceId: `${flow.id}_take_${this.runtime.nextKey()}` });
   }
 
   /**

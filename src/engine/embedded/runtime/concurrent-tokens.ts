@@ -1,5 +1,5 @@
 import { isOwnedBoundaryEvent } from './owned-boundaries';
-import { OWNED_PREFIX, waitsForEvent } from './owned-instances';
+import { isConditionalGateway, OWNED_PREFIX, waitsForEvent } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 
@@ -17,7 +17,8 @@ export class ConcurrentTokens {
   /**
    * Whether a second instance of the element can run beside bpmn-elements' one: a job or FEEL
    * script element, a call activity, a receive task or an intermediate timer, message or signal
-   * catch event, not multi-instance (the rest still waits for the first instance).
+   * catch event, an exclusive or inclusive fork (busy only while an incident holds it), not
+   * multi-instance (the rest still waits for the first instance).
    */
   canTake(elementId: string): boolean {
     const meta = this.core.meta(elementId);
@@ -25,6 +26,7 @@ export class ConcurrentTokens {
       meta.behaviour === 'job' ||
       meta.behaviour === 'feelScript' ||
       meta.behaviour === 'callActivity' ||
+      isConditionalGateway(meta) ||
       waitsForEvent(meta);
     return owned && !meta.loop && meta.elementType !== 'START_EVENT';
   }
@@ -54,11 +56,14 @@ export class ConcurrentTokens {
     return true;
   }
 
-  /** The instance completed: its scope in bpmn-elements takes the element's outgoing flows. */
-  leave(record: ElementInstanceRecord): void {
+  /**
+   * The instance completed: its scope in bpmn-elements takes the element's outgoing flows (a
+   * gateway's chosen ones).
+   */
+  leave(record: ElementInstanceRecord, flows?: string[]): void {
     const scope = this.scopeOf(record);
     if (!scope) return;
-    this.core.libraryScopes?.takeFlows(scope, record.elementId);
+    this.core.libraryScopes?.takeFlows(scope, record.elementId, flows);
     this.settle(scope, record);
   }
 

@@ -1,5 +1,6 @@
 import { ElementMetadata } from '../compiled-definition';
 import { BpmnEventType, Key, Variables } from '../types';
+import { chooseFlows } from './gateways';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 
@@ -62,6 +63,15 @@ export class OwnedInstances {
         const result = meta.script.resultVariable ? { [meta.script.resultVariable]: value } : {};
         return this.complete(record, result);
       }
+      if (isConditionalGateway(meta)) {
+        const taken = chooseFlows(
+          this.core,
+          record,
+          meta.behaviour === 'exclusiveGateway' ? 'exclusive' : 'inclusive',
+        );
+        this.core.announce(record);
+        return this.complete(record, null, taken);
+      }
     } catch (err) {
       this.core.incidents.raise(record, record.executionId, err);
       return;
@@ -121,14 +131,29 @@ export class OwnedInstances {
     }
   }
 
-  private complete(record: ElementInstanceRecord, variables: Variables | null | undefined): void {
+  /** `flows`: a gateway's chosen outgoing flows (otherwise all of them are taken). */
+  private complete(
+    record: ElementInstanceRecord,
+    variables: Variables | null | undefined,
+    flows?: string[],
+  ): void {
     if (!this.core.completion.complete(record, variables)) {
-      this.core.waiters.set(record.executionId, { retry: () => this.complete(record, undefined) });
+      this.core.waiters.set(record.executionId, {
+        retry: () => this.complete(record, undefined, flows),
+      });
       return;
     }
     this.core.waiters.delete(record.executionId);
-    if (record.executionId.startsWith(OWNED_PREFIX.token)) this.core.tokens.leave(record);
+    if (record.executionId.startsWith(OWNED_PREFIX.token)) this.core.tokens.leave(record, flows);
   }
+}
+
+/** An exclusive or inclusive gateway that forks (an inclusive join is the library's). */
+export function isConditionalGateway(meta: ElementMetadata): boolean {
+  return (
+    meta.behaviour === 'exclusiveGateway' ||
+    (meta.behaviour === 'inclusiveGateway' && meta.incoming.length <= 1)
+  );
 }
 
 /** A receive task or an intermediate timer, message or signal catch event (not after an event-based gateway). */

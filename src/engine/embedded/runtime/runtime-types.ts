@@ -75,8 +75,11 @@ export interface LibraryScopes {
   run(scope: ElementInstanceRecord, eventSubProcessId: string): void;
   /** Discards everything else running in the scope (the library's side of an interruption). */
   discardOthers(scope: ElementInstanceRecord, eventSubProcessId: string): void;
-  /** Takes every outgoing flow of the element in the scope (a token's instance or boundary event completed). */
-  takeFlows(scope: ElementInstanceRecord, elementId: string): void;
+  /**
+   * Takes the outgoing flows of the element in the scope (a token's instance or boundary event
+   * completed): `flows`, or every one.
+   */
+  takeFlows(scope: ElementInstanceRecord, elementId: string, flows?: string[]): void;
   /** The scope stops counting a token the runtime took (its flow and sequence id): nothing of it is left. */
   release(scope: ElementInstanceRecord, flowId: string, sequenceId: string): void;
 }
