@@ -188,8 +188,8 @@ describe('administrator API', () => {
       );
     });
 
-    it('answers a deployment with bpmnlint’s warnings too, for whoever publishes without “Verifica” (a merge into a sub-process, which the embedded engine runs one token at a time)', async () => {
-      const twoTokens = CORPUS.find((c) => c.bpmnProcessId === 'conf-two-tokens-sub')!;
+    it('answers a deployment with bpmnlint’s warnings too, for whoever publishes without “Verifica” (a merge into a multi-instance task, which the embedded engine runs one token at a time)', async () => {
+      const twoTokens = CORPUS.find((c) => c.bpmnProcessId === 'conf-two-tokens-multi')!;
       const deployed = ok(
         await call('POST', '/models', { name: 'due-token.bpmn', xml: twoTokens.xml }),
         201,

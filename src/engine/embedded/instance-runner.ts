@@ -150,6 +150,7 @@ export class InstanceRunner {
 
   /** The same snapshot as JSON text: what the durable layer stores, serialised once. */
   getStateJson(): string {
+    this.runtime.captureScopes();
     const snapshot: InstanceState = {
       formatVersion: 1,
       runtime: this.runtime.state,

@@ -72,7 +72,7 @@ describe('conformance with Zeebe 8.5', () => {
   }
 
   it('the known deviation is told to whoever validates a model that can meet it (a lint warning on the merge)', async () => {
-    const twoTokens = CORPUS.find((c) => c.bpmnProcessId === 'conf-two-tokens-sub')!;
+    const twoTokens = CORPUS.find((c) => c.bpmnProcessId === 'conf-two-tokens-multi')!;
     const result = await validateModel(twoTokens.xml);
     expect(result.ok).toBe(true);
     expect(result.warnings).toContainEqual(

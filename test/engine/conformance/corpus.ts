@@ -170,8 +170,13 @@ export const CORPUS: ConformanceCase[] = [
     name: 'two tokens into a sub-process make two sub-process instances',
     bpmnProcessId: 'conf-two-tokens-sub',
     c: 'subProcess',
+  }),
+  twoTokens({
+    name: 'two tokens into a multi-instance task make two multi-instance bodies, each with its inner instances',
+    bpmnProcessId: 'conf-two-tokens-multi',
+    c: 'multiInstance',
     knownDeviation:
-      'bpmn-elements runs one execution per element and the runtime runs a second one only for tasks, call activities, receive tasks, catch events and conditional forks: the second token waits at the sub-process until its first instance completes',
+      'bpmn-elements runs one execution per element and the runtime runs a second one for every kind of element but a multi-instance one: the second token waits at the multi-instance task until its first body completes',
   }),
   {
     name: 'a second token into an exclusive gateway held by an incident makes a second gateway instance, which chooses for itself',
@@ -549,12 +554,13 @@ export const CORPUS: ConformanceCase[] = [
 /**
  * A task whose non-interrupting message boundary (a reminder) leads to c, as its normal path
  * does: the reminder's token reaches c first, the task's second, while c is still active.
- * c is a task, a task with a boundary event of its own, or a sub-process around a task.
+ * c is a task, a task with a boundary event of its own, a sub-process around a task, or a
+ * multi-instance task over one item.
  */
 function twoTokens(options: {
   name: string;
   bpmnProcessId: string;
-  c?: 'task' | 'taskWithBoundary' | 'subProcess';
+  c?: 'task' | 'taskWithBoundary' | 'subProcess' | 'multiInstance';
   knownDeviation?: string;
 }): ConformanceCase {
   const id = options.bpmnProcessId;
@@ -577,7 +583,13 @@ function twoTokens(options: {
             '<bpmn:sequenceFlow id="k0" sourceRef="s0" targetRef="inner" />' +
             '<bpmn:sequenceFlow id="k1" sourceRef="inner" targetRef="s9" />',
         }
-      : task('c');
+      : kind === 'multiInstance'
+        ? {
+            id: 'c',
+            type: 'bpmn:serviceTask',
+            body: '<bpmn:extensionElements><zeebe:taskDefinition type="conf-c" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[caseNumber]" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>',
+          }
+        : task('c');
   const arrives =
     kind === 'subProcess'
       ? [
@@ -587,7 +599,9 @@ function twoTokens(options: {
           'SEQUENCE_FLOW_TAKEN k0',
           'ELEMENT_ACTIVATED inner',
         ]
-      : ['ELEMENT_ACTIVATED c'];
+      : kind === 'multiInstance'
+        ? ['ELEMENT_ACTIVATED c', 'ELEMENT_ACTIVATED c']
+        : ['ELEMENT_ACTIVATED c'];
   const completes = [
     ...(kind === 'subProcess'
       ? [
@@ -597,6 +611,7 @@ function twoTokens(options: {
           'ELEMENT_COMPLETED s9',
         ]
       : []),
+    ...(kind === 'multiInstance' ? ['ELEMENT_COMPLETED c'] : []),
     'ELEMENT_COMPLETED c',
     'SEQUENCE_FLOW_TAKEN f2',
     'ELEMENT_ACTIVATED end',

@@ -551,6 +551,201 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
     expect(done.instanceEnded?.state).toBe('COMPLETED');
   });
 
+  /** start → fork → (a | b) → sub (s0 → inner → s9) → end, the sub-process with boundary events. */
+  const mergeIntoSubProcess = (inner = serviceTask('inner', 'inner'), boundaries = '') =>
+    bpmn(
+      `
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+    ${serviceTask('a', 'a')}${flow('a-sub', 'a', 'sub')}
+    ${serviceTask('b', 'b')}${flow('b-sub', 'b', 'sub')}
+    <bpmn:subProcess id="sub">
+      <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=branch" target="mine" /><zeebe:output source="=mine" target="last" /></zeebe:ioMapping></bpmn:extensionElements>
+      <bpmn:startEvent id="s0" />${flow('k0', 's0', 'inner')}
+      ${inner}${flow('k1', 'inner', 's9')}
+      <bpmn:endEvent id="s9" />
+    </bpmn:subProcess>${flow('sub-end', 'sub', 'end')}${boundaries}
+    <bpmn:endEvent id="end" />`,
+      '<bpmn:error id="E" errorCode="C-FAILED" />',
+    );
+
+  describe('into a sub-process (Zeebe: a sub-process instance per token, each with its inner flow)', () => {
+    async function twoSubs(s: Scenario): Promise<[Key, Key]> {
+      await s.start();
+      await s.completeJob('a', { branch: 'a' });
+      const second = await s.completeJob('b', { branch: 'b' });
+      expect(trail(second)).toEqual([
+        'COMPLETED b',
+        'TAKEN b-sub',
+        'ACTIVATED sub',
+        'ACTIVATED s0',
+        'COMPLETED s0',
+        'TAKEN k0',
+        'ACTIVATED inner',
+      ]);
+      const [first, mine] = openJobs(s, 'inner');
+      expect(mine).toBeDefined();
+      return [first, mine];
+    }
+
+    it('a second sub-process instance runs at once, with its own variables; the process completes after both', async () => {
+      for (const order of ['first-then-second', 'second-then-first'] as const) {
+        const s = await Scenario.of(mergeIntoSubProcess());
+        const [first, second] = await twoSubs(s);
+        const keyOf = (job: Key) => s.runner.jobs.find((j) => j.key === job)!.elementInstanceKey;
+        const subOf = (job: Key) =>
+          s.runner.elementInstances.find((r) => r.key === keyOf(job))!.flowScopeKey!;
+        expect(subOf(first)).not.toBe(subOf(second));
+        expect(s.runner.getVariables(keyOf(first))).toMatchObject({ mine: 'a' });
+        expect(s.runner.getVariables(keyOf(second))).toMatchObject({ mine: 'b' });
+        const [one, two] = order === 'first-then-second' ? [first, second] : [second, first];
+        const earlier = await s.act((r) => r.completeJob(one, {}));
+        expect(trail(earlier)).toEqual([
+          'COMPLETED inner',
+          'TAKEN k1',
+          'ACTIVATED s9',
+          'COMPLETED s9',
+          'COMPLETED sub',
+          'TAKEN sub-end',
+          'ACTIVATED end',
+          'COMPLETED end',
+        ]);
+        expect(s.runner.status).toBe('ACTIVE');
+        const later = await s.act((r) => r.completeJob(two, {}));
+        expect(trail(later).at(-1)).toBe('COMPLETED process');
+        expect(s.all.instanceEnded?.variables).toMatchObject({
+          last: order === 'first-then-second' ? 'b' : 'a',
+        });
+      }
+    });
+
+    it("an interrupting boundary event ends only its instance, the inner job with it; an error inside is caught by the instance's own boundary", async () => {
+      const s = await Scenario.of(
+        mergeIntoSubProcess(
+          serviceTask('inner', 'inner'),
+          `<bpmn:boundaryEvent id="failed" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="E" /></bpmn:boundaryEvent>${flow('f-failed', 'failed', 'handled')}
+           ${serviceTask('handled', 'handled')}${flow('h-end', 'handled', 'end')}`,
+        ),
+      );
+      const [first, second] = await twoSubs(s);
+      const thrown = await s.act((r) => r.throwError(second, 'C-FAILED', ''));
+      expect(trail(thrown)).toEqual([
+        'TERMINATED inner',
+        'TERMINATED sub',
+        'ACTIVATED failed',
+        'COMPLETED failed',
+        'TAKEN f-failed',
+        'ACTIVATED handled',
+      ]);
+      expect(thrown.jobsCancelled).toEqual([]);
+      expect(openJobs(s, 'inner')).toEqual([first]);
+      await s.completeJob('handled');
+      expect(s.runner.status).toBe('ACTIVE');
+      const done = await s.act((r) => r.completeJob(first, {}));
+      expect(done.instanceEnded?.state).toBe('COMPLETED');
+    });
+
+    it('an event sub-process inside runs in its own instance only; a terminate end event inside ends only that instance', async () => {
+      const s = await Scenario.of(
+        mergeIntoSubProcess(
+          `${serviceTask('inner', 'inner')}
+      <bpmn:subProcess id="esp" triggeredByEvent="true">
+        <bpmn:startEvent id="es"><bpmn:messageEventDefinition messageRef="M" /></bpmn:startEvent>${flow('g0', 'es', 'h')}
+        ${serviceTask('h', 'h')}${flow('g1', 'h', 'stop')}
+        <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+      </bpmn:subProcess>`,
+        ).replace(
+          '<bpmn:error id="E"',
+          '<bpmn:message id="M" name="withdrawn"><bpmn:extensionElements><zeebe:subscription correlationKey="=mine" /></bpmn:extensionElements></bpmn:message><bpmn:error id="E"',
+        ),
+      );
+      const [first, second] = await twoSubs(s);
+      const mine = s.runner.subscriptions.find((sub) => sub.correlationKey === 'b')!;
+      expect(mine.elementId).toBe('es');
+      const interrupted = await s.act((r) => r.correlateMessage(mine.key, {}));
+      expect(trail(interrupted)).toEqual([
+        'TERMINATED inner',
+        'ACTIVATED esp',
+        'ACTIVATED es',
+        'COMPLETED es',
+        'TAKEN g0',
+        'ACTIVATED h',
+      ]);
+      expect(interrupted.jobsCancelled.map((j) => j.key)).toEqual([second]);
+      expect(s.runner.subscriptions.map((sub) => sub.correlationKey)).toEqual(['a']);
+      const ended = await s.completeJob('h');
+      expect(trail(ended)).toEqual([
+        'COMPLETED h',
+        'TAKEN g1',
+        'ACTIVATED stop',
+        'COMPLETED stop',
+        'COMPLETED esp',
+        'COMPLETED sub',
+        'TAKEN sub-end',
+        'ACTIVATED end',
+        'COMPLETED end',
+      ]);
+      const done = await s.act((r) => r.completeJob(first, {}));
+      expect(done.instanceEnded?.state).toBe('COMPLETED');
+    });
+
+    it('a merge inside the second instance makes an instance of its own there too; a timer boundary interrupts only its instance', async () => {
+      const s = await Scenario.of(
+        mergeIntoSubProcess(
+          `<bpmn:parallelGateway id="split" />${flow('p1', 'split', 'x')}${flow('p2', 'split', 'y')}
+           ${serviceTask('x', 'x')}${flow('x-inner', 'x', 'inner')}${serviceTask('y', 'y')}${flow('y-inner', 'y', 'inner')}
+           ${serviceTask('inner', 'inner')}`,
+          `<bpmn:boundaryEvent id="late" attachedToRef="sub"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('f-late', 'late', 'end')}`,
+        ).replace(flow('k0', 's0', 'inner'), flow('k0', 's0', 'split')),
+      );
+      const subOf = (job: Key) => {
+        const task = s.runner.jobs.find((j) => j.key === job)!.elementInstanceKey;
+        return s.runner.elementInstances.find((r) => r.key === task)!.flowScopeKey!;
+      };
+      await s.start();
+      await s.completeJob('a', { branch: 'a' });
+      await s.completeJob('b', { branch: 'b' });
+      const subs = s.runner.elementInstances.filter((r) => r.elementId === 'sub');
+      expect(subs).toHaveLength(2);
+      const [firstSub, secondSub] = subs.map((r) => r.key);
+      const jobsIn = (elementId: string, sub: Key) =>
+        openJobs(s, elementId).filter((job) => subOf(job) === sub);
+      for (const id of ['x', 'y']) await s.act((r) => r.completeJob(jobsIn(id, secondSub)[0], {}));
+      expect(jobsIn('inner', secondSub)).toHaveLength(2);
+      const timer = s.runner.timers.find(
+        (t) => t.elementId === 'late' && t.elementInstanceKey === secondSub,
+      )!;
+      const fired = await s.act((r) => r.triggerTimer(timer.key));
+      expect(trail(fired).filter((e) => e.startsWith('TERMINATED'))).toEqual([
+        'TERMINATED inner',
+        'TERMINATED inner',
+        'TERMINATED sub',
+      ]);
+      expect(s.runner.timers.map((t) => t.elementInstanceKey)).toEqual([firstSub]);
+      for (const id of ['x', 'y', 'inner', 'inner']) await s.completeJob(id);
+      expect(s.runner.status).toBe('COMPLETED');
+    });
+
+    it('cancelling the process terminates both instances and their inner jobs', async () => {
+      const s = await Scenario.of(mergeIntoSubProcess());
+      const [first, second] = await twoSubs(s);
+      const cancelled = await s.act((r) => r.cancel());
+      expect(cancelled.jobsCancelled.map((j) => j.key).sort()).toEqual([first, second].sort());
+      expect(cancelled.instanceEnded?.state).toBe('CANCELED');
+      expect(
+        trail(cancelled)
+          .filter((e) => e.startsWith('TERMINATED'))
+          .sort(),
+      ).toEqual([
+        'TERMINATED inner',
+        'TERMINATED inner',
+        'TERMINATED process',
+        'TERMINATED sub',
+        'TERMINATED sub',
+      ]);
+    });
+  });
+
   /**
    * start → fork → (a | b) → gw: an exclusive or inclusive fork on `route`, no default flow (the
    * inclusive one behind an exclusive merge: two flows into it would make it a join).

@@ -26,6 +26,7 @@ export class ConcurrentTokens {
       meta.behaviour === 'job' ||
       meta.behaviour === 'feelScript' ||
       meta.behaviour === 'callActivity' ||
+      meta.behaviour === 'subProcess' ||
       isConditionalGateway(meta) ||
       waitsForEvent(meta);
     return owned && !meta.loop && meta.elementType !== 'START_EVENT';

@@ -397,6 +397,17 @@ export class InstanceRuntime {
     this.core.tokens.resume();
   }
 
+  /** The inner flow of a sub-process instance the runtime owns reached its end. */
+  onInnerFlowCompleted(executionId: string): void {
+    const record = this.core.recordByExecution(executionId);
+    if (record) this.core.owned.innerFlowCompleted(record);
+  }
+
+  /** Before a snapshot: the state of the inner flows the runtime owns goes into their records. */
+  captureScopes(): void {
+    this.core.libraryScopes?.captureScopes();
+  }
+
   // ---------------------------------------------------------------- gateways (gateways.ts)
 
   chooseFlows(record: ElementInstanceRecord, mode: 'exclusive' | 'inclusive'): string[] {

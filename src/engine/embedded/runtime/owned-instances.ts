@@ -82,6 +82,10 @@ export class OwnedInstances {
     } else if (meta.behaviour === 'callActivity') {
       this.awaitCall(record, retry);
       this.core.calls.start(record);
+    } else if (meta.behaviour === 'subProcess') {
+      this.core.announce(record);
+      this.core.waiters.delete(record.executionId);
+      this.core.libraryScopes?.startScope(record);
     } else if (waitsForEvent(meta)) {
       this.awaitEvent(record);
       this.openEvent(record, meta);
@@ -95,8 +99,16 @@ export class OwnedInstances {
     if (record.phase !== 'ACTIVATED') this.core.waiters.set(record.executionId, { retry });
     else if (meta.behaviour === 'job') this.awaitJob(record, retry);
     else if (meta.behaviour === 'callActivity') this.awaitCall(record, retry);
+    else if (meta.behaviour === 'subProcess' && record.innerFlow !== undefined)
+      this.core.libraryScopes?.resumeScope(record, record.innerFlow);
     else if (waitsForEvent(meta)) this.awaitEvent(record);
     else this.core.waiters.set(record.executionId, { retry });
+  }
+
+  /** A sub-process instance's inner flow ended: the instance completes (output mappings). */
+  innerFlowCompleted(record: ElementInstanceRecord): void {
+    delete record.innerFlow;
+    this.complete(record, null);
   }
 
   private awaitJob(record: ElementInstanceRecord, retry: () => void): void {

@@ -93,6 +93,8 @@ export interface ElementInstanceRecord {
    * flow the token came over, which bpmn-elements' scope counts until nothing of it is left.
    */
   tokenFlowId?: string;
+  /** A second token's sub-process instance: bpmn-elements' state of its inner flow, kept at each snapshot. */
+  innerFlow?: JsonValue;
 }
 
 export interface MultiInstanceBodyRecord {

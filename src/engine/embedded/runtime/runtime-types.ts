@@ -1,5 +1,5 @@
 import { Feel } from '../feel';
-import { Clock, KeyGenerator, Variables } from '../types';
+import { Clock, JsonValue, KeyGenerator, Variables } from '../types';
 import { FormKeyResolver } from './job-spec';
 import { ElementInstanceRecord, SubscriptionRecord, TimerRecord } from './runtime-state';
 
@@ -82,4 +82,12 @@ export interface LibraryScopes {
   takeFlows(scope: ElementInstanceRecord, elementId: string, flows?: string[]): void;
   /** The scope stops counting a token the runtime took (its flow and sequence id): nothing of it is left. */
   release(scope: ElementInstanceRecord, flowId: string, sequenceId: string): void;
+  /** Runs the inner flow of a sub-process instance the runtime owns; its end calls onInnerFlowCompleted. */
+  startScope(record: ElementInstanceRecord): void;
+  /** The same inner flow again, from the state captureScopes kept in the record. */
+  resumeScope(record: ElementInstanceRecord, state: JsonValue): void;
+  /** Lets go of the inner flow of a terminated instance. */
+  endScope(record: ElementInstanceRecord): void;
+  /** Keeps each inner flow's state in its instance's record, before a snapshot. */
+  captureScopes(): void;
 }

@@ -40,6 +40,9 @@ export class Termination {
     }
     this.core.boundaryListeners.delete(record.executionId);
     this.core.waiters.delete(record.executionId);
+    // Its children are terminated above; what the library still runs of them goes now.
+    if (record.elementType === 'SUB_PROCESS' && isRuntimeOwned(record))
+      this.core.libraryScopes?.endScope(record);
   }
 
   /** Jobs, timers, subscriptions and child processes of an element instance end with it. */
