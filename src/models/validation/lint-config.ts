@@ -53,7 +53,7 @@ export const LINT_RULE_TEXT_IT: Readonly<Record<string, string>> = {
     'un sottoprocesso a evento deve iniziare con un evento di un tipo preciso (messaggio, timer, errore…)',
   // Where the embedded engine still runs one instance of an element at a time (src/engine/embedded/README.md).
   'fake-join':
-    "più flussi entrano direttamente nell'elemento: uniscili con un gateway se devono attendersi (senza gateway ogni flusso che arriva esegue l'elemento di nuovo; se l'elemento è un'attività multi-istanza, il motore integrato lo esegue la seconda volta solo dopo la prima, mentre Zeebe le esegue insieme)",
+    "più flussi entrano direttamente nell'elemento: uniscili con un gateway se devono attendersi (senza gateway ogni flusso che arriva esegue l'elemento di nuovo)",
   global:
     "l'elemento globale (messaggio, errore, segnale…) non è usato, non ha nome o ha un nome ripetuto",
   'label-required': "l'elemento non ha un nome",

@@ -746,6 +746,135 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
     });
   });
 
+  describe('into a multi-instance element (Zeebe: a multi-instance body per token)', () => {
+    const multi = (loop: string, completion = '') =>
+      merge(
+        `<bpmn:serviceTask id="c"><bpmn:extensionElements><zeebe:taskDefinition type="c" /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics ${loop}><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[branch + &quot;1&quot;, branch + &quot;2&quot;]" inputElement="item" outputCollection="results" outputElement="=item" /></bpmn:extensionElements>${completion}</bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>`,
+      );
+
+    it('a parallel one: a second body with its own inner instances, collection and output; the process waits for both', async () => {
+      const s = await Scenario.of(multi(''));
+      await s.start();
+      await s.completeJob('a', { branch: 'a' });
+      const second = await s.completeJob('b', { branch: 'b' });
+      expect(trail(second)).toEqual([
+        'COMPLETED b',
+        'TAKEN b-c',
+        'ACTIVATED c',
+        'ACTIVATED c',
+        'ACTIVATED c',
+      ]);
+      const jobs = s.runner.jobs.filter((j) => j.elementId === 'c');
+      expect(jobs).toHaveLength(4);
+      const items = jobs.map((j) => s.runner.getVariables(j.elementInstanceKey).item);
+      expect(items).toEqual(['a1', 'a2', 'b1', 'b2']);
+      const bodies = s.runner.elementInstances.filter(
+        (r) => r.elementType === 'MULTI_INSTANCE_BODY',
+      );
+      expect(bodies).toHaveLength(2);
+      // The second body first: its output is its own collection's.
+      await s.act((r) => r.completeJob(jobs[3].key, {}));
+      const done = await s.act((r) => r.completeJob(jobs[2].key, {}));
+      expect(trail(done)).toEqual([
+        'COMPLETED c',
+        'COMPLETED c',
+        'TAKEN c-end',
+        'ACTIVATED end',
+        'COMPLETED end',
+      ]);
+      expect(s.runner.getVariables()).toMatchObject({ results: ['b1', 'b2'] });
+      await s.act((r) => r.completeJob(jobs[0].key, {}));
+      const last = await s.act((r) => r.completeJob(jobs[1].key, {}));
+      expect(last.instanceEnded?.state).toBe('COMPLETED');
+      expect(last.instanceEnded?.variables).toMatchObject({ results: ['a1', 'a2'] });
+    });
+
+    it('a sequential one runs its inner instances one after another; a completion condition ends the body early', async () => {
+      const s = await Scenario.of(
+        multi(
+          'isSequential="true"',
+          '<bpmn:completionCondition>=numberOfCompletedInstances &gt;= 1 and item = "b1"</bpmn:completionCondition>',
+        ),
+      );
+      await s.start();
+      await s.completeJob('a', { branch: 'a' });
+      await s.completeJob('b', { branch: 'b' });
+      const jobs = s.runner.jobs.filter((j) => j.elementId === 'c');
+      expect(jobs.map((j) => s.runner.getVariables(j.elementInstanceKey).item)).toEqual([
+        'a1',
+        'b1',
+      ]);
+      const early = await s.act((r) => r.completeJob(jobs[1].key, {}));
+      expect(trail(early)).toEqual([
+        'COMPLETED c',
+        'COMPLETED c',
+        'TAKEN c-end',
+        'ACTIVATED end',
+        'COMPLETED end',
+      ]);
+      const next = await s.act((r) => r.completeJob(jobs[0].key, {}));
+      expect(next.jobsCreated.map((j) => j.elementId)).toEqual(['c']);
+      const last = await s.act((r) => r.completeJob(next.jobsCreated[0].key, {}));
+      expect(last.instanceEnded?.state).toBe('COMPLETED');
+    });
+
+    it('a multi-instance sub-process: each inner instance of the second body runs its own inner flow', async () => {
+      const s = await Scenario.of(
+        merge(
+          `<bpmn:subProcess id="c"><bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=[branch + &quot;1&quot;, branch + &quot;2&quot;]" inputElement="item" /></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+            <bpmn:startEvent id="s0" />${flow('k0', 's0', 'inner')}${serviceTask('inner', 'inner')}${flow('k1', 'inner', 's9')}<bpmn:endEvent id="s9" />
+          </bpmn:subProcess>`,
+        ),
+      );
+      await s.start();
+      await s.completeJob('a', { branch: 'a' });
+      await s.completeJob('b', { branch: 'b' });
+      const jobs = s.runner.jobs.filter((j) => j.elementId === 'inner');
+      expect(jobs.map((j) => s.runner.getVariables(j.elementInstanceKey).item)).toEqual([
+        'a1',
+        'a2',
+        'b1',
+        'b2',
+      ]);
+      for (const job of [jobs[2], jobs[3], jobs[0]]) await s.act((r) => r.completeJob(job.key, {}));
+      expect(s.runner.status).toBe('ACTIVE');
+      const last = await s.act((r) => r.completeJob(jobs[1].key, {}));
+      expect(last.instanceEnded?.state).toBe('COMPLETED');
+      const ends = s.all.flowEvents.filter(
+        (e) => e.elementId === 'end' && e.intent === 'ELEMENT_COMPLETED',
+      );
+      expect(ends).toHaveLength(2);
+    });
+
+    it("an interrupting boundary event of the second body terminates its inner instances, not the first body's", async () => {
+      const s = await Scenario.of(
+        multi('').replace(
+          '<bpmn:endEvent id="end" />',
+          `<bpmn:endEvent id="end" /><bpmn:boundaryEvent id="late" attachedToRef="c"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>${flow('f-late', 'late', 'end')}`,
+        ),
+      );
+      await s.start();
+      await s.completeJob('a', { branch: 'a' });
+      await s.completeJob('b', { branch: 'b' });
+      const timers = s.runner.timers.filter((t) => t.elementId === 'late');
+      expect(timers).toHaveLength(2);
+      const fired = await s.act((r) => r.triggerTimer(timers[1].key));
+      expect(trail(fired).filter((e) => e.startsWith('TERMINATED'))).toEqual([
+        'TERMINATED c',
+        'TERMINATED c',
+        'TERMINATED c',
+      ]);
+      expect(fired.jobsCancelled).toHaveLength(2);
+      const left = s.runner.jobs.filter((j) => j.elementId === 'c');
+      expect(left.map((j) => s.runner.getVariables(j.elementInstanceKey).item)).toEqual([
+        'a1',
+        'a2',
+      ]);
+      for (const job of left) await s.act((r) => r.completeJob(job.key, {}));
+      expect(s.runner.status).toBe('COMPLETED');
+    });
+  });
+
   /**
    * start → fork → (a | b) → gw: an exclusive or inclusive fork on `route`, no default flow (the
    * inclusive one behind an exclusive merge: two flows into it would make it a join).

@@ -184,10 +184,11 @@ export class BpmnLibraryScopes implements LibraryScopes {
     return this.element(this.parentOf(record), record.elementId);
   }
 
+  /** The scope the element runs in: a multi-instance body's inner instances run in the body's. */
   private parentOf(record: ElementInstanceRecord): ElementInstanceRecord {
     const scope = record.flowScopeKey ? this.runtime.record(record.flowScopeKey) : undefined;
     if (!scope) throw new Error(`no flow scope for ${record.elementId} (${record.key})`);
-    return scope;
+    return scope.elementType === 'MULTI_INSTANCE_BODY' ? this.parentOf(scope) : scope;
   }
 
   private element(scope: ElementInstanceRecord, elementId: string): ScopeActivity {

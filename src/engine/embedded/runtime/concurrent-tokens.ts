@@ -16,9 +16,10 @@ export class ConcurrentTokens {
 
   /**
    * Whether a second instance of the element can run beside bpmn-elements' one: a job or FEEL
-   * script element, a call activity, a receive task or an intermediate timer, message or signal
-   * catch event, an exclusive or inclusive fork (busy only while an incident holds it), not
-   * multi-instance (the rest still waits for the first instance).
+   * script element, a call activity, a sub-process, a receive task or an intermediate timer,
+   * message or signal catch event, each also multi-instance (a second body), and an exclusive or
+   * inclusive fork (busy only while an incident holds it). The rest (an event-based gateway)
+   * still waits for the first instance.
    */
   canTake(elementId: string): boolean {
     const meta = this.core.meta(elementId);
@@ -29,7 +30,7 @@ export class ConcurrentTokens {
       meta.behaviour === 'subProcess' ||
       isConditionalGateway(meta) ||
       waitsForEvent(meta);
-    return owned && !meta.loop && meta.elementType !== 'START_EVENT';
+    return owned && meta.elementType !== 'START_EVENT';
   }
 
   /**
@@ -52,8 +53,13 @@ export class ConcurrentTokens {
       () => `${OWNED_PREFIX.token}${sequenceId}`,
     );
     record.tokenFlowId = flowId;
+    if (this.core.meta(elementId).loop) {
+      record.elementType = 'MULTI_INSTANCE_BODY';
+      record.bpmnEventType = 'UNSPECIFIED';
+    }
     this.core.ownedBoundaries.attach(record);
-    this.core.owned.run(record);
+    if (record.elementType === 'MULTI_INSTANCE_BODY') this.core.ownedBodies.run(record);
+    else this.core.owned.run(record);
     return true;
   }
 
@@ -108,8 +114,14 @@ export class ConcurrentTokens {
         this.core.ownedBoundaries.resumeHeld(record);
         continue;
       }
+      // A multi-instance element's boundary events belong to its body, not to its inner instances.
+      if (this.core.ownedBodies.isInner(record)) {
+        this.core.owned.resume(record);
+        continue;
+      }
       this.core.ownedBoundaries.attach(record);
-      this.core.owned.resume(record);
+      if (record.elementType === 'MULTI_INSTANCE_BODY') this.core.ownedBodies.resume(record);
+      else this.core.owned.resume(record);
     }
   }
 

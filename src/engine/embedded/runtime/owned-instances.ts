@@ -149,14 +149,17 @@ export class OwnedInstances {
     variables: Variables | null | undefined,
     flows?: string[],
   ): void {
-    if (!this.core.completion.complete(record, variables)) {
+    const result = this.core.completion.complete(record, variables);
+    if (!result) {
       this.core.waiters.set(record.executionId, {
         retry: () => this.complete(record, undefined, flows),
       });
       return;
     }
     this.core.waiters.delete(record.executionId);
-    if (record.executionId.startsWith(OWNED_PREFIX.token)) this.core.tokens.leave(record, flows);
+    if (this.core.ownedBodies.isInner(record)) this.core.ownedBodies.innerCompleted(record, result);
+    else if (record.executionId.startsWith(OWNED_PREFIX.token))
+      this.core.tokens.leave(record, flows);
   }
 }
 

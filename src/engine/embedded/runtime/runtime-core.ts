@@ -14,6 +14,7 @@ import type { BoundaryListener, LibraryScopes, RuntimeOptions, Waiter } from './
 import { describe, IncidentError } from './job-spec';
 import { Jobs } from './jobs';
 import { MultiInstance } from './multi-instance';
+import { OwnedBodies } from './owned-bodies';
 import { OwnedBoundaries } from './owned-boundaries';
 import { OwnedInstances } from './owned-instances';
 import { ProcessScope } from './process-scope';
@@ -55,6 +56,7 @@ export class RuntimeCore {
   readonly calls = new CallActivities(this);
   readonly owned = new OwnedInstances(this);
   readonly ownedBoundaries = new OwnedBoundaries(this);
+  readonly ownedBodies = new OwnedBodies(this);
   readonly compensation = new Compensation(this);
   readonly tokens = new ConcurrentTokens(this);
 
