@@ -875,6 +875,86 @@ describe('two tokens into one task (Zeebe 8.5: an element instance each)', () =>
     });
   });
 
+  /** start → fork → (a | b) → m → g: an event-based gateway between a message (key `=key`) and a timer. */
+  const mergeIntoEventGateway = bpmn(
+    `
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'fork')}
+    <bpmn:parallelGateway id="fork" />${flow('fa', 'fork', 'a')}${flow('fb', 'fork', 'b')}
+    ${serviceTask('a', 'a')}${flow('a-m', 'a', 'm')}
+    ${serviceTask('b', 'b')}${flow('b-m', 'b', 'm')}
+    <bpmn:exclusiveGateway id="m" />${flow('m-g', 'm', 'g')}
+    <bpmn:eventBasedGateway id="g" />${flow('g-msg', 'g', 'msg')}${flow('g-t', 'g', 't')}
+    <bpmn:intermediateCatchEvent id="msg"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateCatchEvent>${flow('msg-x', 'msg', 'x')}
+    <bpmn:intermediateCatchEvent id="t"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>${flow('t-y', 't', 'y')}
+    ${serviceTask('x', 'x')}${flow('x-e', 'x', 'e1')}<bpmn:endEvent id="e1" />
+    ${serviceTask('y', 'y')}${flow('y-e', 'y', 'e2')}<bpmn:endEvent id="e2" />`,
+    '<bpmn:message id="M" name="answer"><bpmn:extensionElements><zeebe:subscription correlationKey="=key" /></bpmn:extensionElements></bpmn:message>',
+  );
+
+  it('an event-based gateway: a second instance with its own subscription and timer; whichever triggers first ends only its own', async () => {
+    const s = await Scenario.of(mergeIntoEventGateway);
+    await s.start();
+    await s.completeJob('a', { key: 'k1' });
+    const second = await s.completeJob('b', { key: 'k2' });
+    expect(trail(second)).toEqual([
+      'COMPLETED b',
+      'TAKEN b-m',
+      'ACTIVATED m',
+      'COMPLETED m',
+      'TAKEN m-g',
+      'ACTIVATED g',
+    ]);
+    const [first, mine] = s.runner.elementInstances.filter((r) => r.elementId === 'g');
+    expect(
+      s.runner.subscriptions.map((sub) => [sub.correlationKey, sub.elementInstanceKey]),
+    ).toEqual([
+      ['k1', first.key],
+      ['k2', mine.key],
+    ]);
+    expect(s.runner.timers.map((t) => t.elementInstanceKey)).toEqual([first.key, mine.key]);
+    const answered = await s.act((r) =>
+      r.correlateMessage(s.runner.subscriptions[1].key, { answer: 42 }),
+    );
+    expect(trail(answered)).toEqual([
+      'COMPLETED g',
+      'TAKEN g-msg',
+      'ACTIVATED msg',
+      'COMPLETED msg',
+      'TAKEN msg-x',
+      'ACTIVATED x',
+    ]);
+    expect(answered.timersCancelled.map((t) => t.elementInstanceKey)).toEqual([mine.key]);
+    expect(s.runner.subscriptions.map((sub) => sub.correlationKey)).toEqual(['k1']);
+    // The first gateway's timer is still its own.
+    const late = await s.act((r) => r.triggerTimer(s.runner.timers[0].key));
+    expect(trail(late)).toEqual([
+      'COMPLETED g',
+      'TAKEN g-t',
+      'ACTIVATED t',
+      'COMPLETED t',
+      'TAKEN t-y',
+      'ACTIVATED y',
+    ]);
+    await s.completeJob('x');
+    const done = await s.completeJob('y');
+    expect(done.instanceEnded).toMatchObject({ state: 'COMPLETED', variables: { answer: 42 } });
+  });
+
+  it('cancelling the process while a second event-based gateway waits closes what it opened', async () => {
+    const s = await Scenario.of(mergeIntoEventGateway);
+    await s.start();
+    await s.completeJob('a', { key: 'k1' });
+    await s.completeJob('b', { key: 'k2' });
+    const cancelled = await s.act((r) => r.cancel());
+    expect(trail(cancelled).filter((e) => e.startsWith('TERMINATED'))).toEqual([
+      'TERMINATED g',
+      'TERMINATED g',
+      'TERMINATED process',
+    ]);
+    expect(cancelled.subscriptionsClosed).toHaveLength(2);
+    expect(cancelled.timersCancelled).toHaveLength(2);
+  });
+
   /**
    * start → fork → (a | b) → gw: an exclusive or inclusive fork on `route`, no default flow (the
    * inclusive one behind an exclusive merge: two flows into it would make it a join).

@@ -3,6 +3,7 @@ import { Key, Variables } from '../types';
 import { CommandError } from './command-error';
 import { eventStartExecutionId, eventSubProcessCatch } from './event-sub-processes';
 import { IncidentError } from './job-spec';
+import { isRuntimeOwned } from './owned-instances';
 import type { RuntimeCore } from './runtime-core';
 import { ElementInstanceRecord } from './runtime-state';
 import type { BoundaryListener, CompletionResult } from './runtime-types';
@@ -232,7 +233,9 @@ export class Catches {
       (r) =>
         r.elementId === gatewayId &&
         r.flowScopeKey === record.flowScopeKey &&
-        r.phase === 'ACTIVATED',
+        r.phase === 'ACTIVATED' &&
+        // One the runtime runs (a second token) has its own events, not bpmn-elements' ones.
+        !isRuntimeOwned(r),
     );
   }
 }

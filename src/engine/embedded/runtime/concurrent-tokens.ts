@@ -17,9 +17,8 @@ export class ConcurrentTokens {
   /**
    * Whether a second instance of the element can run beside bpmn-elements' one: a job or FEEL
    * script element, a call activity, a sub-process, a receive task or an intermediate timer,
-   * message or signal catch event, each also multi-instance (a second body), and an exclusive or
-   * inclusive fork (busy only while an incident holds it). The rest (an event-based gateway)
-   * still waits for the first instance.
+   * message or signal catch event, each also multi-instance (a second body), an event-based
+   * gateway, and an exclusive or inclusive fork (busy only while an incident holds it).
    */
   canTake(elementId: string): boolean {
     const meta = this.core.meta(elementId);
@@ -28,6 +27,7 @@ export class ConcurrentTokens {
       meta.behaviour === 'feelScript' ||
       meta.behaviour === 'callActivity' ||
       meta.behaviour === 'subProcess' ||
+      meta.behaviour === 'eventBasedGateway' ||
       isConditionalGateway(meta) ||
       waitsForEvent(meta);
     return owned && meta.elementType !== 'START_EVENT';
