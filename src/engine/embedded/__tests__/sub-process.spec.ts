@@ -65,4 +65,41 @@ describe('embedded sub-process', () => {
     expect(trail(retried)).toEqual(['COMPLETED sub', 'TAKEN f2', 'ACTIVATED after']);
     expect(s.runner.getVariables().summary).toBe('found');
   });
+
+  it('an input mapping that fails holds the sub-process before its inner flow; retried on a reloaded runner, the inner flow is stored from then on', async () => {
+    const s = await Scenario.of(
+      bpmn(`
+    <bpmn:startEvent id="start" />${flow('f0', 'start', 'sub')}
+    <bpmn:subProcess id="sub">
+      <bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=assert(reason, reason != null)" target="why" /></zeebe:ioMapping></bpmn:extensionElements>
+      <bpmn:startEvent id="s0" />${flow('k0', 's0', 'inner')}${serviceTask('inner', 'inner')}${flow('k1', 'inner', 's9')}<bpmn:endEvent id="s9" />
+    </bpmn:subProcess>${flow('f1', 'sub', 'end')}<bpmn:endEvent id="end" />`),
+    );
+    const started = await s.start();
+    expect(started.incidentsCreated).toEqual([
+      expect.objectContaining({ elementId: 'sub', errorType: 'EXTRACT_VALUE_ERROR' }),
+    ]);
+    await s.act((r) => r.setVariables(r.processInstanceKey, { reason: 'sfratto' }));
+    const retried = await s.act((r) => r.retryIncident(started.incidentsCreated[0].key));
+    expect(trail(retried)).toEqual([
+      'ACTIVATED sub',
+      'ACTIVATED s0',
+      'COMPLETED s0',
+      'TAKEN k0',
+      'ACTIVATED inner',
+    ]);
+    // Before the fix the next reload started the inner flow again: a second job for `inner`.
+    const done = await s.completeJob('inner');
+    expect(trail(done)).toEqual([
+      'COMPLETED inner',
+      'TAKEN k1',
+      'ACTIVATED s9',
+      'COMPLETED s9',
+      'COMPLETED sub',
+      'TAKEN f1',
+      'ACTIVATED end',
+      'COMPLETED end',
+      'COMPLETED process',
+    ]);
+  });
 });

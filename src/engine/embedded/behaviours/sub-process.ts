@@ -51,6 +51,9 @@ export class ZeebeSubProcessBehaviour extends Base {
   }
 
   override recover(state: SubProcessState): void {
+    // Held before its inner flow started (an activation incident): there is none to recover, and
+    // bpmn-elements would keep an empty one that getState then reports instead of the real one.
+    if (state && !('executions' in state) && state.executionId === undefined) return;
     if (state && 'innerCompleted' in state) {
       const { innerCompleted, ...rest } = state;
       return super.recover({ ...rest, completed: innerCompleted });
