@@ -87,9 +87,7 @@ export class OwnedInstances {
       this.core.waiters.delete(record.executionId);
       this.core.libraryScopes?.startScope(record);
     } else if (meta.behaviour === 'eventBasedGateway') {
-      this.core.announce(record);
-      this.awaitTargets(record);
-      this.openTargets(record);
+      this.core.ownedEventGateways.run(record);
     } else if (waitsForEvent(meta)) {
       this.awaitEvent(record);
       this.openEvent(record, meta);
@@ -105,7 +103,7 @@ export class OwnedInstances {
     else if (meta.behaviour === 'callActivity') this.awaitCall(record, retry);
     else if (meta.behaviour === 'subProcess' && record.innerFlow !== undefined)
       this.core.libraryScopes?.resumeScope(record, record.innerFlow);
-    else if (meta.behaviour === 'eventBasedGateway') this.awaitTargets(record);
+    else if (meta.behaviour === 'eventBasedGateway') this.core.ownedEventGateways.resume(record);
     else if (waitsForEvent(meta)) this.awaitEvent(record);
     else this.core.waiters.set(record.executionId, { retry });
   }
@@ -140,64 +138,6 @@ export class OwnedInstances {
     });
   }
 
-  /** An event-based gateway: a timer or subscription per event after it, owned by the gateway. */
-  private awaitTargets(gateway: ElementInstanceRecord): void {
-    this.core.waiters.set(gateway.executionId, { retry: () => this.openTargets(gateway) });
-    for (const [flowId, target] of this.targetsOf(gateway)) {
-      this.core.waiters.set(targetExecutionId(gateway, target), {
-        onTimer: () => this.targetTriggered(gateway, flowId, target, {}),
-        onSubscription: (_subscription, variables) =>
-          this.targetTriggered(gateway, flowId, target, variables),
-      });
-    }
-  }
-
-  private openTargets(gateway: ElementInstanceRecord): void {
-    try {
-      for (const [, target] of this.targetsOf(gateway)) {
-        const meta = this.core.meta(target);
-        this.core.timers.openCatch(targetExecutionId(gateway, target), meta, gateway, true);
-      }
-    } catch (err) {
-      // All or none: the retry opens them again.
-      this.core.termination.closeOwned(gateway, false);
-      this.core.incidents.raise(gateway, gateway.executionId, err);
-    }
-  }
-
-  /**
-   * Zeebe's order, as for bpmn-elements' gateway (catches.ts): the gateway completes and closes
-   * the other events' timers and subscriptions, its flow to the event is taken, then the event
-   * activates and completes with what it caught.
-   */
-  private targetTriggered(
-    gateway: ElementInstanceRecord,
-    flowId: string,
-    target: string,
-    variables: Variables,
-  ): void {
-    const scopeKey = gateway.flowScopeKey!;
-    this.core.termination.closeOwned(gateway, false);
-    for (const [, other] of this.targetsOf(gateway))
-      this.core.waiters.delete(targetExecutionId(gateway, other));
-    this.core.waiters.delete(gateway.executionId);
-    this.core.emit('ELEMENT_COMPLETED', gateway);
-    this.core.drop(gateway);
-    this.core.emitFlowTaken(flowId, scopeKey);
-    const event = this.create(target, scopeKey, () => targetExecutionId(gateway, target));
-    event.tokenFlowId = gateway.tokenFlowId;
-    event.phase = 'ACTIVATED';
-    this.core.emit('ELEMENT_ACTIVATED', event);
-    this.complete(event, variables);
-  }
-
-  /** The gateway's outgoing flows and the event each leads to. */
-  private targetsOf(gateway: ElementInstanceRecord): Array<[string, string]> {
-    return this.core
-      .meta(gateway.elementId)
-      .outgoing.map((flowId) => [flowId, this.core.compiled.flows[flowId].targetId]);
-  }
-
   private openEvent(record: ElementInstanceRecord, meta: ElementMetadata): void {
     try {
       this.core.timers.openCatch(record.executionId, meta, record, true);
@@ -206,8 +146,11 @@ export class OwnedInstances {
     }
   }
 
-  /** `flows`: a gateway's chosen outgoing flows (otherwise all of them are taken). */
-  private complete(
+  /**
+   * Output mappings and ELEMENT_COMPLETED (held by an incident until retried), then the scope
+   * takes the flows (`flows`: a gateway's chosen ones, otherwise all of them).
+   */
+  complete(
     record: ElementInstanceRecord,
     variables: Variables | null | undefined,
     flows?: string[],
@@ -224,11 +167,6 @@ export class OwnedInstances {
     else if (record.executionId.startsWith(OWNED_PREFIX.token))
       this.core.tokens.leave(record, flows);
   }
-}
-
-/** The execution id of an event after an event-based gateway the runtime runs: its timer or subscription, then its instance. */
-function targetExecutionId(gateway: ElementInstanceRecord, target: string): string {
-  return `${gateway.executionId}/@${target}`;
 }
 
 /** An exclusive or inclusive gateway that forks (an inclusive join is the library's). */

@@ -16,6 +16,7 @@ import { Jobs } from './jobs';
 import { MultiInstance } from './multi-instance';
 import { OwnedBodies } from './owned-bodies';
 import { OwnedBoundaries } from './owned-boundaries';
+import { OwnedEventGateways } from './owned-event-gateways';
 import { OwnedInstances } from './owned-instances';
 import { ProcessScope } from './process-scope';
 import { ElementInstanceRecord, RuntimeState } from './runtime-state';
@@ -57,6 +58,7 @@ export class RuntimeCore {
   readonly owned = new OwnedInstances(this);
   readonly ownedBoundaries = new OwnedBoundaries(this);
   readonly ownedBodies = new OwnedBodies(this);
+  readonly ownedEventGateways = new OwnedEventGateways(this);
   readonly compensation = new Compensation(this);
   readonly tokens = new ConcurrentTokens(this);
 
