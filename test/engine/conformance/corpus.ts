@@ -34,6 +34,17 @@ const task = (id: string) => serviceTask(id, `conf-${id}`);
 const start = { id: 'start', type: 'bpmn:startEvent' };
 const end = (id = 'end') => ({ id, type: 'bpmn:endEvent' });
 
+/** A non-interrupting message boundary on task a (a reminder): its token goes on while a stays. */
+const reminderOnA = {
+  id: 'reminder',
+  type: 'bpmn:boundaryEvent',
+  attrs: 'cancelActivity="false"',
+  attachedTo: 'a',
+  body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
+};
+const reminderMessage = (processId: string) =>
+  `<bpmn:message id="Reminder" name="${processId}-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>`;
+
 const DOCS = 'https://docs.camunda.io/docs/8.5/components/modeler/bpmn';
 
 export const CORPUS: ConformanceCase[] = [
@@ -185,13 +196,7 @@ export const CORPUS: ConformanceCase[] = [
       [
         start,
         task('a'),
-        {
-          id: 'reminder',
-          type: 'bpmn:boundaryEvent',
-          attrs: 'cancelActivity="false"',
-          attachedTo: 'a',
-          body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
-        },
+        reminderOnA,
         { id: 'merge', type: 'bpmn:exclusiveGateway' },
         { id: 'route', type: 'bpmn:exclusiveGateway' },
         task('x'),
@@ -207,7 +212,7 @@ export const CORPUS: ConformanceCase[] = [
         { id: 'toY', from: 'route', to: 'endY', condition: '=next = "y"' },
         { id: 'f2', from: 'x', to: 'endX' },
       ],
-      '<bpmn:message id="Reminder" name="conf-two-tokens-gateway-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>',
+      reminderMessage('conf-two-tokens-gateway'),
     ),
     variables: { caseNumber: 'SSC-III-2026-000903' },
     steps: [
@@ -624,13 +629,7 @@ function twoTokens(options: {
       [
         start,
         task('a'),
-        {
-          id: 'reminder',
-          type: 'bpmn:boundaryEvent',
-          attrs: 'cancelActivity="false"',
-          attachedTo: 'a',
-          body: '<bpmn:messageEventDefinition messageRef="Reminder" />',
-        },
+        reminderOnA,
         c,
         end(),
         ...(kind === 'taskWithBoundary' ? [withdrawn, end('closed')] : []),
@@ -644,7 +643,7 @@ function twoTokens(options: {
           ? [{ id: 'fromWithdrawn', from: 'withdrawn', to: 'closed' }]
           : []),
       ],
-      `<bpmn:message id="Reminder" name="${id}-reminder"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>` +
+      reminderMessage(id) +
         (kind === 'taskWithBoundary'
           ? '<bpmn:message id="Withdrawn" name="conf-withdrawn"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber" /></bpmn:extensionElements></bpmn:message>'
           : ''),
