@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Engine throughput for one model (start → 10 service tasks → end), in one run:
-//   1. raw bpmn-engine in memory (tasks as wait states, signalled directly): the library's own limit;
+//   1. raw bpmn-engine in memory (tasks as wait states, signalled directly): the library's own limit,
+//      with the broker events the embedded engine installs (src/engine/embedded/broker-events.ts);
 //   2. the embedded engine on PGlite;  3. on PostgreSQL (BENCH_DATABASE_URL, default the local test server);
 //   4. `gateway`: on PGlite through the embedded Zeebe gateway, jobs completed over gRPC by an
 //      ordinary @camunda8/sdk worker in its own process (scripts/bench-gateway-worker.js).
@@ -19,6 +20,7 @@ const { dist, engineModel } = require('./bench-support');
 const { createApp } = require(join(dist, 'app.factory'));
 const { AppConfig } = require(join(dist, 'config/app-config'));
 const { ProcessEngine } = require(join(dist, 'engine/engine.port'));
+const { BROKER_EVENTS_INSTALLED } = require(join(dist, 'engine/embedded/engine-factory'));
 
 const TASKS = 10;
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 200);
@@ -237,7 +239,7 @@ function freePort() {
 
 (async () => {
   console.log(
-    `node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances`,
+    `node ${process.version}, ${require('node:os').cpus().length} cores; model: start → ${TASKS} service tasks → end; ${INSTANCES} instances; broker events ${BROKER_EVENTS_INSTALLED ? 'installed' : 'NOT installed'}`,
   );
   const xml = engineModel(TASKS);
   const raw = TARGETS.includes('raw') ? await rawBpmnEngine(xml) : { tasksPerSecond: NaN };

@@ -19,6 +19,7 @@ import {
   Variables,
 } from '../engine.port';
 import { compileBpmn, DeploymentError } from './compile';
+import { BROKER_EVENTS_INSTALLED } from './engine-factory';
 import { CompiledDefinition, ProcessMetadata, TimerDefinition } from './compiled-definition';
 import { Feel } from './feel';
 import { CommandError } from './runtime/instance-runtime';
@@ -88,6 +89,10 @@ export class EmbeddedEngine extends ProcessEngine {
     options: EmbeddedEngineOptions = {},
   ) {
     super();
+    if (!BROKER_EVENTS_INSTALLED)
+      this.logger.warn(
+        "bpmn-elements' smqp is not the version broker-events.ts was written for: each live instance takes twice the memory",
+      );
     this.clock = options.clock ?? (() => new Date());
     this.minTimerCycleMs = options.minTimerCycleMs ?? 60_000;
     this.liveIdleMs = options.liveIdleMs ?? 60_000;

@@ -2,6 +2,7 @@ import { BpmnEngineOptions, Engine } from 'bpmn-engine';
 import { createRequire } from 'node:module';
 import { BrokerMessage, RUNTIME_SERVICE } from './behaviours/bpmn-internals';
 import { ZEEBE_ELEMENTS } from './behaviours/element-factory';
+import { installBrokerEvents } from './broker-events';
 import { BpmnLibraryScopes } from './behaviours/library-scopes';
 import { CompiledDefinition } from './compiled-definition';
 import { sourceContextFor } from './definition-cache';
@@ -17,6 +18,9 @@ export const BPMN_ENGINE_VERSION = (
     loadCommonJs.resolve('bpmn-engine').replace(/lib[\\/]index\.cjs$/, 'package.json'),
   ) as { version: string }
 ).version;
+
+/** Whether bpmn-elements' brokers use the lighter event emitter (broker-events.ts). */
+export const BROKER_EVENTS_INSTALLED = installBrokerEvents();
 
 /** The default debug logger is costly; the runtime's effects are the log. */
 function silentLogger(): { debug(): void; warn(): void; error(): void } {
