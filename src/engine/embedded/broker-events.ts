@@ -54,7 +54,11 @@ const patternOf = (
 /**
  * An entity's events, delivered as smqp's event exchange delivers them: to the listeners bound
  * when the event is published, in the order they subscribed; an event published while one is
- * being delivered waits until every listener has had the current one.
+ * being delivered waits until every listener has had the current one. Two departures, neither
+ * reachable from smqp's or bpmn-elements' own listeners (reviewed): after a listener throws, smqp
+ * delivers nothing more on that entity if an event was waiting, here the waiting ones are dropped
+ * and later ones delivered; `off` removes every matching listener, where smqp skips the one right
+ * after each it removes.
  */
 export class BrokerEvents {
   private readonly subscriptions: Subscription[] = [];

@@ -40,6 +40,35 @@ function script(events: Emitter): string[] {
   return log;
 }
 
+/** Listeners that, at random (seeded), publish, subscribe or cancel while they are called. */
+function randomScript(events: Emitter, seed: number): string[] {
+  let state = seed;
+  const random = (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return Math.floor((state / 0x7fffffff) * n);
+  };
+  const keys = ['queue.a', 'queue.b', 'exchange.a', 'queue.a.b'];
+  const patterns = ['#', 'queue.*', 'queue.#', 'exchange.a', '*.a', 'queue.a'];
+  const log: string[] = [];
+  const subscriptions: Array<{ cancel(): void }> = [];
+  let budget = 40;
+  let next = 0;
+  const listener =
+    (who: string): Handler =>
+    (routingKey, message) => {
+      log.push(`${who} ${routingKey} ${String(message.content)}`);
+      if (budget-- <= 0) return;
+      const action = random(6);
+      if (action === 0) events.publish(keys[random(4)], `${who}-${next++}`);
+      if (action === 1) subscriptions.push(events.on(patterns[random(6)], listener(`L${next++}`)));
+      if (action === 2 && subscriptions.length > 0)
+        subscriptions[random(subscriptions.length)].cancel();
+    };
+  for (let i = 0; i < 4; i++) subscriptions.push(events.on(patterns[random(6)], listener(`S${i}`)));
+  for (let i = 0; i < 5; i++) events.publish(keys[random(4)], `top${i}`);
+  return log;
+}
+
 describe('BrokerEvents (bpmn-elements broker entities without an event exchange each)', () => {
   it("delivers as smqp's event exchange does, listeners changing while an event is delivered", () => {
     const expected = script(smqpEventExchange('compared__events'));
@@ -60,6 +89,14 @@ describe('BrokerEvents (bpmn-elements broker entities without an event exchange 
       'D queue.x fourth',
       'A nobody.listens fifth',
     ]);
+  });
+
+  it('hears what the event exchange hears in 500 random scripts', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const expected = randomScript(smqpEventExchange('compared__events'), seed);
+      const heard = randomScript(new BrokerEvents('compared__events') as unknown as Emitter, seed);
+      expect({ seed, heard }).toEqual({ seed, heard: expected });
+    }
   });
 
   it("is what bpmn-elements' brokers give their exchanges and queues, and their bookkeeping still works", () => {
