@@ -23,7 +23,6 @@ interface Subscription {
   readonly matcher: RoutingKeyPattern;
   readonly onMessage: EventHandler;
   readonly consumerTag?: string;
-  readonly options: Record<string, unknown>;
   cancelled: boolean;
   cancel(): void;
 }
@@ -95,7 +94,6 @@ export class BrokerEvents {
       matcher: patternOf(pattern),
       onMessage: handler,
       consumerTag: options?.consumerTag as string | undefined,
-      options: { ...options },
       cancelled: false,
       cancel() {
         if (subscription.cancelled) return;
